@@ -1,0 +1,206 @@
+"""The command line. The only place that decides exit codes:
+0 no errors (warnings allowed), 1 errors found, 2 usage/config error or an unreadable input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+_SUBCOMMANDS = ("check", "rules", "rule", "dump")
+
+_DESCRIPTION = """检查政府信息公开工作年度报告（.docx .pdf .html .md .txt）。
+
+用法:
+  gaic-lint 报告.docx [更多文件或文件夹…]   检查报告
+  gaic-lint rules                         列出全部规则
+  gaic-lint rule 规则名或代码              查看一条规则的说明
+  gaic-lint dump 报告.md                  显示报告被识别成的结构（部分、表格、单元格）
+"""
+
+
+def _reconfigure_streams() -> None:
+    # Chinese output must not die on a console that is not UTF-8.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    from .reporters import FORMATS
+
+    p = argparse.ArgumentParser(prog="gaic-lint", description=_DESCRIPTION,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹")
+    p.add_argument("--format", "-f", choices=sorted(FORMATS), default=None, help="输出格式（默认 text）")
+    p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件而不是标准输出")
+    p.add_argument("--select", metavar="CODES", help="只启用这些规则：代码、代码前缀（族）或规则名，逗号分隔")
+    p.add_argument("--ignore", metavar="CODES", help="停用这些规则，逗号分隔")
+    p.add_argument("--extend-select", metavar="CODES", help="在配置的基础上再启用这些规则")
+    p.add_argument("--config", metavar="FILE", help="配置文件（默认向上查找 gaic-lint.toml 或 pyproject.toml）")
+    p.add_argument("--isolated", action="store_true", help="不读取任何配置文件")
+    p.add_argument("--rulebook", action="append", default=[], metavar="FILE", help="追加的规则库 TOML 文件")
+    p.add_argument("--report-year", type=int, metavar="YEAR", help="报告年度（标题中没有写明时使用）")
+    p.add_argument("--encoding", metavar="NAME", help="文本文件的编码（默认自动识别）")
+    p.add_argument("--exit-zero", action="store_true", help="发现问题时也以 0 退出")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="彩色输出")
+    p.add_argument("--version", action="version", version=f"gaic-lint {__version__}")
+    return p
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else []
+
+
+def _config(args) -> "Config":  # noqa: F821
+    from .config import find_config, load_config
+
+    if args.isolated:
+        path = None
+    elif args.config:
+        path = Path(args.config)
+    else:
+        path = find_config(Path.cwd())
+    config = load_config(path)
+    if args.select:
+        config.select = _split(args.select)
+    if args.extend_select:
+        config.select += _split(args.extend_select)
+    if args.ignore:
+        config.ignore += _split(args.ignore)
+    config.rulebook += [str(Path(p).resolve()) for p in args.rulebook]
+    if args.report_year:
+        config.report_year = args.report_year
+    if args.encoding:
+        config.encoding = args.encoding
+    return config
+
+
+def _usage_error(message: str) -> int:
+    sys.stderr.write(f"gaic-lint: 错误：{message}\n")
+    return EXIT_USAGE
+
+
+def main(argv: list[str] | None = None) -> int:
+    _reconfigure_streams()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in _SUBCOMMANDS:
+        command, rest = argv[0], argv[1:]
+        if command == "rules":
+            return _rules(rest)
+        if command == "rule":
+            return _rule(rest)
+        if command == "dump":
+            return _dump(rest)
+        argv = rest
+    return _lint(argv)
+
+
+def _lint(argv: list[str]) -> int:
+    from .config import ConfigError
+    from .rulebook import RulebookError
+
+    parser = _lint_parser()
+    args = parser.parse_args(argv)
+    if not args.paths:
+        parser.print_usage(sys.stderr)
+        return _usage_error("请给出要检查的文件或文件夹，例如：gaic-lint 报告.docx")
+    try:
+        config = _config(args)
+        from .engine import Linter, expand_paths
+
+        linter = Linter(config)
+    except (ConfigError, RulebookError) as exc:
+        return _usage_error(str(exc))
+    unknown = [s for s in config.select + config.ignore if not _known_selector(s, linter)]
+    if unknown:
+        return _usage_error(f"未知的规则或代码：{', '.join(unknown)}（gaic-lint rules 列出全部规则）")
+
+    paths = expand_paths(args.paths, config.exclude)
+    results = [linter.lint(path) for path in paths]
+    if linter.plugins.errors and results:
+        for d in linter.plugins.errors:
+            d.file = "gaic-lint"
+        results[0].diagnostics[:0] = linter.plugins.errors
+
+    from .reporters import get
+
+    fmt = args.format or "text"
+    options = {"color": {"always": True, "never": False}.get(args.color)}
+    try:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as out:
+                get(fmt)(results, out, options)
+        else:
+            get(fmt)(results, sys.stdout, options)
+    except OSError as exc:
+        return _usage_error(f"无法写入输出文件 {args.output}：{exc.strerror or exc}")
+
+    if any(r.unreadable for r in results):
+        return EXIT_USAGE
+    if args.exit_zero:
+        return EXIT_OK
+    worst = max((d.severity.rank for r in results for d in r.diagnostics), default=0)
+    return EXIT_FINDINGS if worst >= config.fail_on.rank else EXIT_OK
+
+
+def _known_selector(selector: str, linter) -> bool:
+    metas = linter.plugins.metas()
+    return selector.upper() == "ALL" or any(m.name == selector or m.code.upper().startswith(selector.upper())
+                                            for m in metas)
+
+
+def _rules(argv: list[str]) -> int:
+    from .engine import load_plugins
+
+    plugins = load_plugins()
+    for meta in sorted(plugins.metas(), key=lambda m: m.code):
+        sys.stdout.write(f"{meta.code:<6}{meta.name:<24}{meta.severity.value:<9}{meta.summary}\n")
+    for d in plugins.errors:
+        sys.stderr.write(f"gaic-lint: {d.message}\n")
+    return EXIT_OK
+
+
+def _rule(argv: list[str]) -> int:
+    from .engine import load_plugins
+    from .ruledocs import render_rule
+
+    if len(argv) != 1:
+        return _usage_error("用法：gaic-lint rule 规则名或代码，例如 gaic-lint rule table-balance")
+    plugins = load_plugins()
+    meta = next((m for m in plugins.metas() if argv[0] in (m.name, m.code, m.code.lower())), None)
+    if meta is None:
+        return _usage_error(f"没有名为“{argv[0]}”的规则（gaic-lint rules 列出全部规则）")
+    sys.stdout.write(render_rule(meta))
+    return EXIT_OK
+
+
+def _dump(argv: list[str]) -> int:
+    from .config import ConfigError
+    from .dump import render_tree
+    from .engine import Linter
+    from .model import InputError
+
+    parser = argparse.ArgumentParser(prog="gaic-lint dump", description="显示报告被识别成的结构")
+    parser.add_argument("path")
+    parser.add_argument("--cells", action="store_true", help="列出每个表格单元格")
+    parser.add_argument("--encoding")
+    args = parser.parse_args(argv)
+    try:
+        from .config import Config
+
+        config = Config(encoding=args.encoding)
+        linter = Linter(config)
+        report = linter.parse(args.path)
+    except InputError as exc:
+        return _usage_error(f"{args.path}：{exc.message}")
+    except ConfigError as exc:
+        return _usage_error(str(exc))
+    sys.stdout.write(render_tree(report, cells=args.cells))
+    return EXIT_OK

@@ -1,0 +1,147 @@
+"""Configuration: `gaic-lint.toml`, or `[tool.gaic-lint]` in `pyproject.toml`, found upward from the
+current folder; command-line options override it.
+
+    select = ["S", "T", "year-reference"]     # codes, code prefixes (families) or rule names; "ALL"
+    ignore = ["T002"]
+    rulebook = ["our-documents.toml"]         # extra rulebook packs, relative to the config file
+    report-year = 2025                        # when titles do not say
+    [severity]
+    table-blank-cell = "error"
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = ("gaic-lint.toml", ".gaic-lint.toml")
+_KNOWN = {"select", "ignore", "extend-select", "severity", "rulebook", "report-year", "encoding",
+          "max-file-size", "max-part-size", "max-pages", "timeout", "exclude", "fail-on"}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    rulebook: list[str] = field(default_factory=list)
+    report_year: int | None = None
+    encoding: str | None = None
+    max_file_size: int = 100 * 1024 * 1024
+    max_part_size: int = 200 * 1024 * 1024
+    max_pages: int = 500
+    timeout: float = 60.0
+    exclude: list[str] = field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
+    source: str | None = None
+
+    @staticmethod
+    def _matches(selector: str, code: str, name: str) -> bool:
+        s = selector.strip()
+        return s.upper() == "ALL" or s == name or (bool(s) and code.upper().startswith(s.upper()))
+
+    def enabled(self, meta) -> bool:
+        if not any(self._matches(s, meta.code, meta.name) for s in self.select):
+            return False
+        return not any(self._matches(s, meta.code, meta.name) for s in self.ignore)
+
+    def severity_for(self, rule: str, code: str) -> Severity | None:
+        return self.severity.get(rule) or self.severity.get(code)
+
+    def options(self) -> dict:
+        return {"report_year": self.report_year}
+
+    def reader_options(self) -> dict:
+        return {
+            "encoding": self.encoding,
+            "max_file_size": self.max_file_size,
+            "max_part_size": self.max_part_size,
+            "max_pages": self.max_pages,
+        }
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                with open(pyproject, "rb") as fh:
+                    if "gaic-lint" in tomllib.load(fh).get("tool", {}):
+                        return pyproject
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def _severity(value, where: str) -> Severity:
+    try:
+        return Severity(str(value).lower())
+    except ValueError:
+        raise ConfigError(f"{where}：严重级别应为 error、warning 或 info，不是“{value}”") from None
+
+
+def _list(value, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}：{key} 应为字符串列表")
+    return value
+
+
+def load_config(path: Path | None) -> Config:
+    config = Config()
+    if path is None:
+        return config
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"无法读取配置文件 {path}：{exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"配置文件 {path} 不是合法的 TOML：{exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("gaic-lint", {})
+    where = str(path)
+    unknown = set(data) - _KNOWN
+    if unknown:
+        raise ConfigError(f"{where}：未知的配置项 {', '.join(sorted(unknown))}")
+    config.source = where
+    if "select" in data:
+        config.select = _list(data["select"], "select", where)
+    config.select += _list(data.get("extend-select", []), "extend-select", where)
+    config.ignore = _list(data.get("ignore", []), "ignore", where)
+    severities = data.get("severity", {})
+    if not isinstance(severities, dict):
+        raise ConfigError(f"{where}：severity 应为表，如 [severity] table-blank-cell = \"error\"")
+    config.severity = {k: _severity(v, where) for k, v in severities.items()}
+    config.rulebook = [str((path.parent / p).resolve()) for p in _list(data.get("rulebook", []), "rulebook", where)]
+    config.exclude = _list(data.get("exclude", []), "exclude", where)
+    if "report-year" in data:
+        if not isinstance(data["report-year"], int):
+            raise ConfigError(f"{where}：report-year 应为整数年份")
+        config.report_year = data["report-year"]
+    config.encoding = data.get("encoding")
+    for key, attr, kind in (("max-file-size", "max_file_size", int), ("max-part-size", "max_part_size", int),
+                            ("max-pages", "max_pages", int), ("timeout", "timeout", (int, float))):
+        if key in data:
+            if not isinstance(data[key], kind) or data[key] <= 0:
+                raise ConfigError(f"{where}：{key} 应为正数")
+            setattr(config, attr, data[key])
+    if "fail-on" in data:
+        config.fail_on = _severity(data["fail-on"], where)
+    return config

@@ -1,0 +1,208 @@
+"""The data every stage shares: locations, reader blocks and diagnostics.
+
+Readers produce `Block`s, the structure stage turns them into a `Report` tree (see `structure/tree.py`),
+rules produce `Diagnostic`s. Nothing here knows about a file format.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+    @property
+    def zh(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the original file, in the file's own terms.
+
+    Text and Markdown use `line`/`column` (1-based); Word uses `paragraph` or `table`/`row`/`col`;
+    PDF uses `page`; HTML uses `element` (an element path) and `line`. `cell_path` names a template
+    cell (`表三 · 四、结转下年度继续办理 · 总计`) whatever the format.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    element: str | None = None
+    cell_path: str | None = None
+
+    def shifted(self, chars: int) -> Location:
+        """The location `chars` characters further along the same line."""
+        if self.column is None or chars == 0:
+            return self
+        return replace(self, column=self.column + chars)
+
+    def with_cell_path(self, cell_path: str) -> Location:
+        return replace(self, cell_path=cell_path)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    def describe(self) -> str:
+        """The physical place, as a user of the format would look for it."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            where = f"表{self.table}"
+            if self.row is not None and self.col is not None:
+                where += f"[{self.row},{self.col}]"
+            parts.append(where)
+        elif self.paragraph is not None:
+            parts.append(f"段落{self.paragraph}")
+        if self.element:
+            parts.append(self.element)
+        return " ".join(parts)
+
+
+@dataclass
+class Span:
+    """Maps a stretch of a block's text back to where it came from."""
+
+    offset: int
+    location: Location
+
+
+@dataclass
+class Block:
+    """A paragraph-like piece of text as a reader found it.
+
+    `heading_level` is set when the format itself marks the block as a heading (Markdown `#`, a Word
+    heading style or outline level, an HTML `<h1>`…); plain-text headings are recognised later.
+    `spans` map offsets in `text` back to source locations; there is always at least one.
+    """
+
+    text: str
+    spans: list[Span]
+    heading_level: int | None = None
+
+    @property
+    def location(self) -> Location:
+        return self.spans[0].location
+
+    def location_at(self, offset: int) -> Location:
+        chosen = self.spans[0]
+        for span in self.spans:
+            if span.offset <= offset:
+                chosen = span
+            else:
+                break
+        return chosen.location.shifted(offset - chosen.offset)
+
+
+@dataclass
+class RawCell:
+    """One grid slot of a table. A slot covered by a merge has `covered=True` and the text that the
+    format kept there (usually empty; non-empty text in a covered slot is hidden from readers)."""
+
+    text: str
+    location: Location
+    covered: bool = False
+
+
+@dataclass
+class RawTable:
+    """A table as a reader found it: rows of cells with merges resolved into a grid."""
+
+    rows: list[list[RawCell]]
+    location: Location
+
+
+@dataclass
+class Notice:
+    """Something a reader wants the user to know about the file itself (not the report's content):
+    unaccepted revisions, content hidden in merged cells, a conversion that took place."""
+
+    code: str
+    message: str
+    location: Location
+    severity: Severity = Severity.INFO
+    evidence: str = ""
+
+
+@dataclass
+class Document:
+    """What a reader returns: the flat stream of blocks and tables, in reading order."""
+
+    path: str
+    format: str
+    items: list[Block | RawTable]
+    notices: list[Notice] = field(default_factory=list)
+    source_lines: list[str] | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Fix:
+    message: str
+    replacement: str
+
+
+@dataclass
+class Diagnostic:
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    location: Location
+    evidence: str = ""
+    context: str | None = None
+    fix: Fix | None = None
+    file: str = ""
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (
+            self.file,
+            loc.page or 0,
+            loc.line or 0,
+            loc.paragraph or 0,
+            loc.table or 0,
+            loc.row or 0,
+            loc.col or 0,
+            loc.column or 0,
+            self.code,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "file": self.file,
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": self.location.to_dict(),
+            "evidence": self.evidence,
+        }
+        if self.context is not None:
+            data["context"] = self.context
+        if self.fix is not None:
+            data["fix"] = {"message": self.fix.message, "replacement": self.fix.replacement}
+        return data
+
+
+class InputError(Exception):
+    """The file cannot be read as a report. The message is for the user, in Chinese."""
+
+    def __init__(self, path: str, message: str):
+        super().__init__(message)
+        self.path = path
+        self.message = message

@@ -1,0 +1,185 @@
+"""Plain text and Markdown: paragraphs, `#` headings, and tables in the three layouts reports come in.
+
+- Markdown pipe tables (`| a | b |`), possibly broken into several pieces by page breaks;
+- tab-separated rows (what copying a Word table into a text editor gives);
+- one cell per line: each cell a tab-indented line, rows separated by blank lines, a long cell
+  continued on an unindented line (what pandoc and some converters give).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import Block, Document, Location, RawCell, RawTable, Span
+from .encoding import decode
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
+_CELL_LINE = re.compile(r"^\t[^\t]*$")
+_ARTEFACT = re.compile(r"^\s*\[bookmark:[^\]]*\]\s*$")
+_LIST_MARKER = re.compile(r"^[-*+]\s+")
+_PART_HEADING = re.compile(r"^\s*#*\s*[一二三四五六七八九十]+、")
+_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+
+# A wrapped table cell is short; a line longer than this after a cell starts a paragraph instead.
+_MAX_CONTINUATION = 30
+
+
+def read_text(path: str, data: bytes, encoding: str | None = None, markdown: bool = False) -> Document:
+    text, used = decode(data, path, encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    items = _parse_lines(lines)
+    fmt = "markdown" if markdown else "text"
+    return Document(path=path, format=fmt, items=items, source_lines=lines, metadata={"encoding": used})
+
+
+def read_file(path: str, encoding: str | None = None) -> Document:
+    data = Path(path).read_bytes()
+    return read_text(path, data, encoding, markdown=path.lower().endswith((".md", ".markdown")))
+
+
+def _is_tsv(line: str) -> bool:
+    return "\t" in line and not _CELL_LINE.match(line)
+
+
+def _parse_lines(lines: list[str]) -> list[Block | RawTable]:
+    items: list[Block | RawTable] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if not line.strip() or _ARTEFACT.match(line):
+            i += 1
+            continue
+        if line.lstrip(" ").startswith("|"):
+            i = _read_pipe_table(lines, i, items)
+        elif _is_tsv(line):
+            i = _read_tsv_table(lines, i, items)
+        elif _CELL_LINE.match(line):
+            i = _read_cell_block(lines, i, items)
+        else:
+            items.append(_paragraph(line, i + 1))
+            i += 1
+    return items
+
+
+def _paragraph(line: str, lineno: int) -> Block:
+    heading = _MD_HEADING.match(line)
+    if heading:
+        level = len(heading.group(1))
+        start = heading.start(2)
+        return Block(heading.group(2), [Span(0, Location(line=lineno, column=start + 1))], heading_level=level)
+    stripped = line.strip(" \t\u3000\ufeff")
+    start = line.index(stripped[0]) if stripped else 0
+    marker = _LIST_MARKER.match(stripped)
+    if marker:
+        start += marker.end()
+        stripped = stripped[marker.end():]
+    return Block(stripped, [Span(0, Location(line=lineno, column=start + 1))])
+
+
+def _cells_of(parts: list[tuple[int, str]], lineno: int) -> list[RawCell]:
+    cells = []
+    for start, raw in parts:
+        stripped = raw.strip()
+        offset = raw.index(stripped[0]) if stripped else 0
+        cells.append(RawCell(stripped, Location(line=lineno, column=start + offset + 1)))
+    return cells
+
+
+def _split_with_offsets(line: str, sep: str) -> list[tuple[int, str]]:
+    parts, start = [], 0
+    for piece in line.split(sep):
+        parts.append((start, piece))
+        start += len(piece) + len(sep)
+    return parts
+
+
+def _read_pipe_table(lines: list[str], i: int, items: list) -> int:
+    rows: list[list[RawCell]] = []
+    first = i
+    while i < len(lines) and lines[i].lstrip(" ").startswith("|"):
+        line = lines[i]
+        if not _PIPE_SEPARATOR.match(line):
+            body_start = line.index("|") + 1
+            body = line[body_start:]
+            if body.rstrip().endswith("|"):
+                body = body.rstrip()[:-1]
+            parts = [(body_start + s, p) for s, p in _split_with_offsets(body, "|")]
+            rows.append(_cells_of(parts, i + 1))
+        i += 1
+    if rows:
+        items.append(RawTable(rows, Location(line=first + 1, column=1)))
+    return i
+
+
+def _read_tsv_table(lines: list[str], i: int, items: list) -> int:
+    rows: list[list[RawCell]] = []
+    first = i
+    while i < len(lines) and _is_tsv(lines[i]):
+        rows.append(_cells_of(_split_with_offsets(lines[i], "\t"), i + 1))
+        i += 1
+    items.append(RawTable(rows, Location(line=first + 1, column=1)))
+    return i
+
+
+def _is_continuation(line: str, blank_run: int, row: list[RawCell]) -> bool:
+    if not row or blank_run > 1:
+        return False
+    previous = row[-1].text
+    text = line.strip()
+    return (
+        bool(previous)
+        and not _NUMBER.match(previous)
+        and len(text) <= _MAX_CONTINUATION
+        and not _PART_HEADING.match(line)
+        and not _MD_HEADING.match(line)
+        and not _ARTEFACT.match(line)
+    )
+
+
+def _read_cell_block(lines: list[str], i: int, items: list) -> int:
+    rows: list[list[RawCell]] = []
+    row: list[RawCell] = []
+    blank_run = 0
+    first = i
+    end = i
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            blank_run += 1
+            i += 1
+            continue
+        if _CELL_LINE.match(line):
+            if blank_run and row:
+                rows.append(row)
+                row = []
+            stripped = line.strip()
+            column = line.index(stripped[0]) + 1 if stripped else 2
+            row.append(RawCell(stripped, Location(line=i + 1, column=column)))
+        elif _is_continuation(line, blank_run, row):
+            row[-1].text += line.strip()
+        else:
+            break
+        blank_run = 0
+        i += 1
+        end = i
+    if row:
+        rows.append(row)
+    cells = [c for r in rows for c in r]
+    lengths = sorted(len(c.text) for c in cells)
+    looks_tabular = (
+        len(cells) >= 3
+        and lengths[len(lengths) // 2] <= 40
+        and any(_NUMBER.match(c.text) for c in cells)
+    )
+    if looks_tabular:
+        items.append(RawTable(rows, Location(line=first + 1, column=1)))
+    else:
+        # Tab-indented prose, not a table: keep each line as a paragraph.
+        for k in range(first, end):
+            if lines[k].strip() and not _ARTEFACT.match(lines[k]):
+                items.append(_paragraph(lines[k], k + 1))
+    return end

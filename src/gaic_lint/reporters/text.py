@@ -1,0 +1,94 @@
+"""Text output in Ruff's manner: `path:line:col: CODE [severity] message`, the source line, a summary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+
+from ..model import Diagnostic, Severity
+
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def place(d: Diagnostic) -> str:
+    """`path:line:col` for text formats, `path:第3页 表2[5,8]` or `path:段落12` for the others."""
+    loc = d.location
+    if loc.line is not None:
+        where = f"{d.file}:{loc.line}:{loc.column or 1}"
+        if loc.page is not None:
+            where += f" (第{loc.page}页)"
+        return where
+    described = loc.describe()
+    return f"{d.file}:{described}" if described else d.file
+
+
+def _source_line(d: Diagnostic, lines: list[str] | None) -> tuple[str, int | None] | None:
+    loc = d.location
+    if lines is not None and loc.line is not None and 0 < loc.line <= len(lines):
+        return lines[loc.line - 1], loc.column
+    if d.context:
+        return d.context, None
+    return None
+
+
+def _excerpt(line: str, column: int | None, width: int = 70) -> tuple[str, int | None]:
+    line = line.replace("\t", " ")
+    if len(line) <= width:
+        return line, column
+    start = 0 if column is None else max(0, min(column - 1 - width // 3, len(line) - width))
+    text = line[start:start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(line) else ""
+    return prefix + text + suffix, None if column is None else column - start + len(prefix)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def summary(results) -> str:
+    counts = Counter(d.severity for r in results for d in r.diagnostics)
+    files = len(results)
+    unreadable = sum(1 for r in results if r.unreadable)
+    if not counts:
+        return f"检查了 {files} 个文件，未发现问题。"
+    parts = [f"{counts[s]} 个{s.zh}" for s in Severity if counts[s]]
+    text = f"检查了 {files} 个文件，发现 " + "，".join(parts) + "。"
+    if unreadable:
+        text += f"其中 {unreadable} 个文件无法读取。"
+    return text
+
+
+def render(results, stream=sys.stdout, options: dict | None = None) -> None:
+    options = options or {}
+    color = options.get("color")
+    if color is None:
+        color = stream.isatty() and not os.environ.get("NO_COLOR")
+
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
+    for result in results:
+        lines = result.report.source_lines if result.report is not None else None
+        for d in result.diagnostics:
+            head = f"{paint(place(d), _BOLD)}: {paint(d.code, _COLORS[d.severity])} [{d.severity.value}] {d.message}"
+            stream.write(head + "\n")
+            if d.location.cell_path:
+                stream.write(f"  {paint('位置', _DIM)}：{d.location.cell_path}\n")
+            source = _source_line(d, lines)
+            if source is not None:
+                text, column = _excerpt(*source)
+                label = str(d.location.line) if d.location.line is not None and lines is not None else ""
+                gutter = " " * max(len(label), 2)
+                stream.write(f"  {label.rjust(len(gutter))} | {text}\n")
+                if column is not None and column >= 1:
+                    stream.write(f"  {gutter} | {' ' * _width(text[: column - 1])}{paint('^', _COLORS[d.severity])}\n")
+            if d.evidence:
+                stream.write(f"  {paint('依据', _DIM)}：{d.evidence}\n")
+            stream.write("\n")
+    stream.write(summary(results) + "\n")

@@ -1,0 +1,13 @@
+"""The built-in rules, registered through the `gaic_lint` entry-point group like any plugin."""
+
+from ..hookspecs import hookimpl
+from .citation_number import CitationNumber
+from .six_sections import SixSections
+from .table_balance import TableBalance
+from .table_cells import TableBlankCell, TableStructure
+from .year_reference import YearReference
+
+
+@hookimpl
+def gaic_lint_rules():
+    return [SixSections, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber]

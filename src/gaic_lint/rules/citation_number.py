@@ -1,0 +1,137 @@
+"""citation-number: 发文字号 that contradict the registry, and 发文字号 that are malformed (GB/T 9704—2012 §7.2.5)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Severity
+from ..normalize import squash
+from ..rulebook import CitedDocument
+from .base import Rule, RuleMeta, iter_sentences, quote
+
+_CJK = r"[\u4e00-\u9fff]"
+# 机关代字 + bracketed year + serial + 号. Spaces are tolerated everywhere (PDF extraction puts them in).
+_DOCNO = re.compile(
+    rf"(?P<org>{_CJK}(?:\s*{_CJK}){{0,14}}?)\s*"
+    r"(?P<open>[〔［\[【（(﹝⦗{])\s*(?P<year>\d{2,4})\s*(?P<close>[〕］\]】）)﹞⦘}])"
+    r"\s*(?P<di>第)?\s*(?P<num>\d{1,5})\s*(?P<hao>号)?"
+)
+# 〔202130: the closing bracket lost, year and serial run together (copied from a web page).
+_UNCLOSED = re.compile(rf"(?P<org>{_CJK}{{1,15}}?)〔(?P<digits>\d{{5,}})(?!\s*〕)")
+# 京社保发2021年9号: the year written outside brackets.
+_YEAR_OUTSIDE = re.compile(rf"(?P<org>{_CJK}{{1,12}}[发函字])(?P<year>\d{{4}})年(?P<di>第)?(?P<num>\d{{1,5}})号")
+# Codes of issuing bodies end in these; a bracketed year after anything else is ordinary text.
+_CODE_END = set("发函字办令规告厅委局部府通电")
+_LEADING_WORDS = re.compile(r"^(?:根据|依据|按照|依照|参照|落实|执行|印发|关于|和|及|与|、)+")
+
+
+def _title_before(text: str, start: int) -> str | None:
+    """The 《title》 cited right before position `start` ("《…》（国办函〔2020〕109号）")."""
+    i = start - 1
+    while i >= 0 and text[i] in " \u3000（(":
+        i -= 1
+    if i < 0 or text[i] != "》":
+        return None
+    depth = 0
+    for j in range(i, -1, -1):
+        if text[j] == "》":
+            depth += 1
+        elif text[j] == "《":
+            depth -= 1
+            if depth == 0:
+                return text[j + 1: i]
+    return None
+
+
+class CitationNumber(Rule):
+    meta = RuleMeta(
+        code="C001",
+        name="citation-number",
+        summary="所引文件的文号与登记不符，或文号格式不规范",
+        severity=Severity.ERROR,
+        what="把报告中引用的发文字号与规则库中登记的文件对照：标题对应的文件文号不同，或写成了已知的错误文号"
+        "（如把信息处理费办法写成国办函〔2021〕109号），报告错误并给出正确文号。"
+        "同时检查文号格式：年份用六角括号〔〕、年份写全四位、序号不加“第”、不编虚位（不写 01）、以“号”结尾。"
+        "规则库中没有的地方文件，格式正确就不报告；PDF 提取产生的空格（“30 号”）不算错误。",
+        why="文号是文件的唯一标识，写错文号就是引错了文件。GB/T 9704—2012 第7.2.5条规定了发文字号的写法。",
+        example="《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2021〕109号）",
+        use_instead="《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）",
+    )
+
+    def check(self, report, ctx):
+        documents = ctx.rulebook.documents
+        for _, paragraph in report.paragraphs():
+            text = paragraph.text
+            for m in _DOCNO.finditer(text):
+                yield from self._citation(m, text, paragraph, documents)
+            for m in _UNCLOSED.finditer(text):
+                yield self.diagnostic(
+                    f"文号{quote(m.group(0))}缺少右括号“〕”，年份与序号连在一起",
+                    paragraph.location_at(m.start("digits") - 1),
+                    evidence="发文字号格式：机关代字〔年份〕序号号",
+                    context=text,
+                )
+            for m in _YEAR_OUTSIDE.finditer(text):
+                yield self.diagnostic(
+                    f"文号{quote(m.group(0))}的年份未用六角括号括起，应为“{m.group('org')}〔{m.group('year')}〕"
+                    f"{int(m.group('num'))}号”",
+                    paragraph.location_at(m.start("year")),
+                    evidence="GB/T 9704—2012 第7.2.5条：年份应标全称，用六角括号“〔〕”括入",
+                    context=text,
+                )
+
+    def _citation(self, m, text, paragraph, documents: list[CitedDocument]):
+        org = _LEADING_WORDS.sub("", squash(m.group("org")))
+        bracket_ok = m.group("open") == "〔" and m.group("close") == "〕"
+        if not bracket_ok and (org[-1:] not in _CODE_END or not m.group("hao")):
+            return  # "（2021）" in ordinary text
+        year, num = m.group("year"), m.group("num")
+        found = squash(m.group(0))
+        canonical = f"{org}〔{year}〕{int(num)}号"
+        location = paragraph.location_at(m.start("open"))
+        problems = []
+        if not bracket_ok:
+            problems.append(f"括号应为六角括号“〔〕”，不是“{m.group('open')}{m.group('close')}”")
+        if len(year) != 4:
+            problems.append(f"年份应写全四位，不是“{year}”")
+        if m.group("di"):
+            problems.append("序号前不加“第”")
+        if len(num) > 1 and num.startswith("0"):
+            problems.append(f"序号不编虚位，应为“{int(num)}”而不是“{num}”")
+        if not m.group("hao"):
+            problems.append("序号后缺少“号”")
+        if problems:
+            yield self.diagnostic(
+                f"文号{quote(found)}格式不规范：{'；'.join(problems)}；应为“{canonical}”",
+                location,
+                evidence="GB/T 9704—2012 第7.2.5条：年份、发文顺序号用阿拉伯数字，年份标全称并用六角括号括入，"
+                "序号不加“第”，不编虚位，在阿拉伯数字后加“号”",
+                context=text,
+            )
+        if len(year) != 4:
+            return
+        title = _title_before(text, m.start())
+        by_title = next((d for d in documents if title and d.matches_title(title)), None)
+        by_number = next((d for d in documents if canonical.endswith(d.number)), None)
+        miscited = next((d for d in documents if any(canonical.endswith(x) for x in d.miscitations)), None)
+        sentence = next((s for o, s in iter_sentences(text) if o <= m.start() < o + len(s)), text)
+        if by_title is not None and not canonical.endswith(by_title.number):
+            yield self._wrong(found, by_title, location, text, f"所引标题《{title}》")
+        elif miscited is not None and (title is None or miscited.matches_title(title)) and (
+            title is not None or any(w in sentence for w in miscited.context)
+        ):
+            yield self._wrong(found, miscited, location, text, "这是该文件常见的错误文号")
+        elif by_number is not None and title is not None and by_title is None and any(
+            d.matches_title(title) for d in documents
+        ):
+            other = next(d for d in documents if d.matches_title(title))
+            yield self._wrong(found, other, location, text, f"{by_number.number}是《{by_number.title}》的文号")
+
+    def _wrong(self, found: str, doc: CitedDocument, location, text, why: str):
+        details = f"{doc.issuer}" + (f"，成文日期 {doc.date}" if doc.date else "")
+        return self.diagnostic(
+            f"文号写作“{found}”，《{doc.title}》的正确文号是“{doc.number}”",
+            location,
+            evidence=f"{why}；登记：《{doc.title}》（{doc.number}，{details}）",
+            context=text,
+        )

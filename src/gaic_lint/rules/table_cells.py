@@ -1,0 +1,65 @@
+"""table-blank-cell and table-structure: what the table binder found that is not a number in its place."""
+
+from __future__ import annotations
+
+from ..model import Severity
+from .base import Rule, RuleMeta, quote
+
+
+class TableBlankCell(Rule):
+    meta = RuleMeta(
+        code="T002",
+        name="table-blank-cell",
+        summary="表二、表三、表四的数字单元格不应留空",
+        severity=Severity.WARNING,
+        what="表二、表三、表四中应填数字的单元格为空，或填了“-”“/”“—”。没有发生的事项应填 0。",
+        why="空白单元格让勾稽关系无法核对，读者也分不清是“没有”还是“漏填”。",
+        example="行政复议  结果维持 [空]  结果纠正 [空] …",
+        use_instead="行政复议  结果维持 0  结果纠正 0 …",
+    )
+
+    def check(self, report, ctx):
+        for table in report.tables.values():
+            rows: dict[str, list] = {}
+            for cell in table:
+                if cell.text is not None and cell.blank:
+                    rows.setdefault(cell.row.key, []).append(cell)
+            for cells in rows.values():
+                first = cells[0]
+                columns = "、".join(c.column.label for c in cells)
+                yield self.diagnostic(
+                    f"{table.name} · {first.row.label} 有 {len(cells)} 个单元格为空（{columns}），应填写数字，没有的填 0",
+                    first.location,
+                    evidence="；".join(f"{c.path}：{quote(c.text) if c.text.strip() else '空'}" for c in cells),
+                )
+
+
+class TableStructure(Rule):
+    meta = RuleMeta(
+        code="T003",
+        name="table-structure",
+        summary="表格中没有多余的单元格或重复的行",
+        severity=Severity.WARNING,
+        what="表格中出现不属于任何模板行的数字（常见于被合并单元格遮住的旧内容，或复制时错位的单元格），"
+        "或同一行出现两次。",
+        why="多余或重复的内容说明表格在编辑或转换时错位，发布后读者看到的表格可能与统计不一致。",
+        example="2.其他法律行政法规禁止公开  0 0 0 0 0 0 0\n0   ← 多出的单元格",
+        use_instead="删除多余的单元格，每个模板行只保留一次。",
+    )
+
+    def check(self, report, ctx):
+        for table in report.tables.values():
+            for text, location in table.stray:
+                yield self.diagnostic(
+                    f"{table.name}中有一个不属于任何模板行的单元格{quote(text)}",
+                    location.with_cell_path(f"{table.name} · 多余单元格"),
+                    evidence=f"内容：{text}",
+                    context=text,
+                )
+            for row, location in table.duplicates:
+                yield self.diagnostic(
+                    f"{table.name}的“{row.label}”行出现了不止一次，只采用了第一次出现的数字",
+                    location,
+                    evidence=f"重复的行：{row.label}",
+                    severity=Severity.WARNING,
+                )

@@ -1,0 +1,101 @@
+"""year-reference: years that must be the report year (statistical period, fee sentences, 本年 statements,
+the 政务公开工作要点 followed), and silence on the years that may differ (comparisons, plans, citations)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Severity
+from .base import Rule, RuleMeta, iter_sentences, quote
+
+_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
+)
+# A year standing for a period ("2024年", "2024年度"), not a date ("2024年1月").
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
+_KEY_POINTS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；，、《》〈〉]{0,16}?政务公开(?:工作)?要点")
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度)?\s*[，,]")
+_CITED = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》|〔[^〕]*〕|[（(][^（）()]*〔[^〕]*〕[^（）()]*[)）]")
+
+
+def _masked(sentence: str) -> list[tuple[int, int]]:
+    """Spans of cited titles and 文号: their years are the cited document's, not the report's."""
+    return [m.span() for m in _CITED.finditer(sentence)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _has(sentence: str, words: list[str]) -> bool:
+    return any(w in sentence for w in words)
+
+
+class YearReference(Rule):
+    meta = RuleMeta(
+        code="Y001",
+        name="year-reference",
+        summary="应为报告年度的年份写成了其他年份",
+        severity=Severity.ERROR,
+        what="找出必须等于报告年度的年份：统计期限、信息处理费的说明、“本年度”语句中的年份、报告所落实的"
+        "政务公开工作要点的年份、各部分以“××××年，”开头的数据语句。与上年的比较、下一步的计划、"
+        "所引文件的标题和文号中的年份不检查。",
+        why="年报常以上一年的报告为底稿修改，留下上一年的年份，读者会误以为数字属于另一年度。",
+        example="（2025年度报告）2024年度政府信息公开未收取信息处理费。",
+        use_instead="2025年度政府信息公开未收取信息处理费。",
+    )
+
+    def check(self, report, ctx):
+        year = ctx.options.get("report_year") or report.year
+        if year is None:
+            location = report.parts[0].heading.location if report.parts else None
+            if location is not None:
+                yield self.diagnostic(
+                    "无法从标题确定报告年度，year-reference 未运行；请在标题中写明年度，或用 --report-year 指定",
+                    location, severity=Severity.WARNING)
+            return
+        words = ctx.rulebook.wording
+        source = f"报告年度 {year}" + (f"（取自标题“{report.title}”）" if report.year == year and report.title else "")
+        seen: set[tuple[int, int]] = set()
+        for part, paragraph in report.paragraphs():
+            for offset, sentence in iter_sentences(paragraph.text):
+                for found in self._sentence(sentence, year, words, part):
+                    start, text, why = found
+                    key = (id(paragraph), offset + start)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    yield self.diagnostic(
+                        f"{quote(sentence.strip(), 50)}中的“{text.strip()}”与报告年度 {year} 不符：{why}",
+                        paragraph.location_at(offset + start),
+                        evidence=source,
+                        context=paragraph.text,
+                    )
+
+    def _sentence(self, sentence: str, year: int, words: dict, part):
+        for m in _PERIOD.finditer(sentence):
+            for group in (1, 2):
+                if m.group(group) and int(m.group(group)) != year:
+                    yield m.start(group), m.group(0), f"统计期限应为 {year}年1月1日至{year}年12月31日"
+                    break
+        future = _has(sentence, words.get("future", []))
+        comparison = _has(sentence, words.get("comparison", []))
+        for m in _KEY_POINTS.finditer(sentence):
+            if int(m.group(1)) != year and not future:
+                yield m.start(1), m.group(0), f"落实的应是 {year} 年的政务公开工作要点"
+        masked = _masked(sentence)
+        mentions = [m for m in _YEAR.finditer(sentence) if not _inside(m.start(), masked)]
+        others = [m for m in mentions if int(m.group(1)) != year]
+        if not others:
+            return
+        names_year = any(int(m.group(1)) == year for m in mentions)
+        if _has(sentence, words.get("fee", [])) and not (comparison and names_year):
+            for m in others:
+                yield m.start(), m.group(0), f"信息处理费的说明应写 {year} 年度的情况"
+        if _has(sentence, words.get("current_year", [])) and not comparison and not future:
+            for m in others:
+                yield m.start(), m.group(0), "“本年度”的数据应属于报告年度"
+        leading = _LEADING_YEAR.match(sentence)
+        if leading and part is not None and part.number != 5 and not comparison and not future:
+            if int(leading.group(1)) != year:
+                yield leading.start(1), leading.group(0).rstrip("，,"), "本部分叙述的是报告年度的工作"

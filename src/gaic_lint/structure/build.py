@@ -1,0 +1,208 @@
+"""From a reader's flat Document to the Report tree.
+
+Everything messy about real documents is absorbed here: headings typed as plain lines or marked by
+the format, sentences cut by page breaks, titles split over two lines, tables in several pieces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Document, RawTable, Span
+from ..normalize import bigram_similarity, norm_label, zh_numeral
+from ..rulebook import PartSpec, Rulebook
+from .tables import bind, mentions_labels
+from .tree import Heading, Paragraph, Part, Report, Section
+
+_PART = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)\s*(?:、|\.|．|部分)\s*(.+?)\s*$")
+_SECTION = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.*)$")
+_SENTENCE_END = "。！？!?；;：:”」）)…"
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
+_TITLE_WORDS = ("年度报告", "年报")
+
+# A heading is short; a longer line starting with "一、" is a numbered paragraph.
+_MAX_HEADING = 40
+# A line this long that stops mid-sentence was cut by a page or line break.
+_MIN_BROKEN_LINE = 15
+
+
+def _part_candidate(block: Block) -> tuple[int, str] | None:
+    m = _PART.match(block.text)
+    if not m:
+        return None
+    number = zh_numeral(m.group(1))
+    title = m.group(2)
+    if number is None or len(title) > _MAX_HEADING or "。" in title.rstrip("。"):
+        return None
+    return number, title.rstrip("。：:")
+
+
+def classify_part_title(title: str, parts: list[PartSpec]) -> tuple[PartSpec | None, str, float]:
+    """(part, kind, similarity) with kind 'exact', 'variant' or 'other'."""
+    key = norm_label(title)
+    for part in parts:
+        if key == norm_label(part.title):
+            return part, "exact", 1.0
+    for part in parts:
+        if key in (norm_label(v) for v in part.variants):
+            return part, "variant", 1.0
+    best, score = None, 0.0
+    for part in parts:
+        s = bigram_similarity(title, part.title)
+        if s > score:
+            best, score = part, s
+    return best, "other", score
+
+
+def _choose_part_headings(blocks: list[Block], book: Rulebook) -> dict[int, tuple[int, str]]:
+    """Block index -> (part number, title). Exact and variant titles are taken wherever they stand;
+    another title is taken when its numeral is the next part expected."""
+    chosen: dict[int, tuple[int, str]] = {}
+    taken: set[int] = set()
+    candidates = []
+    for index, block in enumerate(blocks):
+        found = _part_candidate(block)
+        if found:
+            candidates.append((index, *found))
+    for index, numeral, title in candidates:
+        part, kind, _ = classify_part_title(title, book.parts)
+        if part is not None and kind in ("exact", "variant") and part.number not in taken:
+            chosen[index] = (part.number, title)
+            taken.add(part.number)
+    last = 0
+    for index, numeral, title in candidates:
+        if index in chosen:
+            last = max(last, chosen[index][0])
+            continue
+        part, kind, score = classify_part_title(title, book.parts)
+        if numeral not in taken and numeral <= len(book.parts) and (numeral == last + 1 or score >= 0.5):
+            if not any(i > index and n == numeral for i, (n, _) in chosen.items()):
+                chosen[index] = (numeral, title)
+                taken.add(numeral)
+                last = numeral
+    return chosen
+
+
+def _looks_like_title(text: str) -> bool:
+    return any(w in text for w in _TITLE_WORDS) and len(text) <= 60 and text.rstrip()[-1:] not in _SENTENCE_END
+
+
+def _join(a: Block, b: Block) -> Block:
+    spans = a.spans + [Span(len(a.text) + s.offset, s.location) for s in b.spans]
+    return Block(a.text + b.text, spans, a.heading_level)
+
+
+def _is_broken(a: Block, b: Block) -> bool:
+    if a.heading_level or b.heading_level or len(a.text) < _MIN_BROKEN_LINE:
+        return False
+    if a.text[-1] in _SENTENCE_END or _PART.match(a.text) or _SECTION.match(a.text):
+        return False
+    if _looks_like_title(a.text):
+        return False
+    if _PART.match(b.text) or _SECTION.match(b.text) or re.match(r"^\s*\d+\s*[.、．]", b.text):
+        return False
+    return True
+
+
+def _merge_broken(items: list[Block | RawTable]) -> list[Block | RawTable]:
+    out: list[Block | RawTable] = []
+    for item in items:
+        if isinstance(item, Block) and out and isinstance(out[-1], Block) and _is_broken(out[-1], item):
+            out[-1] = _join(out[-1], item)
+        else:
+            out.append(item)
+    return out
+
+
+def _title_and_agency(preamble: list[Block]) -> tuple[str | None, Block | None, str | None, int | None]:
+    for i, block in enumerate(preamble[:8]):
+        text = block.text.strip()
+        following = preamble[i + 1].text.strip() if i + 1 < len(preamble) else ""
+        joined = None
+        if not any(w in text for w in _TITLE_WORDS) and following and any(w in text + following for w in _TITLE_WORDS):
+            if len(text) + len(following) <= 60 and text.endswith(("公开", "信息", "工作", "政府")):
+                joined = text + following
+        title = joined or (text if _looks_like_title(text) else None)
+        if title is None:
+            continue
+        m = _YEAR_IN_TITLE.search(title)
+        year = int(m.group(1)) if m else None
+        agency = title[: m.start()].strip() if m else None
+        if not agency and i > 0:
+            previous = preamble[i - 1].text.strip()
+            if len(previous) <= 30 and not any(ch in previous for ch in "，。：；"):
+                agency = previous
+        return re.sub(r"\s+", " ", title), block, agency or None, year
+    return None, None, None, None
+
+
+def build(doc: Document, book: Rulebook) -> Report:
+    items = _merge_broken(doc.items)
+    blocks = [item for item in items if isinstance(item, Block)]
+    heading_of = {id(blocks[i]): found for i, found in _choose_part_headings(blocks, book).items()}
+
+    preamble: list[Paragraph] = []
+    parts: list[Part] = []
+    stray_tables: list[RawTable] = []
+    current: Part | None = None
+    for item in items:
+        if isinstance(item, RawTable):
+            if current is None:
+                stray_tables.append(item)
+            else:
+                current.tables.append(item)
+            continue
+        paragraph = Paragraph(item)
+        if id(item) in heading_of:
+            number, title = heading_of[id(item)]
+            current = Part(number, Heading(title, paragraph, number))
+            parts.append(current)
+            continue
+        if current is None:
+            preamble.append(paragraph)
+            continue
+        current.paragraphs.append(paragraph)
+        section = _SECTION.match(item.text)
+        if section and zh_numeral(section.group(1)):
+            heading_text = re.split(r"[。]", item.text, maxsplit=1)[0]
+            current.sections.append(Section(Heading(heading_text, paragraph, zh_numeral(section.group(1)))))
+        elif current.sections:
+            current.sections[-1].paragraphs.append(paragraph)
+
+    title, title_block, agency, year = _title_and_agency([p.block for p in preamble])
+    title_paragraph = next((p for p in preamble if p.block is title_block), None)
+
+    tables = {}
+    unbound = {}
+    all_tables = stray_tables + [t for part in parts for t in part.tables]
+    for spec in book.tables.values():
+        part = next((p for p in parts if p.number == spec.part), None)
+        scope = part.tables if part else []
+        bound = bind(spec, scope) if scope else None
+        if bound is None:
+            elsewhere = [t for t in all_tables if t not in scope and mentions_labels(spec, t)]
+            bound = bind(spec, elsewhere) if elsewhere else None
+        if bound is None:
+            if part is None:
+                unbound[spec.name] = f"报告中没有第{spec.part}部分，也未在其他位置找到{spec.name}"
+            elif not scope:
+                unbound[spec.name] = f"第{spec.part}部分中没有表格"
+            else:
+                unbound[spec.name] = f"第{spec.part}部分的表格中没有找到{spec.name}的行标签或数据行"
+        else:
+            tables[spec.name] = bound
+
+    return Report(
+        path=doc.path,
+        format=doc.format,
+        title=title,
+        title_paragraph=title_paragraph,
+        agency=agency,
+        year=year,
+        preamble=preamble,
+        parts=parts,
+        tables=tables,
+        unbound=unbound,
+        notices=list(doc.notices),
+        source_lines=doc.source_lines,
+    )

@@ -1,0 +1,150 @@
+"""Binding raw tables to the template tables (表二, 表三, 表四).
+
+Rows are found by their labels, not by position: real tables come broken across pages, with repeated
+header rows, wrapped labels, cells shifted into the label column and stray cells. A row's values are
+the cells after its most specific label; a flat table (表四) is its one row of numbers.
+"""
+
+from __future__ import annotations
+
+from ..model import Location, RawCell, RawTable
+from ..normalize import norm_label, parse_number, strip_enumerator
+from ..rulebook import RowSpec, TableSpec
+from .tree import BoundTable, Cell
+
+_BLANKS = {"", "-", "—", "/", "／", "－", "——"}
+
+
+def _is_blank(text: str) -> bool:
+    return text.strip() in _BLANKS
+
+
+def _row_matchers(spec: TableSpec) -> tuple[dict[str, RowSpec], dict[str, RowSpec]]:
+    """Exact keys (label with its enumerator) and, where unambiguous, keys without the enumerator."""
+    exact: dict[str, RowSpec] = {}
+    cores: dict[str, list[RowSpec]] = {}
+    for row in spec.rows:
+        for label in [row.label, *row.aliases]:
+            exact[norm_label(label)] = row
+            cores.setdefault(strip_enumerator(label), []).append(row)
+    loose = {core: rows[0] for core, rows in cores.items() if len({r.key for r in rows}) == 1 and len(core) >= 4}
+    return exact, loose
+
+
+def _match_row(text: str, exact: dict[str, RowSpec], loose: dict[str, RowSpec]) -> RowSpec | None:
+    key = norm_label(text)
+    if not key or parse_number(key) is not None:
+        return None
+    if key in exact:
+        return exact[key]
+    core = strip_enumerator(text)
+    if core in loose:
+        return loose[core]
+    # A label with trailing words (a footnote mark, "（件）") still names its row.
+    for label, row in exact.items():
+        if len(label) >= 6 and key.startswith(label):
+            return row
+    return None
+
+
+def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
+    exact, loose = _row_matchers(spec)
+    found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
+    duplicates: list[tuple[RowSpec, Location]] = []
+    stray: list[tuple[str, Location]] = []
+    for table in tables:
+        for raw_row in table.rows:
+            label_index, row_spec = -1, None
+            for i, cell in enumerate(raw_row):
+                match = _match_row(cell.text, exact, loose)
+                if match is not None:
+                    label_index, row_spec = i, match
+            if row_spec is None:
+                stray.extend(
+                    (c.text, c.location) for c in raw_row if not c.covered and parse_number(c.text) is not None
+                )
+                continue
+            if row_spec.key in found:
+                duplicates.append((row_spec, raw_row[label_index].location))
+                continue
+            values = [c for c in raw_row[label_index + 1:] if not c.covered]
+            want = len(spec.columns_of(row_spec))
+            while len(values) > want and _is_blank(values[0].text):
+                values.pop(0)
+            while len(values) > want and _is_blank(values[-1].text):
+                values.pop()
+            if len(values) > want:
+                stray.extend((c.text, c.location) for c in values[want:])
+                values = values[:want]
+            found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
+    if not found:
+        return None
+    cells: dict[tuple[str, str], Cell] = {}
+    for row in spec.rows:
+        entry = found.get(row.key)
+        for i, column in enumerate(spec.columns_of(row)):
+            if entry is None:
+                continue
+            _, values, label_location = entry
+            if i < len(values):
+                raw = values[i]
+                cell = Cell(spec.name, row, column, raw.text, raw.location, parse_number(raw.text))
+            else:
+                cell = Cell(spec.name, row, column, None, label_location)
+            cell.location = cell.location.with_cell_path(cell.path)
+            cells[(row.key, column.key)] = cell
+    missing = [row for row in spec.rows if row.key not in found]
+    return BoundTable(spec, cells, tables[0].location, missing, stray, duplicates)
+
+
+def _data_row_score(row: list[RawCell]) -> int:
+    """How much a raw row looks like the flat data row: the number of numeric cells, if every
+    non-blank cell is a number."""
+    visible = [c for c in row if not c.covered]
+    if any(not _is_blank(c.text) and parse_number(c.text) is None for c in visible):
+        return 0
+    return sum(1 for c in visible if parse_number(c.text) is not None)
+
+
+def bind_flat(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
+    """表四: one row of len(rows) × len(columns) numbers, group by group."""
+    want = len(spec.rows) * len(spec.columns)
+    best: list[RawCell] | None = None
+    for table in tables:
+        for raw_row in table.rows:
+            if _data_row_score(raw_row) > 0 and len([c for c in raw_row if not c.covered]) >= want // 2:
+                best = raw_row  # the last such row: header rows come first
+    if best is None:
+        return None
+    values = [c for c in best if not c.covered]
+    while len(values) > want and _is_blank(values[0].text):
+        values.pop(0)
+    while len(values) > want and _is_blank(values[-1].text):
+        values.pop()
+    stray = [(c.text, c.location) for c in values[want:]]
+    values = values[:want]
+    cells: dict[tuple[str, str], Cell] = {}
+    index = 0
+    for row in spec.rows:
+        for column in spec.columns:
+            if index < len(values):
+                raw = values[index]
+                cell = Cell(spec.name, row, column, raw.text, raw.location, parse_number(raw.text))
+            else:
+                cell = Cell(spec.name, row, column, None, best[-1].location)
+            cell.location = cell.location.with_cell_path(cell.path)
+            cells[(row.key, column.key)] = cell
+            index += 1
+    return BoundTable(spec, cells, tables[0].location, [], stray, [])
+
+
+def mentions_labels(spec: TableSpec, table: RawTable) -> bool:
+    """Whether a raw table carries this template's row or group labels (to find tables outside their part)."""
+    wanted = {norm_label(r.label) for r in spec.rows} | {norm_label(r.group) for r in spec.rows if r.group}
+    return any(norm_label(c.text) in wanted for row in table.rows for c in row)
+
+
+def bind(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
+    if spec.layout == "flat":
+        return bind_flat(spec, tables)
+    return bind_grid(spec, tables)

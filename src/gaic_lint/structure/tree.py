@@ -1,0 +1,143 @@
+"""The Report tree that rules read: title, agency, year, the six parts, and the bound tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..model import Block, Location, Notice, RawTable
+from ..normalize import norm_label
+from ..rulebook import ColumnSpec, RowSpec, TableSpec
+
+
+@dataclass
+class Paragraph:
+    """A logical paragraph: one or more reader blocks joined where a page or line break cut a sentence."""
+
+    block: Block
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+    @property
+    def location(self) -> Location:
+        return self.block.location
+
+    def location_at(self, offset: int) -> Location:
+        return self.block.location_at(offset)
+
+
+@dataclass
+class Heading:
+    text: str
+    paragraph: Paragraph
+    number: int | None  # the numeral the heading carries (一 -> 1, （三） -> 3)
+
+    @property
+    def location(self) -> Location:
+        return self.paragraph.location
+
+
+@dataclass
+class Section:
+    heading: Heading
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    number: int  # 1..6 as the template numbers them
+    heading: Heading
+    paragraphs: list[Paragraph] = field(default_factory=list)  # all paragraphs, sub-headings included
+    sections: list[Section] = field(default_factory=list)
+    tables: list[RawTable] = field(default_factory=list)
+
+
+@dataclass
+class Cell:
+    """A template cell as found in the document."""
+
+    table: str
+    row: RowSpec
+    column: ColumnSpec
+    text: str | None  # None: the cell was not found at all
+    location: Location
+    value: float | None = None
+
+    @property
+    def path(self) -> str:
+        return f"{self.table} · {self.row.label} · {self.column.label}"
+
+    @property
+    def blank(self) -> bool:
+        return self.text is not None and self.text.strip() in ("", "-", "—", "/", "／", "－", "——")
+
+
+@dataclass
+class BoundTable:
+    """A raw table (or several pieces of one) bound to its template table."""
+
+    spec: TableSpec
+    cells: dict[tuple[str, str], Cell]
+    location: Location
+    missing_rows: list[RowSpec] = field(default_factory=list)
+    stray: list[tuple[str, Location]] = field(default_factory=list)
+    duplicates: list[tuple[RowSpec, Location]] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        """Look a cell up by key or label (any alias, any width or spacing)."""
+        r = _find(self.spec.rows, row)
+        c = _find(self.spec.columns, column)
+        if r is None or c is None:
+            return None
+        return self.cells.get((r.key, c.key))
+
+    def __iter__(self) -> Iterator[Cell]:
+        return iter(self.cells.values())
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_rows and all(c.text is not None for c in self.cells.values())
+
+
+def _find(specs: list, name: str):
+    key = norm_label(name)
+    for spec in specs:
+        if spec.key == name or norm_label(spec.label) == key or key in (norm_label(a) for a in spec.aliases):
+            return spec
+    return None
+
+
+@dataclass
+class Report:
+    path: str
+    format: str
+    title: str | None
+    title_paragraph: Paragraph | None
+    agency: str | None
+    year: int | None
+    preamble: list[Paragraph]
+    parts: list[Part]
+    tables: dict[str, BoundTable]
+    unbound: dict[str, str]  # table name -> why it could not be bound
+    notices: list[Notice]
+    source_lines: list[str] | None = None
+
+    def part(self, number: int) -> Part | None:
+        return next((p for p in self.parts if p.number == number), None)
+
+    def table(self, name: str) -> BoundTable | None:
+        return self.tables.get(name)
+
+    def paragraphs(self) -> Iterator[tuple[Part | None, Paragraph]]:
+        """Every paragraph of running text, with the part it belongs to (None for the preamble)."""
+        for p in self.preamble:
+            yield None, p
+        for part in self.parts:
+            for p in part.paragraphs:
+                yield part, p
