@@ -22,7 +22,16 @@ _UNCLOSED = re.compile(rf"(?P<org>{_CJK}{{1,15}}?)〔(?P<digits>\d{{5,}})(?!\s*�
 _YEAR_OUTSIDE = re.compile(rf"(?P<org>{_CJK}{{1,12}}[发函字])(?P<year>\d{{4}})年(?P<di>第)?(?P<num>\d{{1,5}})号")
 # Codes of issuing bodies end in these; a bracketed year after anything else is ordinary text.
 _CODE_END = set("发函字办令规告厅委局部府通电")
-_LEADING_WORDS = re.compile(r"^(?:根据|依据|按照|依照|参照|落实|执行|印发|关于|和|及|与|、)+")
+# The 机关代字 is what follows the last of these in the run of characters before the bracket:
+# "根据国办发〔…" -> "国办发", "本机关依国办函〔…" -> "国办函".
+_BEFORE_CODE = re.compile(r"^.*(?:根据|依据|按照|依照|参照|对照|落实|执行|印发|转发|下发|关于|[和及与的依据照按为是在作曾将由于对从向经、])")
+_MAX_CODE = 10
+
+
+def code_of(run: str) -> str:
+    """The issuing body's code from the characters before the bracket."""
+    code = _BEFORE_CODE.sub("", squash(run))
+    return code[-_MAX_CODE:]
 
 
 def _title_before(text: str, start: int) -> str | None:
@@ -66,14 +75,15 @@ class CitationNumber(Rule):
                 yield from self._citation(m, text, paragraph, documents)
             for m in _UNCLOSED.finditer(text):
                 yield self.diagnostic(
-                    f"文号{quote(m.group(0))}缺少右括号“〕”，年份与序号连在一起",
+                    f"文号{quote(code_of(m.group('org')) + text[m.start('digits') - 1: m.end()])}缺少右括号“〕”，年份与序号连在一起",
                     paragraph.location_at(m.start("digits") - 1),
                     evidence="发文字号格式：机关代字〔年份〕序号号",
                     context=text,
                 )
             for m in _YEAR_OUTSIDE.finditer(text):
                 yield self.diagnostic(
-                    f"文号{quote(m.group(0))}的年份未用六角括号括起，应为“{m.group('org')}〔{m.group('year')}〕"
+                    f"文号{quote(code_of(m.group('org')) + text[m.start('year'): m.end()])}的年份未用六角括号括起，"
+                    f"应为“{code_of(m.group('org'))}〔{m.group('year')}〕"
                     f"{int(m.group('num'))}号”",
                     paragraph.location_at(m.start("year")),
                     evidence="GB/T 9704—2012 第7.2.5条：年份应标全称，用六角括号“〔〕”括入",
@@ -81,13 +91,14 @@ class CitationNumber(Rule):
                 )
 
     def _citation(self, m, text, paragraph, documents: list[CitedDocument]):
-        org = _LEADING_WORDS.sub("", squash(m.group("org")))
+        org = code_of(m.group("org"))
         bracket_ok = m.group("open") == "〔" and m.group("close") == "〕"
         if not bracket_ok and (org[-1:] not in _CODE_END or not m.group("hao")):
             return  # "（2021）" in ordinary text
         year, num = m.group("year"), m.group("num")
-        found = squash(m.group(0))
-        canonical = f"{org}〔{year}〕{int(num)}号"
+        found = org + squash(text[m.start("open"): m.end()])
+        full_year = year if len(year) == 4 else ("20" + year if len(year) == 2 else year)
+        canonical = f"{org}〔{full_year}〕{int(num)}号"
         location = paragraph.location_at(m.start("open"))
         problems = []
         if not bracket_ok:
