@@ -103,11 +103,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lint(argv: list[str]) -> int:
-    from .config import ConfigError
-    from .rulebook import RulebookError
-
     parser = _lint_parser()
     args = parser.parse_args(argv)
+
+    from .config import ConfigError
+    from .rulebook import RulebookError
     if not args.paths:
         parser.print_usage(sys.stderr)
         return _usage_error("请给出要检查的文件或文件夹，例如：gaic-lint 报告.docx")

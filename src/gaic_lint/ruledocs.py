@@ -22,8 +22,34 @@ def render_rule(meta: RuleMeta) -> str:
 
 
 def render_index(metas: list[RuleMeta]) -> str:
-    out = ["# 规则一览", "", "由 `python benchmarks/../docs/generate.py` 之外的 `gaic-lint rules` 同源生成。", "",
+    out = ["# 规则一览", "", "本目录由 `python -m gaic_lint.ruledocs docs/rules` 从规则元数据生成，与 `gaic-lint rule NAME` 同源。", "",
            "| 代码 | 名称 | 默认级别 | 说明 |", "|---|---|---|---|"]
     for meta in sorted(metas, key=lambda m: m.code):
         out.append(f"| {meta.code} | [{meta.name}]({meta.name}.md) | {meta.severity.value} | {meta.summary} |")
     return "\n".join(out) + "\n"
+
+
+def write_all(folder: str) -> list[str]:
+    """Write one page per rule and an index; return the file names written."""
+    from pathlib import Path
+
+    from .engine import load_plugins
+    from .rules.builtin import gaic_lint_rules
+
+    builtin = {cls.meta.code for cls in gaic_lint_rules()}
+    metas = [m for m in load_plugins().metas() if m.code in builtin or m.code.startswith("F")]
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for meta in metas:
+        (out / f"{meta.name}.md").write_text(render_rule(meta), encoding="utf-8")
+        written.append(f"{meta.name}.md")
+    (out / "README.md").write_text(render_index(metas), encoding="utf-8")
+    return written + ["README.md"]
+
+
+if __name__ == "__main__":
+    import sys
+
+    for name in write_all(sys.argv[1] if len(sys.argv) > 1 else "docs/rules"):
+        print(name)

@@ -1,0 +1,85 @@
+"""Plugins through the `gaic_lint` entry-point group: a third-party rule runs like a built-in one; a plugin
+that fails to load and a rule that raises each become one diagnostic naming them, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from conftest import ROOT, seed
+
+PLUGIN = textwrap.dedent('''
+    from gaic_lint.hookspecs import hookimpl
+    from gaic_lint.model import Severity
+    from gaic_lint.rules.base import Rule, RuleMeta
+
+
+    class NoPlaceholder(Rule):
+        meta = RuleMeta("X901", "no-xx-placeholder", "不得留有××占位符", Severity.ERROR)
+
+        def check(self, report, ctx):
+            for _, p in report.paragraphs():
+                if "××" in p.text:
+                    yield self.diagnostic("留有占位符“××”", p.location_at(p.text.index("××")))
+
+
+    class Crashing(Rule):
+        meta = RuleMeta("X902", "always-crashes", "测试用", Severity.WARNING)
+
+        def check(self, report, ctx):
+            raise RuntimeError("boom")
+
+
+    @hookimpl
+    def gaic_lint_rules():
+        return [NoPlaceholder, Crashing]
+''')
+
+
+def install_plugins(site):
+    (site / "demo_plugin.py").write_text(PLUGIN, encoding="utf-8")
+    (site / "broken_plugin.py").write_text("raise ImportError('missing dependency foo')\n", encoding="utf-8")
+    for name, module in (("demo", "demo_plugin"), ("broken", "broken_plugin")):
+        info = site / f"{name}_plugin-1.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}-plugin\nVersion: 1.0\n")
+        (info / "entry_points.txt").write_text(f"[gaic_lint]\n{name} = {module}\n")
+
+
+def run(site, *args):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    return subprocess.run([sys.executable, "-m", "gaic_lint", *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=ROOT, env=env, timeout=60)
+
+
+def test_third_party_rule_broken_plugin_and_crashing_rule(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    install_plugins(site)
+    report = tmp_path / "r.txt"
+    report.write_text(seed("003").read_text(encoding="utf-8").replace("全年组织开展业务培训3次", "全年组织开展业务培训××次"),
+                      encoding="utf-8")
+    r = run(site, "--format", "json", str(report))
+    assert "Traceback" not in r.stdout + r.stderr
+    data = json.loads(r.stdout)
+    placeholder = [d for d in data if d["code"] == "X901"]
+    assert len(placeholder) == 1 and placeholder[0]["location"]["line"] > 1
+    errors = [d["message"] for d in data if d["code"] == "F002"]
+    assert any("插件“broken”无法加载" in m and "missing dependency foo" in m for m in errors)
+    assert any("规则“always-crashes”（X902）运行出错" in m and "boom" in m for m in errors)
+    # the built-in rules still ran
+    assert r.returncode == 1
+    listing = run(site, "rules").stdout
+    assert "X901" in listing and "no-xx-placeholder" in listing
+
+
+def test_plugin_rule_can_be_ignored(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    install_plugins(site)
+    r = run(site, "--format", "json", "--ignore", "X9", str(seed("003")))
+    data = json.loads(r.stdout)
+    assert not any(d["code"].startswith("X9") for d in data)
