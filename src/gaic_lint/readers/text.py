@@ -21,6 +21,8 @@ _ARTEFACT = re.compile(r"^\s*\[bookmark:[^\]]*\]\s*$")
 _LIST_MARKER = re.compile(r"^[-*+]\s+")
 _PART_HEADING = re.compile(r"^\s*#*\s*[一二三四五六七八九十]+、")
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+# "信息内容 | 本年制发件数 | 本年废止件数": a pipe table written without the outer pipes.
+_LOOSE_PIPE = re.compile(r"\S\s*\|\s*\S|\S\s*\|\s*$")
 
 # A wrapped table cell is short; a line longer than this after a cell starts a paragraph instead.
 _MAX_CONTINUATION = 30
@@ -53,7 +55,7 @@ def _parse_lines(lines: list[str]) -> list[Block | RawTable]:
         if not line.strip() or _ARTEFACT.match(line):
             i += 1
             continue
-        if line.lstrip(" ").startswith("|"):
+        if line.lstrip(" ").startswith("|") or _LOOSE_PIPE.search(line):
             i = _read_pipe_table(lines, i, items)
         elif _is_tsv(line):
             i = _read_tsv_table(lines, i, items)
@@ -100,10 +102,11 @@ def _split_with_offsets(line: str, sep: str) -> list[tuple[int, str]]:
 def _read_pipe_table(lines: list[str], i: int, items: list) -> int:
     rows: list[list[RawCell]] = []
     first = i
-    while i < len(lines) and lines[i].lstrip(" ").startswith("|"):
+    while i < len(lines) and (lines[i].lstrip(" ").startswith("|") or _LOOSE_PIPE.search(lines[i])):
         line = lines[i]
         if not _PIPE_SEPARATOR.match(line):
-            body_start = line.index("|") + 1
+            outer = line.lstrip(" ").startswith("|")
+            body_start = line.index("|") + 1 if outer else 0
             body = line[body_start:]
             if body.rstrip().endswith("|"):
                 body = body.rstrip()[:-1]

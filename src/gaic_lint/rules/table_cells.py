@@ -24,13 +24,20 @@ class TableBlankCell(Rule):
             for cell in table:
                 if cell.text is not None and cell.blank:
                     rows.setdefault(cell.row.key, []).append(cell)
+            # Rows blank in the same columns are one finding: a whole column left empty is one mistake.
+            groups: dict[tuple[str, ...], list[list]] = {}
             for cells in rows.values():
-                first = cells[0]
-                columns = "、".join(c.column.label for c in cells)
+                groups.setdefault(tuple(c.column.key for c in cells), []).append(cells)
+            for same in groups.values():
+                first = same[0][0]
+                columns = "、".join(c.column.label for c in same[0])
+                count = sum(len(cells) for cells in same)
+                where = first.row.label if len(same) == 1 else f"{first.row.label} 等 {len(same)} 行"
                 yield self.diagnostic(
-                    f"{table.name} · {first.row.label} 有 {len(cells)} 个单元格为空（{columns}），应填写数字，没有的填 0",
+                    f"{table.name} · {where} 有 {count} 个单元格为空（{columns}），应填写数字，没有的填 0",
                     first.location,
-                    evidence="；".join(f"{c.path}：{quote(c.text) if c.text.strip() else '空'}" for c in cells),
+                    evidence="；".join(f"{c.path}：{quote(c.text) if c.text.strip() else '空'}"
+                                      for cells in same[:3] for c in cells) + ("；…" if len(same) > 3 else ""),
                 )
 
 

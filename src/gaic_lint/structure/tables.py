@@ -7,6 +7,8 @@ the cells after its most specific label; a flat table (表四) is its one row of
 
 from __future__ import annotations
 
+import re
+
 from ..model import Location, RawCell, RawTable
 from ..normalize import norm_label, parse_number, strip_enumerator
 from ..rulebook import RowSpec, TableSpec
@@ -19,25 +21,33 @@ def _is_blank(text: str) -> bool:
     return text.strip() in _BLANKS
 
 
+_LABEL_PUNCTUATION = re.compile(r"[,，、;；:：\"'“”‘’]")
+
+
+def row_key(text: str) -> str:
+    """Labels compared without inner punctuation: converters turn 、 into "," and drop quotes."""
+    return _LABEL_PUNCTUATION.sub("", norm_label(text))
+
+
 def _row_matchers(spec: TableSpec) -> tuple[dict[str, RowSpec], dict[str, RowSpec]]:
     """Exact keys (label with its enumerator) and, where unambiguous, keys without the enumerator."""
     exact: dict[str, RowSpec] = {}
     cores: dict[str, list[RowSpec]] = {}
     for row in spec.rows:
         for label in [row.label, *row.aliases]:
-            exact[norm_label(label)] = row
-            cores.setdefault(strip_enumerator(label), []).append(row)
+            exact[row_key(label)] = row
+            cores.setdefault(row_key(strip_enumerator(label)), []).append(row)
     loose = {core: rows[0] for core, rows in cores.items() if len({r.key for r in rows}) == 1 and len(core) >= 4}
     return exact, loose
 
 
 def _match_row(text: str, exact: dict[str, RowSpec], loose: dict[str, RowSpec]) -> RowSpec | None:
-    key = norm_label(text)
+    key = row_key(text)
     if not key or parse_number(key) is not None:
         return None
     if key in exact:
         return exact[key]
-    core = strip_enumerator(text)
+    core = row_key(strip_enumerator(text))
     if core in loose:
         return loose[core]
     # A label with trailing words (a footnote mark, "（件）") still names its row.
@@ -60,10 +70,10 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
                 if match is not None:
                     label_index, row_spec = i, match
             if row_spec is None:
-                stray.extend(
-                    (c.text, c.location) for c in raw_row if not c.covered and parse_number(c.text) is not None
-                )
+                stray.extend((c.text, c.location) for c in raw_row if parse_number(c.text) is not None)
                 continue
+            # A number left under a merged cell is hidden from readers but is still in the file.
+            stray.extend((c.text, c.location) for c in raw_row if c.covered and parse_number(c.text) is not None)
             if row_spec.key in found:
                 duplicates.append((row_spec, raw_row[label_index].location))
                 continue
@@ -110,10 +120,18 @@ def bind_flat(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
     """表四: one row of len(rows) × len(columns) numbers, group by group."""
     want = len(spec.rows) * len(spec.columns)
     best: list[RawCell] | None = None
+    numeric_rows: list[list[RawCell]] = []
     for table in tables:
         for raw_row in table.rows:
-            if _data_row_score(raw_row) > 0 and len([c for c in raw_row if not c.covered]) >= want // 2:
-                best = raw_row  # the last such row: header rows come first
+            if _data_row_score(raw_row) > 0:
+                numeric_rows.append([c for c in raw_row if not c.covered])
+                if len(numeric_rows[-1]) >= want // 2:
+                    best = raw_row  # the last such row: header rows come first
+    if best is None:
+        # Some publish 表四 as one row of five numbers per group, each under its own header.
+        pieces = [[c for c in r if not _is_blank(c.text)] for r in numeric_rows]
+        if len(pieces) == len(spec.rows) and all(len(p) == len(spec.columns) for p in pieces):
+            best = [c for p in pieces for c in p]
     if best is None:
         return None
     values = [c for c in best if not c.covered]
