@@ -141,3 +141,14 @@ def test_version_is_fast_and_imports_nothing_heavy():
             "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert "gaic-lint 0.1.0" in out and "HEAVY []" in out
+
+
+def test_a_file_over_the_time_limit_is_reported_and_the_batch_goes_on(tmp_path):
+    cfg = tmp_path / "gaic-lint.toml"
+    cfg.write_text("timeout = 0.00001\n", encoding="utf-8")
+    r = run_cli("--config", str(cfg), "--color", "never", str(seed("000")), str(seed("001")))
+    assert r.returncode == 2
+    assert r.stdout.count("检查超时（超过 1e-05 秒），已跳过该文件") == 2
+    assert "Traceback" not in r.stdout + r.stderr
+    r = run_cli("--color", "never", str(seed("000")), str(seed("001")))
+    assert "检查超时" not in r.stdout

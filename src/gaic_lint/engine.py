@@ -3,7 +3,10 @@ every failure (unreadable file, crashing rule, broken plugin) into a diagnostic.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -107,7 +110,17 @@ class Linter:
         started = time.perf_counter()
         result = FileResult(path)
         try:
-            result.report = self.parse(path)
+            with _time_limit(self.config.timeout):
+                result.report = self.parse(path)
+                if result.report is not None:
+                    result.diagnostics = self.check(result.report)
+        except _FileTimeout:
+            meta = file_notices.FILE_ERROR
+            result.report = None
+            result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR,
+                                             f"检查超时（超过 {self.config.timeout:g} 秒），已跳过该文件"
+                                             f"（可用 timeout 配置项调整）", Location())]
+            result.unreadable = True
         except InputError as exc:
             meta = file_notices.FILE_ERROR
             result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR, exc.message, Location())]
@@ -118,8 +131,6 @@ class Linter:
                                              f"读取文件时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
                                              Location())]
             result.unreadable = True
-        if result.report is not None:
-            result.diagnostics = self.check(result.report)
         result.diagnostics = self._finish(path, result.diagnostics)
         result.seconds = time.perf_counter() - started
         return result
@@ -148,6 +159,32 @@ class Linter:
                     f"规则“{rule.meta.name}”（{rule.meta.code}）运行出错，未完成检查：{type(exc).__name__}: {exc}",
                     Location(), evidence=f"{Path(frame.filename).name}:{frame.lineno}"))
         return diagnostics
+
+
+class _FileTimeout(BaseException):
+    # BaseException so that no reader's or rule's `except Exception` swallows it.
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Bound the time one file may take. Uses SIGALRM, so it works on the main thread of a POSIX
+    process; elsewhere the limit is not enforced."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or not seconds:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 SUPPORTED = (".txt", ".text", ".md", ".markdown", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".xhtml")
