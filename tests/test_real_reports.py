@@ -33,3 +33,25 @@ def test_blank_legal_person_columns_are_one_finding():
     found = [d for d in lint(TEXT / "009.txt") if d.rule == "table-blank-cell"]
     assert len(found) == 1
     assert "等 25 行 有 125 个单元格为空" in found[0].message
+
+
+def test_column_aligned_pdf_text_binds_every_table():
+    # pdftotext -layout of the 淮安市 2024 report: labels wrapped over lines, a page number inside 表三.
+    from gaic_lint import rulebook
+    from gaic_lint.readers import read
+    from gaic_lint.structure.build import build
+
+    report = build(read(str(TEXT / "006.txt")), rulebook.load())
+    assert {n: sum(c.text is not None for c in t) for n, t in report.tables.items()} == {
+        "表二": 10, "表三": 175, "表四": 15}
+    assert report.table("表三").cell("（二）部分公开", "总计").value == 454
+    assert report.table("表三").cell("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "总计").value == 71
+    assert [d for d in lint(TEXT / "006.txt") if d.severity.value == "error"] == []
+
+
+def test_mistyped_row_label_is_read_and_reported():
+    # 洪泽区 2023 writes "2.其他法律行政止公开" for 2.其他法律行政法规禁止公开.
+    found = [d for d in lint(TEXT / "007.txt") if d.rule == "table-structure"]
+    typo = [d for d in found if "行标签" in d.message]
+    assert len(typo) == 1
+    assert "“2.其他法律行政止公开”" in typo[0].message and "应为“2.其他法律行政法规禁止公开”" in typo[0].message

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..model import Block, Document, Location, RawCell, RawTable, Span
+from . import layout
 from .encoding import decode
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -61,6 +62,10 @@ def _parse_lines(lines: list[str]) -> list[Block | RawTable]:
             i = _read_tsv_table(lines, i, items)
         elif _CELL_LINE.match(line):
             i = _read_cell_block(lines, i, items)
+        elif layout.is_row(line):
+            i = layout.read_layout_table(lines, i, items)
+        elif layout.is_page_number(line):
+            i += 1
         else:
             items.append(_paragraph(line, i + 1))
             i += 1

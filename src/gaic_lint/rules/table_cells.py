@@ -56,12 +56,27 @@ class TableStructure(Rule):
 
     def check(self, report, ctx):
         for table in report.tables.values():
+            # Cells left over from one row of the source are one finding.
+            rows: dict[tuple, list] = {}
             for text, location in table.stray:
+                key = (location.page, location.table, location.row, location.line if location.row is None else None)
+                rows.setdefault(key, []).append((text, location))
+            for cells in rows.values():
+                text = " ".join(t for t, _ in cells)
+                what = f"一个不属于任何模板行的单元格{quote(text)}" if len(cells) == 1 else \
+                    f"一行不属于任何模板行的 {len(cells)} 个数字{quote(text)}"
                 yield self.diagnostic(
-                    f"{table.name}中有一个不属于任何模板行的单元格{quote(text)}",
-                    location.with_cell_path(f"{table.name} · 多余单元格"),
+                    f"{table.name}中有{what}",
+                    cells[0][1].with_cell_path(f"{table.name} · 多余单元格"),
                     evidence=f"内容：{text}",
                     context=text,
+                )
+            for row, found, location in table.relabelled:
+                yield self.diagnostic(
+                    f"{table.name}的行标签{quote(found)}与模板不一致，应为“{row.label}”（已按该行核对数字）",
+                    location.with_cell_path(f"{table.name} · {row.label}"),
+                    evidence=f"模板行标签：{row.label}",
+                    context=found,
                 )
             for row, location in table.duplicates:
                 yield self.diagnostic(

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 
 from ..model import Location, RawCell, RawTable
-from ..normalize import norm_label, parse_number, strip_enumerator
+from ..normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
 from ..rulebook import RowSpec, TableSpec
 from .tree import BoundTable, Cell
 
+# How close a mistyped label must be to a template label to be read as it.
+_FUZZY = 0.6
 _BLANKS = {"", "-", "—", "/", "／", "－", "——"}
 
 
@@ -57,11 +59,45 @@ def _match_row(text: str, exact: dict[str, RowSpec], loose: dict[str, RowSpec]) 
     return None
 
 
+def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec]) -> tuple[int, RowSpec] | None:
+    """A row whose label is the template's with a typo ("2.其他法律行政止公开"): the one unbound template
+    row it is clearly closest to."""
+    labels = [(i, c) for i, c in enumerate(raw_row) if c.text.strip() and parse_number(c.text) is None]
+    if not labels or not candidates:
+        return None
+    index, cell = labels[-1]
+    scored = sorted(((bigram_similarity(row_key(cell.text), row_key(r.label)), r) for r in candidates),
+                    key=lambda pair: -pair[0])
+    best = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best[0] >= _FUZZY and best[0] - runner_up >= 0.15:
+        return index, best[1]
+    return None
+
+
 def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
     exact, loose = _row_matchers(spec)
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
     duplicates: list[tuple[RowSpec, Location]] = []
     stray: list[tuple[str, Location]] = []
+    relabelled: list[tuple[RowSpec, str, Location]] = []
+    unlabelled: list[list[RawCell]] = []
+
+    def take(row_spec: RowSpec, raw_row: list[RawCell], label_index: int) -> None:
+        if row_spec.key in found:
+            duplicates.append((row_spec, raw_row[label_index].location))
+            return
+        values = [c for c in raw_row[label_index + 1:] if not c.covered]
+        want = len(spec.columns_of(row_spec))
+        while len(values) > want and _is_blank(values[0].text):
+            values.pop(0)
+        while len(values) > want and _is_blank(values[-1].text):
+            values.pop()
+        if len(values) > want:
+            stray.extend((c.text, c.location) for c in values[want:])
+            values = values[:want]
+        found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
+
     for table in tables:
         for raw_row in table.rows:
             label_index, row_spec = -1, None
@@ -70,23 +106,20 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
                 if match is not None:
                     label_index, row_spec = i, match
             if row_spec is None:
-                stray.extend((c.text, c.location) for c in raw_row if parse_number(c.text) is not None)
+                if any(parse_number(c.text) is not None for c in raw_row):
+                    unlabelled.append(raw_row)
                 continue
             # A number left under a merged cell is hidden from readers but is still in the file.
             stray.extend((c.text, c.location) for c in raw_row if c.covered and parse_number(c.text) is not None)
-            if row_spec.key in found:
-                duplicates.append((row_spec, raw_row[label_index].location))
-                continue
-            values = [c for c in raw_row[label_index + 1:] if not c.covered]
-            want = len(spec.columns_of(row_spec))
-            while len(values) > want and _is_blank(values[0].text):
-                values.pop(0)
-            while len(values) > want and _is_blank(values[-1].text):
-                values.pop()
-            if len(values) > want:
-                stray.extend((c.text, c.location) for c in values[want:])
-                values = values[:want]
-            found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
+            take(row_spec, raw_row, label_index)
+    for raw_row in unlabelled:
+        fuzzy = _fuzzy_row(raw_row, [r for r in spec.rows if r.key not in found])
+        if fuzzy is None:
+            stray.extend((c.text, c.location) for c in raw_row if parse_number(c.text) is not None)
+            continue
+        index, row_spec = fuzzy
+        relabelled.append((row_spec, raw_row[index].text, raw_row[index].location))
+        take(row_spec, raw_row, index)
     if not found:
         return None
     cells: dict[tuple[str, str], Cell] = {}
@@ -104,7 +137,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
             cell.location = cell.location.with_cell_path(cell.path)
             cells[(row.key, column.key)] = cell
     missing = [row for row in spec.rows if row.key not in found]
-    return BoundTable(spec, cells, tables[0].location, missing, stray, duplicates)
+    return BoundTable(spec, cells, tables[0].location, missing, stray, duplicates, relabelled)
 
 
 def _data_row_score(row: list[RawCell]) -> int:

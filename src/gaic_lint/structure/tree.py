@@ -84,6 +84,7 @@ class BoundTable:
     missing_rows: list[RowSpec] = field(default_factory=list)
     stray: list[tuple[str, Location]] = field(default_factory=list)
     duplicates: list[tuple[RowSpec, Location]] = field(default_factory=list)
+    relabelled: list[tuple[RowSpec, str, Location]] = field(default_factory=list)  # typo'd labels read as
 
     @property
     def name(self) -> str:

@@ -1,0 +1,144 @@
+"""Tables in column-aligned text (what `pdftotext -layout` and some converters give): a row is a line
+ending in numbers after a gap of two or more spaces; a label wrapped over several lines is put back
+together from the short lines above and below it that start in the same column."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Location, RawCell, RawTable
+
+_TOKEN = re.compile(r"\S+")
+_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_GAP = re.compile(r"\s{2,}")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?)\s*$")
+_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+\s*[、.．])")
+_PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\s*\S{4,}")
+_MAX_FRAGMENT = 30
+# Wrapped label lines in column-aligned text start within a few columns of each other.
+_ALIGN = 4
+
+
+def split_row(line: str) -> tuple[int, list[re.Match]] | None:
+    """(end of the label, the trailing number tokens) when the line is a table row."""
+    tokens = list(_TOKEN.finditer(line))
+    k = len(tokens)
+    while k > 0 and _NUM.fullmatch(tokens[k - 1].group()):
+        k -= 1
+    numbers = tokens[k:]
+    if not numbers:
+        return None
+    if k == 0:
+        return (0, numbers) if len(numbers) >= 3 else None
+    label_end = tokens[k - 1].end()
+    # A label and its numbers are separated by a column gap, not by one space as in prose.
+    if numbers[0].start() - label_end < 2:
+        return None
+    return label_end, numbers
+
+
+def is_row(line: str) -> bool:
+    return split_row(line) is not None
+
+
+def is_page_number(line: str) -> bool:
+    return bool(_PAGE_NUMBER.match(line))
+
+
+def _fields(line: str, end: int) -> list[tuple[int, str]]:
+    """(column, text) of the label fields of a line, split at gaps of two or more spaces."""
+    out, start = [], 0
+    text = line[:end]
+    for m in _GAP.finditer(text):
+        if text[start:m.start()].strip():
+            out.append((start, text[start:m.start()]))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    return [(col + len(t) - len(t.lstrip()), t.strip()) for col, t in out]
+
+
+def read_layout_table(lines: list[str], i: int, items: list) -> int:
+    region: list[tuple[int, str]] = []  # (line index, "row" | "fragment")
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip() or is_page_number(line):
+            j += 1
+            continue
+        if is_row(line):
+            region.append((j, "row"))
+        elif len(line.strip()) <= _MAX_FRAGMENT and not _PART_HEADING.match(line):
+            region.append((j, "fragment"))
+        else:
+            break
+        j += 1
+    end = j
+    while region and region[-1][1] == "fragment":
+        region.pop()  # trailing short lines belong to what follows the table
+    if region:
+        end = region[-1][0] + 1
+    used: set[int] = set()
+    rows = [_row(lines, region, k, used) for k, (_, kind) in enumerate(region) if kind == "row"]
+    items.append(RawTable(rows, Location(line=i + 1, column=1)))
+    return end
+
+
+def _single(lines, index) -> tuple[int, str] | None:
+    fields = _fields(lines[index], len(lines[index]))
+    return fields[0] if len(fields) == 1 else None
+
+
+def _row(lines: list[str], region: list[tuple[int, str]], k: int, used: set[int]) -> list[RawCell]:
+    index = region[k][0]
+    line = lines[index]
+    label_end, numbers = split_row(line)
+    label_fields = _fields(line, label_end)
+    above: list[tuple[int, str]] = []
+    below: list[tuple[int, str]] = []
+    own = label_fields[-1] if label_fields else None
+    if own is None or not _ENUMERATOR.match(own[1]):
+        # The label started on a line above: find its first line (it starts with an enumerator).
+        anchor = own[0] if own else None
+        for back in range(k - 1, max(-1, k - 4), -1):
+            idx, kind = region[back]
+            if kind == "row" or idx in used:
+                break
+            field = _single(lines, idx)
+            if field is None:
+                if anchor is not None and abs(_fields(lines[idx], len(lines[idx]))[0][0] - anchor) <= _ALIGN:
+                    break
+                continue
+            if anchor is not None and abs(field[0] - anchor) > _ALIGN:
+                continue
+            above.insert(0, (idx, field[1]))
+            anchor = field[0]
+            if _ENUMERATOR.match(field[1]):
+                break
+        if above and not _ENUMERATOR.match(above[0][1]):
+            above = []  # not a wrapped label after all
+    starts_open = own is not None and own[1].count("（") > own[1].count("）")
+    if above or own is None or starts_open:
+        column = own[0] if own else None
+        for forward in range(k + 1, min(len(region), k + 3)):
+            idx, kind = region[forward]
+            if kind == "row":
+                break
+            field = _single(lines, idx)
+            if field is None or _ENUMERATOR.match(field[1]):
+                break
+            if column is not None and abs(field[0] - column) > _ALIGN and not above:
+                break
+            below.append((idx, field[1]))
+    cells = [RawCell(text, Location(line=index + 1, column=col + 1)) for col, text in label_fields]
+    if above or below:
+        used.update(idx for idx, _ in above + below)
+        joined = "".join(t for _, t in above) + (own[1] if own else "") + "".join(t for _, t in below)
+        where = Location(line=(above[0][0] if above else index) + 1, column=1)
+        if own is not None:
+            cells[-1] = RawCell(joined, cells[-1].location)
+        else:
+            cells.append(RawCell(joined, where))
+    for num in numbers:
+        cells.append(RawCell(num.group(0), Location(line=index + 1, column=num.start() + 1)))
+    return cells
