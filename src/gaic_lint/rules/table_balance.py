@@ -83,7 +83,7 @@ def locate_single_cell(broken: list[Instance], holding: list[Instance]) -> tuple
         candidates = ids if candidates is None else candidates & ids
     answer = None
     for inst in broken:
-        for term, cell in inst.terms:
+        for _, cell in inst.terms:
             if id(cell) in (candidates or set()) and id(cell) not in held:
                 expected = {cell.value - b.residual / next(t.sign * t.side for t, c in b.terms if c is cell)
                             for b in broken}

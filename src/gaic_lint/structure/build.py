@@ -64,7 +64,7 @@ def _choose_part_headings(blocks: list[Block], book: Rulebook) -> dict[int, tupl
         found = _part_candidate(block)
         if found:
             candidates.append((index, *found))
-    for index, numeral, title in candidates:
+    for index, _numeral, title in candidates:
         part, kind, _ = classify_part_title(title, book.parts)
         if part is not None and kind in ("exact", "variant") and part.number not in taken:
             chosen[index] = (part.number, title)
