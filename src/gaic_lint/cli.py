@@ -49,6 +49,10 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--report-year", type=int, metavar="YEAR", help="报告年度（标题中没有写明时使用）")
     p.add_argument("--encoding", metavar="NAME", help="文本文件的编码（默认自动识别）")
     p.add_argument("--exit-zero", action="store_true", help="发现问题时也以 0 退出")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                   help="达到此严重级别的问题导致以 1 退出（默认 error，配置项 fail-on）")
+    p.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有记录的新问题")
+    p.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="彩色输出")
     p.add_argument("--version", action="version", version=f"gaic-lint {__version__}")
     return p
@@ -79,6 +83,10 @@ def _config(args) -> "Config":  # noqa: F821
         config.report_year = args.report_year
     if args.encoding:
         config.encoding = args.encoding
+    if args.fail_on:
+        from .model import Severity
+
+        config.fail_on = Severity(args.fail_on)
     return config
 
 
@@ -129,13 +137,31 @@ def _lint(argv: list[str]) -> int:
             d.file = "gaic-lint"
         results[0].diagnostics[:0] = linter.plugins.errors
 
+    hidden = 0
+    if args.baseline or args.write_baseline:
+        from . import baseline
+
+        try:
+            accepted = baseline.load(args.baseline) if args.baseline else None
+            if args.write_baseline:
+                recorded = baseline.write(args.write_baseline, results)
+                sys.stderr.write(f"gaic-lint: 已把 {recorded} 个问题记入基线文件 {args.write_baseline}\n")
+                # What was just recorded is accepted: the run reports (and fails on) nothing but
+                # unreadable files.
+                accepted = baseline.load(args.write_baseline)
+        except baseline.BaselineError as exc:
+            return _usage_error(str(exc))
+        hidden = baseline.apply(results, accepted)
+
     from .reporters import get
 
     fmt = args.format or "text"
-    options = {"color": {"always": True, "never": False}.get(args.color)}
+    options = {"color": {"always": True, "never": False}.get(args.color),
+               "rules": [rule.meta for rule in linter.rules], "baseline_hidden": hidden}
     try:
         if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="\n") as out:
+            # backslashreplace as on stdout: a file name with undecodable bytes must not abort the write.
+            with open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as out:
                 get(fmt)(results, out, options)
         else:
             get(fmt)(results, sys.stdout, options)

@@ -1,6 +1,8 @@
 """Reporters render diagnostics; they never re-parse a document.
 
-Each reporter is `render(results, stream, options)`; they are imported only when chosen.
+Each reporter is `render(results, stream, options)`; they are imported only when chosen. `options`
+may hold `color`, `rules` (metadata of the enabled rules, for formats that list every rule) and
+`baseline_hidden` (how many findings a baseline suppressed).
 """
 
 from __future__ import annotations
@@ -10,6 +12,12 @@ import importlib
 FORMATS = {
     "text": ("gaic_lint.reporters.text", "render"),
     "json": ("gaic_lint.reporters.json", "render"),
+    "json-lines": ("gaic_lint.reporters.jsonlines", "render"),
+    "concise": ("gaic_lint.reporters.concise", "render"),
+    "junit": ("gaic_lint.reporters.junit", "render"),
+    "sarif": ("gaic_lint.reporters.sarif", "render"),
+    "github": ("gaic_lint.reporters.github", "render"),
+    "gitlab": ("gaic_lint.reporters.gitlab", "render"),
 }
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
+from .sanitize import clean_data
+
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
-    data = [d.to_dict() for r in results for d in r.diagnostics]
+    data = [clean_data(d.to_dict()) for r in results for d in r.diagnostics]
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -13,12 +13,15 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def place(d: Diagnostic) -> str:
-    """`path:line:col` for text formats, `path:第3页 表2[5,8]` or `path:段落12` for the others."""
+    """`path:line:col` for text formats (`page.html:123:1 (table[3]/tr[5]/td[2])` for HTML, with the
+    element path), `path:第3页 表2[5,8]` or `path:段落12` for the others."""
     loc = d.location
     if loc.line is not None:
         where = f"{d.file}:{loc.line}:{loc.column or 1}"
         if loc.page is not None:
             where += f" (第{loc.page}页)"
+        elif loc.element:
+            where += f" ({loc.element})"
         return where
     described = loc.describe()
     return f"{d.file}:{described}" if described else d.file
@@ -51,17 +54,19 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def summary(results) -> str:
+def summary(results, hidden: int = 0) -> str:
+    """The closing line; `hidden` counts findings suppressed by a baseline (`--baseline`)."""
     counts = Counter(d.severity for r in results for d in r.diagnostics)
     files = len(results)
     unreadable = sum(1 for r in results if r.unreadable)
+    note = f"另有 {hidden} 个已记录在基线中的问题未显示。" if hidden else ""
     if not counts:
-        return f"检查了 {files} 个文件，未发现问题。"
+        return f"检查了 {files} 个文件，未发现{'新' if hidden else ''}问题。" + note
     parts = [f"{counts[s]} 个{s.zh}" for s in Severity if counts[s]]
     text = f"检查了 {files} 个文件，发现 " + "，".join(parts) + "。"
     if unreadable:
         text += f"其中 {unreadable} 个文件无法读取。"
-    return text
+    return text + note
 
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
@@ -91,4 +96,4 @@ def render(results, stream=sys.stdout, options: dict | None = None) -> None:
             if d.evidence:
                 stream.write(f"  {paint('依据', _DIM)}：{d.evidence}\n")
             stream.write("\n")
-    stream.write(summary(results) + "\n")
+    stream.write(summary(results, hidden=options.get("baseline_hidden", 0)) + "\n")

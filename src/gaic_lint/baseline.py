@@ -1,0 +1,116 @@
+"""Baselines: accept today's findings, report only new ones.
+
+`gaic-lint --write-baseline gaic-lint-baseline.json reports/` records every finding by fingerprint
+(see `reporters/fingerprint.py`), with a count, because a report can contain the same mistake twice
+and fixing one of them must not hide a third that appears later. `--baseline FILE` then hides, per
+fingerprint, at most as many findings as were recorded.
+
+Unreadable files (F001) are never recorded or hidden: a baseline cannot vouch for a file that was not
+checked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+
+from .model import Diagnostic
+from .reporters.fingerprint import display_path, fingerprint
+from .reporters.sanitize import clean
+
+FORMAT_VERSION = 1
+_NEVER_BASELINED = {"F001"}
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be used. The message is for the user, in Chinese."""
+
+
+def _eligible(d: Diagnostic) -> bool:
+    return d.code not in _NEVER_BASELINED
+
+
+def build(results) -> dict:
+    counts: Counter[str] = Counter()
+    first: dict[str, Diagnostic] = {}
+    for result in results:
+        for d in result.diagnostics:
+            if not _eligible(d):
+                continue
+            fp = fingerprint(d)
+            counts[fp] += 1
+            first.setdefault(fp, d)
+    findings = []
+    for fp, n in counts.items():
+        d = first[fp]
+        # code/file/message are for the person reviewing the baseline's diff; only fingerprint and
+        # count are read back.
+        findings.append({"fingerprint": fp, "count": n, "code": d.code, "rule": d.rule,
+                         "file": clean(display_path(d.file)), "message": clean(d.message)})
+    findings.sort(key=lambda f: (f["file"], f["code"], f["fingerprint"]))
+    return {"tool": "gaic-lint", "version": FORMAT_VERSION, "findings": findings}
+
+
+def write(path: str, results) -> int:
+    """Write the baseline atomically; return the number of findings it records."""
+    data = build(results)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".gaic-lint-baseline-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise BaselineError(f"无法写入基线文件 {path}：{exc.strerror or exc}") from None
+    return sum(f["count"] for f in data["findings"])
+
+
+def load(path: str) -> Counter[str]:
+    """Fingerprint -> how many findings with it are accepted."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise BaselineError(f"基线文件 {path} 不存在（可先用 --write-baseline {path} 生成）") from None
+    except OSError as exc:
+        raise BaselineError(f"无法读取基线文件 {path}：{exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BaselineError(f"基线文件 {path} 不是合法的 JSON：{exc}") from None
+    if not isinstance(data, dict) or data.get("tool") != "gaic-lint" or not isinstance(data.get("findings"), list):
+        raise BaselineError(f"基线文件 {path} 不是 gaic-lint 生成的基线（缺少 tool 或 findings）")
+    if data.get("version") != FORMAT_VERSION:
+        raise BaselineError(f"基线文件 {path} 的版本 {data.get('version')!r} 不受支持，请用 --write-baseline 重新生成")
+    accepted: Counter[str] = Counter()
+    for i, entry in enumerate(data["findings"], 1):
+        fp = entry.get("fingerprint") if isinstance(entry, dict) else None
+        count = entry.get("count", 1) if isinstance(entry, dict) else None
+        if not isinstance(fp, str) or not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise BaselineError(f"基线文件 {path} 第 {i} 条记录无效：应有字符串 fingerprint 和正整数 count")
+        accepted[fp] += count
+    return accepted
+
+
+def apply(results, accepted: Counter[str]) -> int:
+    """Remove accepted findings from `results` in place; return how many were hidden."""
+    remaining = Counter(accepted)
+    hidden = 0
+    for result in results:
+        kept = []
+        for d in result.diagnostics:
+            if _eligible(d):
+                fp = fingerprint(d)
+                if remaining[fp] > 0:
+                    remaining[fp] -= 1
+                    hidden += 1
+                    continue
+            kept.append(d)
+        result.diagnostics = kept
+    return hidden
