@@ -69,6 +69,7 @@ class Config:
             "max_file_size": self.max_file_size,
             "max_part_size": self.max_part_size,
             "max_pages": self.max_pages,
+            "timeout": self.timeout,
         }
 
 

@@ -60,8 +60,13 @@ def format_for(path: str) -> str | None:
 
 
 def read(path: str, options: dict | None = None) -> Document:
-    """Read any supported file. Raises InputError with a Chinese message for anything unreadable."""
+    """Read any supported file or http(s) URL. Raises InputError with a Chinese message for anything
+    unreadable."""
     options = options or {}
+    if path[:8].lower().startswith(("http://", "https://")):
+        from .fetch import read_url
+
+        return read_url(path, options)
     p = Path(path)
     try:
         if p.is_dir():
@@ -82,8 +87,12 @@ def read(path: str, options: dict | None = None) -> Document:
         raise InputError(path, f"无法读取文件：{exc.strerror or exc}") from None
     if not data.strip():
         raise InputError(path, "文件为空")
+    return read_bytes(path, data, options)
 
-    declared = format_for(path)
+
+def read_bytes(path: str, data: bytes, options: dict, declared: str | None = None) -> Document:
+    """Read bytes already in memory; `declared` is the format the source claims (default: by extension)."""
+    declared = declared or format_for(path)
     actual = sniff(data)
     fmt = declared
     notices: list[Notice] = []

@@ -1,0 +1,216 @@
+"""Reports given as http(s) URLs: download with limits, then read the bytes like a file.
+
+The network is touched only here, and only for a URL the user typed. The download is bounded in
+time (a socket timeout and an overall deadline), size (read in chunks, stopped at the limit) and
+redirects (at most five, http and https only). What comes back is read by its content: a portal
+page, but also a PDF or .docx served directly.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ..model import Document, InputError
+
+USER_AGENT = "gaic-lint (+https://pypi.org/project/gaic-lint/) Python-urllib"
+MAX_REDIRECTS = 5
+MAX_DOWNLOAD = 20 * 1024 * 1024
+DEFAULT_TIMEOUT = 15.0
+_CHUNK = 64 * 1024
+
+_CONTENT_TYPES = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "text",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "application/pdf": "pdf",
+    "application/x-pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/msword": "doc",
+    "application/vnd.ms-word": "doc",
+    "application/kswps": "doc",
+}
+# Servers label downloads vaguely; for these the bytes decide.
+_VAGUE = {"", "application/octet-stream", "application/download", "application/force-download",
+          "binary/octet-stream", "application/x-download", "application/unknown"}
+_HTTP_REASONS = {400: "请求无效", 401: "需要登录", 403: "禁止访问", 404: "页面不存在", 410: "页面已删除",
+                 429: "请求过于频繁", 500: "服务器内部错误", 502: "网关错误", 503: "服务暂不可用",
+                 504: "网关超时"}
+
+
+def is_url(path: str) -> bool:
+    return path[:8].lower().startswith(("http://", "https://"))
+
+
+def _timeouts(options: dict) -> tuple[float, float]:
+    """(socket timeout, overall deadline) in seconds. A per-file time limit (`timeout` in the
+    configuration) shortens both, leaving time to parse what was downloaded and to say which of
+    the two ran out."""
+    limit = options.get("timeout")
+    socket_timeout = options.get("fetch_timeout") or DEFAULT_TIMEOUT
+    if not limit:
+        return socket_timeout, 4 * socket_timeout
+    socket_timeout = min(socket_timeout, limit / 2)
+    return socket_timeout, max(limit * 0.8, socket_timeout)
+
+
+def fetch(url: str, options: dict | None = None) -> tuple[bytes, str, str | None, str]:
+    """Download `url`. Returns (body, media type, charset, final URL after redirects)."""
+    import http.client
+    import socket
+    import ssl
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    options = options or {}
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InputError(url, f"网址 {url} 无效：只支持 http:// 或 https:// 开头、带有域名的网址")
+    socket_timeout, deadline_after = _timeouts(options)
+    limit = min(options.get("max_file_size") or MAX_DOWNLOAD, MAX_DOWNLOAD)
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise InputError(url, f"网址 {url} 重定向到了不支持的地址 {newurl}（只允许 http/https）")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.build_opener(Redirects)
+    request = urllib.request.Request(url, headers={
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml,application/pdf,"
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document;q=0.9,*/*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
+    })
+    host = parts.hostname
+    deadline = time.monotonic() + deadline_after
+
+    def fail(reason: str) -> InputError:
+        return InputError(url, f"无法获取网址 {url}：{reason}")
+
+    try:
+        with opener.open(request, timeout=socket_timeout) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.strip().isdigit() and int(length) > limit:
+                raise fail(f"内容大小 {int(length)} 字节超过上限 {limit} 字节，未下载")
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                if time.monotonic() > deadline:
+                    raise fail(f"下载超时（{deadline_after:g} 秒内未下载完）")
+                chunk = response.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise fail(f"内容超过上限 {limit} 字节，已停止下载")
+                chunks.append(chunk)
+            data = b"".join(chunks)
+            media = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
+            charset = response.headers.get_content_charset()
+            encoding = (response.headers.get("Content-Encoding") or "").strip().lower()
+            final = response.geturl()
+    except InputError:
+        raise
+    except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:
+            raise fail(f"重定向次数过多（超过 {MAX_REDIRECTS} 次）或重定向地址缺失（HTTP {exc.code}）") from None
+        reason = _HTTP_REASONS.get(exc.code) or exc.reason or "请求失败"
+        raise fail(f"服务器返回 HTTP {exc.code}（{reason}）") from None
+    except urllib.error.URLError as exc:
+        raise fail(_network_reason(exc.reason, host, socket_timeout)) from None
+    except (socket.timeout, TimeoutError):
+        raise fail(f"连接超时（{socket_timeout:g} 秒内没有响应）") from None
+    except (http.client.HTTPException, ssl.SSLError, OSError, ValueError) as exc:
+        raise fail(_network_reason(exc, host, socket_timeout)) from None
+
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        data = _decompress(data, encoding, limit, fail)
+    if not data.strip():
+        raise fail("服务器返回的内容为空")
+    return data, media, charset, final
+
+
+def _network_reason(reason, host: str, timeout: float) -> str:
+    import socket
+    import ssl
+
+    if isinstance(reason, socket.gaierror):
+        return f"无法解析域名 {host}（网址写错了，或没有网络连接）"
+    if isinstance(reason, ConnectionRefusedError):
+        return f"服务器 {host} 拒绝连接"
+    if isinstance(reason, (socket.timeout, TimeoutError)):
+        return f"连接超时（{timeout:g} 秒内没有响应）"
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"HTTPS 证书验证失败（{reason.verify_message or reason}）"
+    if isinstance(reason, ConnectionResetError):
+        return "连接被服务器中断"
+    if isinstance(reason, ssl.SSLError):
+        return f"HTTPS 连接失败（{reason}）"
+    if type(reason).__name__ in ("RemoteDisconnected", "IncompleteRead", "BadStatusLine"):
+        return "服务器未返回完整的响应，连接中断"
+    text = getattr(reason, "strerror", None) or str(reason)
+    return f"网络错误（{text}）"
+
+
+def _decompress(data: bytes, encoding: str, limit: int, fail) -> bytes:
+    import zlib
+
+    wbits = 16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS
+    try:
+        inflater = zlib.decompressobj(wbits)
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error:
+        try:  # "deflate" is sent raw by some servers
+            inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+            out = inflater.decompress(data, limit + 1)
+        except zlib.error:
+            raise fail(f"服务器声明内容经 {encoding} 压缩，但无法解压") from None
+    if len(out) > limit:
+        raise fail(f"解压后的内容超过上限 {limit} 字节")
+    return out
+
+
+def read_url(url: str, options: dict) -> Document:
+    """Fetch a URL and read what it serves with the reader for its content."""
+    from . import format_for, read_bytes, sniff
+
+    data, media, charset, final = fetch(url, options)
+    sniffed = sniff(data)
+    if sniffed == "zip":
+        fmt = "docx"
+    elif sniffed == "cfb":
+        fmt = "doc"
+    elif sniffed is not None:
+        fmt = sniffed
+    elif media in _CONTENT_TYPES:
+        fmt = _CONTENT_TYPES[media]
+    elif media in _VAGUE or media.startswith("text/"):
+        import urllib.parse
+
+        fmt = format_for(urllib.parse.urlsplit(final).path) or ("html" if b"<" in data[:4096] else "text")
+    else:
+        raise InputError(url, f"网址 {url} 返回的内容类型是 {media}，不是可检查的报告（网页、PDF、Word 或文本）")
+    reader_options = dict(options, base_url=final)
+    if charset:
+        reader_options["http_charset"] = charset
+        if fmt in ("text", "markdown") and not options.get("encoding"):
+            reader_options["encoding"] = _python_charset(charset)
+    document = read_bytes(url, data, reader_options, declared=fmt)
+    document.metadata.setdefault("url", final)
+    return document
+
+
+def _python_charset(name: str) -> str | None:
+    import codecs
+
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "gb18030" if canonical in ("gb2312", "gbk") else canonical
