@@ -1,0 +1,76 @@
+"""Speed of the Word reader: parse time per fixture .docx in-process (reader alone, and reader plus the
+whole lint), and wall time of `gaic-lint file.docx` as a process.
+
+    python benchmarks/bench_docx.py [--runs N]
+
+Prints numbers; asserts nothing. Targets: under 20 ms in-process (aim: about 2.5 ms for the reader),
+under 0.3 s as a whole process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = sorted((ROOT / "fixtures" / "docx").glob("*.docx")) + sorted((ROOT / "fixtures" / "docx" / "variants").glob("*.docx"))
+
+
+def median_ms(fn, runs: int, clock=time.perf_counter) -> float:
+    fn()  # warm: first import of lxml, compiled rulebook
+    times = []
+    for _ in range(runs):
+        start = clock()
+        fn()
+        times.append(clock() - start)
+    return statistics.median(times) * 1000
+
+
+def loop_ms() -> float:
+    """CPU time of a fixed pure-Python loop, to compare machines (about 40 ms on a quiet laptop)."""
+    def spin():
+        total = 0
+        for i in range(1_000_000):
+            total += i
+    return median_ms(spin, 5, time.process_time)
+
+
+def wall_ms(args: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "gaic_lint", *args], capture_output=True, cwd=ROOT, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from gaic_lint.config import Config
+    from gaic_lint.engine import Linter
+    from gaic_lint.readers.docx import read_docx
+
+    linter = Linter(Config())
+    print(f"python {sys.version.split()[0]}; in-process: median of {runs * 10} runs; process: median of {runs}")
+    print(f"machine: 1M-iteration Python loop takes {loop_ms():.0f} ms CPU")
+    print("read_docx and lint: CPU time of this process (wall time is noisier on a busy machine)")
+    print(f"{'file':<34}{'size':>9}{'read_docx':>12}{'lint':>10}{'process':>11}")
+    for path in FILES:
+        data = path.read_bytes()
+        name = str(path.relative_to(ROOT / "fixtures" / "docx"))
+        reader = median_ms(lambda p=str(path), d=data: read_docx(p, d, {}), runs * 10, time.process_time)
+        whole = median_ms(lambda p=str(path): linter.lint(p), runs * 10, time.process_time)
+        process = wall_ms([str(path)], runs)
+        print(f"{name:<34}{len(data) // 1024:>7} K{reader:>9.2f} ms{whole:>7.2f} ms{process:>8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
