@@ -58,7 +58,6 @@ def _timeouts(options: dict) -> tuple[float, float]:
 def fetch(url: str, options: dict | None = None) -> tuple[bytes, str, str | None, str]:
     """Download `url`. Returns (body, media type, charset, final URL after redirects)."""
     import http.client
-    import socket
     import ssl
     import urllib.error
     import urllib.parse
@@ -124,7 +123,7 @@ def fetch(url: str, options: dict | None = None) -> tuple[bytes, str, str | None
         raise fail(f"服务器返回 HTTP {exc.code}（{reason}）") from None
     except urllib.error.URLError as exc:
         raise fail(_network_reason(exc.reason, host, socket_timeout)) from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise fail(f"连接超时（{socket_timeout:g} 秒内没有响应）") from None
     except (http.client.HTTPException, ssl.SSLError, OSError, ValueError) as exc:
         raise fail(_network_reason(exc, host, socket_timeout)) from None

@@ -35,7 +35,7 @@ _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _WS = " \t\r\n\f\xa0\u3000\u200b\ufeff"
 _WS_RUN = re.compile(r"[ \t\r\n\f\xa0\u3000\u200b\ufeff]+")
 _WS_SPLIT = re.compile(r"([ \t\r\n\f\xa0\u3000\u200b\ufeff]+)")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 # A child holding at least this share of its parent's non-link text is where the body continues.
 _DESCEND_SHARE = 0.75
@@ -49,14 +49,14 @@ _MIN_ARTICLE_CHARS = 1000
 # A container that is mostly links (and has several) is navigation, wherever it stands.
 _LINK_DENSITY = 0.5
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_TAG = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|table|span|br|meta|title|h[1-6])\b", re.I)
+_TAG = re.compile(r"<\s*(?:!doctype|html|head|body|p|div|table|span|br|meta|title|h[1-6])\b", re.IGNORECASE)
 
 _DATE_LABELS = ("发布日期", "公开日期", "发布时间", "成文日期", "发文日期", "印发日期")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "article:published_time")
-_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd)(\?|#|$)", re.I)
+_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd)(\?|#|$)", re.IGNORECASE)
 
 
 def read_html(path: str, data: bytes, options: dict) -> Document:
@@ -445,10 +445,10 @@ class _Flow:
             if i % 2:
                 self._pending_ws += piece
                 continue
-            if self._text and self._pending_ws:
-                # A line break in the source between two Chinese characters is not a space on screen.
-                if not ("\n" in self._pending_ws and _is_cjk(self._text[-1]) and _is_cjk(piece[0])):
-                    self._text += " "
+            # A line break in the source between two Chinese characters is not a space on screen.
+            if self._text and self._pending_ws and not (
+                    "\n" in self._pending_ws and _is_cjk(self._text[-1]) and _is_cjk(piece[0])):
+                self._text += " "
             self._pending_ws = ""
             line = holder.sourceline
             if not self._spans or self._spans[-1].location.line != line:
@@ -613,7 +613,7 @@ class _Flow:
 
 def _list_style(el) -> str | None:
     style = el.get("style") or ""
-    m = re.search(r"list-style(?:-type)?\s*:\s*([a-z-]+)", style, re.I)
+    m = re.search(r"list-style(?:-type)?\s*:\s*([a-z-]+)", style, re.IGNORECASE)
     if m:
         return m.group(1).lower()
     kind = el.get("type")
