@@ -114,6 +114,11 @@ class Rulebook:
 
 
 def builtin_dir() -> Path:
+    # In an installed wheel the data lands in gaic_lint/rulebook/ beside this module, and the import
+    # system resolves "gaic_lint.rulebook" to this module rather than to that folder.
+    beside = Path(__file__).resolve().parent / "rulebook"
+    if (beside / "template-2021.toml").exists():
+        return beside
     spec = importlib.util.find_spec("gaic_lint.rulebook")
     if spec and spec.submodule_search_locations:
         for location in spec.submodule_search_locations:
