@@ -55,3 +55,9 @@ def test_mistyped_row_label_is_read_and_reported():
     typo = [d for d in found if "行标签" in d.message]
     assert len(typo) == 1
     assert "“2.其他法律行政止公开”" in typo[0].message and "应为“2.其他法律行政法规禁止公开”" in typo[0].message
+
+
+@pytest.mark.parametrize("name", ["007.txt", "008.txt"])
+def test_trial_format_other_handling_row_is_outdated_template(name):
+    found = [d for d in lint(TEXT / name) if d.rule == "outdated-template"]
+    assert len(found) == 1 and "“（六）其他处理”是2019年试行格式的写法" in found[0].message

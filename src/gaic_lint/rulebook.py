@@ -99,12 +99,21 @@ class CitedDocument:
 
 
 @dataclass
+class OutdatedLabel:
+    label: str
+    instead: str
+    cell: bool = False
+    with_numbers: bool = False
+
+
+@dataclass
 class Rulebook:
     parts: list[PartSpec]
     tables: dict[str, TableSpec]
     documents: list[CitedDocument]
     wording: dict[str, list[str]]
     sources: list[str]
+    outdated: list[OutdatedLabel] = field(default_factory=list)
 
     def table(self, name: str) -> TableSpec:
         for spec in self.tables.values():
@@ -172,8 +181,10 @@ def _merge(book: Rulebook, data: dict, source: str) -> None:
         for doc in data.get("documents", []):
             book.documents = [d for d in book.documents if d.id != doc["id"]]
             book.documents.append(CitedDocument(**doc))
+        for entry in data.get("outdated", []):
+            book.outdated.append(OutdatedLabel(**entry))
         for key, words in data.items():
-            if isinstance(words, list) and key not in ("parts", "documents"):
+            if isinstance(words, list) and key not in ("parts", "documents", "outdated"):
                 book.wording.setdefault(key, [])
                 book.wording[key].extend(w for w in words if w not in book.wording[key])
     except (KeyError, TypeError, StopIteration) as exc:

@@ -2,6 +2,7 @@
 
 from ..hookspecs import hookimpl
 from .citation_number import CitationNumber
+from .outdated_template import OutdatedTemplate
 from .six_sections import SixSections
 from .table_balance import TableBalance
 from .table_cells import TableBlankCell, TableStructure
@@ -10,4 +11,4 @@ from .year_reference import YearReference
 
 @hookimpl
 def gaic_lint_rules():
-    return [SixSections, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber]
+    return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber]

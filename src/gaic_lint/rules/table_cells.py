@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Severity
+from ..normalize import norm_label
 from .base import Rule, RuleMeta, quote
 
 
@@ -71,7 +72,10 @@ class TableStructure(Rule):
                     evidence=f"内容：{text}",
                     context=text,
                 )
+            outdated = {norm_label(o.label) for o in ctx.rulebook.outdated}
             for row, found, location in table.relabelled:
+                if norm_label(found) in outdated:
+                    continue  # an old template's label: outdated-template says so
                 yield self.diagnostic(
                     f"{table.name}的行标签{quote(found)}与模板不一致，应为“{row.label}”（已按该行核对数字）",
                     location.with_cell_path(f"{table.name} · {row.label}"),

@@ -1,0 +1,60 @@
+"""outdated-template: table labels of the 2019 trial format in a report for 2021 or later."""
+
+from __future__ import annotations
+
+from ..model import Severity
+from ..normalize import norm_label, parse_number
+from .base import Rule, RuleMeta, quote
+
+FIRST_YEAR = 2021  # the first statistical year of the 2021 format
+
+
+class OutdatedTemplate(Rule):
+    meta = RuleMeta(
+        code="S002",
+        name="outdated-template",
+        summary="使用了2019年试行格式的表格",
+        severity=Severity.ERROR,
+        what="在2021年及以后的年度报告中，发现2019年试行格式（国办公开办函〔2019〕60号）才有的表格标签："
+        "表二的“本年新制作数量”“上一年项目数量”“规范性文件”“第二十条第（九）项”等，或表三中只有一行的"
+        "“（六）其他处理”。",
+        why="国办公开办函〔2021〕30号调整了年度报告格式，2021年度起应使用新表格。沿用旧表格，数字的口径与新格式不同，"
+        "也无法与其他机关的报告比较。",
+        example="第二十条第（一）项\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量",
+        use_instead="第二十条第（一）项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+    )
+
+    def check(self, report, ctx):
+        year = ctx.options.get("report_year") or report.year
+        if year is not None and year < FIRST_YEAR:
+            return
+        reported: set[str] = set()
+        for part in report.parts:
+            for table in part.tables:
+                for row in table.rows:
+                    for index, cell in enumerate(row):
+                        entry = self._outdated(cell.text, row[index + 1:], ctx.rulebook.outdated)
+                        if entry is None or entry.label in reported:
+                            continue
+                        reported.add(entry.label)
+                        yield self.diagnostic(
+                            f"表格中的{quote(cell.text)}是2019年试行格式的写法，2021年格式应为：{entry.instead}",
+                            cell.location,
+                            evidence=f"报告年度 {year or '未知'}；2021年格式见国办公开办函〔2021〕30号",
+                            context=cell.text,
+                        )
+
+    @staticmethod
+    def _outdated(text, rest, entries):
+        key = norm_label(text)
+        if not key:
+            return None
+        for entry in entries:
+            label = norm_label(entry.label)
+            if (key == label) if entry.cell else (label in key):
+                if entry.with_numbers:
+                    values = [c.text for c in rest if c.text.strip()]
+                    if not values or any(parse_number(v) is None for v in values):
+                        continue
+                return entry
+        return None
