@@ -148,3 +148,11 @@ def test_fingerprint_ignores_place_but_not_content():
     assert fingerprint(d("“2024年度”不符", 10, file="./a.txt")) == base
     twice = unique_fingerprints([d("x", 1), d("x", 2), d("y", 3)])
     assert len(set(twice)) == 3 and twice[0] == fingerprint(d("x", 1))
+
+
+def test_machine_formats_note_hidden_findings_on_stderr(workdir):
+    run_cli("--write-baseline", "baseline.json", "report.txt", cwd=workdir)
+    r = run_cli("--format", "sarif", "--baseline", "baseline.json", "report.txt", cwd=workdir)
+    assert r.returncode == 0
+    assert json.loads(r.stdout)["runs"][0]["results"] == []
+    assert "另有 4 个已记录在基线中的问题未显示" in r.stderr

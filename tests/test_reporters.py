@@ -457,3 +457,24 @@ def test_sarif_uri_for_undecodable_file_name(hostile, tmp_path):
     raw = next(u for u in uris if "-000.txt" in u)
     # the URI carries the file's real bytes, so a viewer can open it
     assert unquote_to_bytes(urlsplit(raw).path).endswith(b"\xb1\xa8\xb8\xe6-000.txt")
+
+
+@pytest.mark.parametrize("fixture, place_key", [("fixtures/docx/000.docx", "paragraph"), ("fixtures/pdf/000.pdf", "page")])
+def test_sarif_for_word_and_pdf_reports(fixture, place_key, tmp_path):
+    """Real Word and PDF reports: findings without lines still validate and say where they are."""
+    pytest.importorskip("lxml")
+    if fixture.endswith(".pdf"):
+        pytest.importorskip("pdfplumber")
+    out = tmp_path / "out.sarif"
+    produce("sarif", [fixture], out)
+    log = json.loads(out.read_text(encoding="utf-8"))
+    check_sarif(log)
+    results = log["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} >= {"C001", "Y001", "T002"}
+    c001 = next(r for r in results if r["ruleId"] == "C001")
+    (loc,) = c001["locations"]
+    assert loc["physicalLocation"] == {"artifactLocation": {"uri": fixture}}
+    assert isinstance(loc["properties"][place_key], int)
+    assert loc["logicalLocations"][0]["name"] == loc["properties"]["place"]
+    t002 = next(r for r in results if r["ruleId"] == "T002")
+    assert t002["locations"][0]["properties"]["cellPath"] == "表四 · 行政复议 · 结果维持"

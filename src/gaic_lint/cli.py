@@ -165,8 +165,19 @@ def _lint(argv: list[str]) -> int:
                 get(fmt)(results, out, options)
         else:
             get(fmt)(results, sys.stdout, options)
+    except BrokenPipeError:
+        if args.output:
+            return _usage_error(f"无法写入输出文件 {args.output}：管道已关闭")
+        # The reader of our stdout (`| head`) has gone: nothing more can be shown, the exit code
+        # still says what was found, and the interpreter must not fail again flushing at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as exc:
         return _usage_error(f"无法写入输出文件 {args.output}：{exc.strerror or exc}")
+    if hidden and fmt not in ("text", "concise", "github"):
+        # Machine formats have no summary line; the person running the job still needs to know.
+        sys.stderr.write(f"gaic-lint: 另有 {hidden} 个已记录在基线中的问题未显示\n")
 
     if any(r.unreadable for r in results):
         return EXIT_USAGE
