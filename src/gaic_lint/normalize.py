@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"',
                          "〈": "<", "〉": ">", "《": "<", "》": ">"})
@@ -16,6 +17,7 @@ _ENUM_PAREN = re.compile(r"^\(([一二三四五六七八九十\d]+)\)[.、．,�
 ZH_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
+@lru_cache(maxsize=8192)
 def norm_label(text: str) -> str:
     """A key for comparing labels: NFKC (full width -> half width), no spaces, one quote style,
     enumerators written one way. "（一） 予以公开" and "(一)予以公开" give the same key."""

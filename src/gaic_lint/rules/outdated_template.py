@@ -29,11 +29,12 @@ class OutdatedTemplate(Rule):
         if year is not None and year < FIRST_YEAR:
             return
         reported: set[str] = set()
+        entries = [(norm_label(e.label), e) for e in ctx.rulebook.outdated]
         for part in report.parts:
             for table in part.tables:
                 for row in table.rows:
                     for index, cell in enumerate(row):
-                        entry = self._outdated(cell.text, row[index + 1:], ctx.rulebook.outdated)
+                        entry = self._outdated(cell.text, row[index + 1:], entries)
                         if entry is None or entry.label in reported:
                             continue
                         reported.add(entry.label)
@@ -49,8 +50,7 @@ class OutdatedTemplate(Rule):
         key = norm_label(text)
         if not key:
             return None
-        for entry in entries:
-            label = norm_label(entry.label)
+        for label, entry in entries:
             if (key == label) if entry.cell else (label in key):
                 if entry.with_numbers:
                     values = [c.text for c in rest if c.text.strip()]
