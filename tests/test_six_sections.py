@@ -56,3 +56,18 @@ def test_parts_out_of_order(tmp_report):
 def test_markdown_headings_of_inconsistent_levels_are_parts():
     # seed 002 writes parts as #, ##, ### and #### headings.
     assert sections(seed("002")) == []
+
+
+def test_bold_markdown_headings_are_parts(tmp_path):
+    titles = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+              "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
+    body = "\n\n".join(f"**{n}、{t}**" for n, t in zip("一二三四五六", titles))
+    path = tmp_path / "bold.md"
+    path.write_text(f"# 示例局2025年政府信息公开工作年度报告\n\n{body}\n", encoding="utf-8")
+    assert sections(path) == []
+    from gaic_lint import rulebook
+    from gaic_lint.readers import read
+    from gaic_lint.structure.build import build
+
+    report = build(read(str(path)), rulebook.load())
+    assert report.part(2).heading.location.column == 3  # after the "**"

@@ -20,6 +20,7 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _CELL_LINE = re.compile(r"^\t[^\t]*$")
 _ARTEFACT = re.compile(r"^\s*\[bookmark:[^\]]*\]\s*$")
 _LIST_MARKER = re.compile(r"^[-*+]\s+")
+_EMPHASIS = re.compile(r"(\*\*|__|\*)(.+?)\1")
 _PART_HEADING = re.compile(r"^\s*#*\s*[一二三四五六七八九十]+、")
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 # "信息内容 | 本年制发件数 | 本年废止件数": a pipe table written without the outer pipes.
@@ -84,6 +85,11 @@ def _paragraph(line: str, lineno: int) -> Block:
     if marker:
         start += marker.end()
         stripped = stripped[marker.end():]
+    # "**一、总体情况**": a heading made bold rather than marked with #.
+    emphasis = _EMPHASIS.fullmatch(stripped)
+    if emphasis:
+        start += len(emphasis.group(1))
+        stripped = emphasis.group(2)
     return Block(stripped, [Span(0, Location(line=lineno, column=start + 1))])
 
 

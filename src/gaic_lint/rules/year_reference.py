@@ -15,6 +15,7 @@ _PERIOD = re.compile(
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
 _KEY_POINTS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；，、《》〈〉]{0,16}?政务公开(?:工作)?要点")
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度)?\s*[，,]")
+_NAMES_REPORT = re.compile(r"\s*(?:度)?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)")
 _CITED = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》|〔[^〕]*〕|[（(][^（）()]*〔[^〕]*〕[^（）()]*[)）]")
 
 
@@ -84,7 +85,9 @@ class YearReference(Rule):
             if int(m.group(1)) != year and not future:
                 yield m.start(1), m.group(0), f"落实的应是 {year} 年的政务公开工作要点"
         masked = _masked(sentence)
-        mentions = [m for m in _YEAR.finditer(sentence) if not _inside(m.start(), masked)]
+        # "2024年度报告" names last year's report (part 五 reports on its problems), not this year's data.
+        mentions = [m for m in _YEAR.finditer(sentence)
+                    if not _inside(m.start(), masked) and not _NAMES_REPORT.match(sentence, m.end())]
         others = [m for m in mentions if int(m.group(1)) != year]
         if not others:
             return
