@@ -195,11 +195,16 @@ def expand_paths(paths: list[str], exclude: list[str] | None = None) -> list[str
     out: list[str] = []
     for path in paths:
         if os.path.isdir(path):
+            found = len(out)
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.lower().endswith(SUPPORTED) and not name.startswith(("~$", ".")):
                         out.append(os.path.join(root, name))
+            if len(out) == found:
+                # A folder the user named that holds no report (or a folder named like a file,
+                # `report.docx/`) is reported as unreadable rather than silently checked as nothing.
+                out.append(path)
         else:
             out.append(path)
     if exclude:

@@ -6,6 +6,7 @@ linting a Markdown file never imports lxml or pdfplumber.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 from pathlib import Path
@@ -70,7 +71,8 @@ def read(path: str, options: dict | None = None) -> Document:
     p = Path(path)
     try:
         if p.is_dir():
-            raise InputError(path, "这是一个文件夹，不是文件")
+            raise InputError(path, "这是一个文件夹，不是文件，其中也没有可检查的报告文件"
+                                   "（.docx .pdf .html .md .txt 等）")
         size = p.stat().st_size
         limit = options.get("max_file_size")
         if limit and size > limit:
@@ -84,6 +86,8 @@ def read(path: str, options: dict | None = None) -> Document:
     except PermissionError:
         raise InputError(path, "没有读取该文件的权限") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "无法读取文件：符号链接循环（链接层层指向，最终又指回自己）") from None
         raise InputError(path, f"无法读取文件：{exc.strerror or exc}") from None
     if not data.strip():
         raise InputError(path, "文件为空")

@@ -57,6 +57,9 @@ def _open_zip(path: str, data: bytes) -> zipfile.ZipFile:
                                    "请重新获取原文件或用 Word/WPS 打开后另存为 .docx") from None
         raise InputError(path, "不是有效的 Word (.docx) 文件：文件内容不是 ZIP 格式，"
                                "请用 Word/WPS 打开后另存为 .docx") from None
+    except NotImplementedError as exc:  # a directory entry asking for a ZIP version zipfile lacks
+        raise InputError(path, f"Word 文件使用了不支持的 ZIP 格式（{exc}），文件可能已损坏，"
+                               "请用 Word/WPS 打开后另存为 .docx") from None
     except (OSError, ValueError, EOFError) as exc:
         raise InputError(path, f"Word 文件已损坏，无法打开（{exc}）") from None
     return zf
@@ -117,10 +120,27 @@ def _parse_xml(path: str, name: str, data: bytes):
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"Word 文件已损坏：{name} 不是有效的 XML（{exc.msg if hasattr(exc, 'msg') else exc}）") from None
+        text = str(getattr(exc, "msg", None) or exc)
+        if b"<!DOCTYPE" in data[:65536] or b"<!ENTITY" in data[:65536]:
+            raise InputError(path, _dtd_message(name)) from None
+        if "Excessive depth" in text:
+            raise InputError(path, f"Word 文件中的 {name} 元素嵌套超过 256 层（例如表格中层层套表格），"
+                                   "超出 XML 解析器的安全上限，拒绝读取") from None
+        raise InputError(path, f"Word 文件已损坏：{name} 不是有效的 XML（{text}）") from None
     if root is None:
         raise InputError(path, f"Word 文件已损坏：{name} 为空")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise InputError(path, _dtd_message(name))
     return root
+
+
+def _dtd_message(name: str) -> str:
+    # Word never writes a DTD (the OOXML standard forbids one); a part that declares entities is built
+    # to expand them (billion laughs) or to pull in local files (XXE). Entities are never resolved,
+    # but nor is such a file read as if it were a report.
+    return (f"Word 文件中的 {name} 含有 DTD（<!DOCTYPE>/实体声明），正常的 Word 文件不会有，"
+            "文件可能是恶意构造的（实体膨胀或外部实体攻击），拒绝读取")
 
 
 def _relationships(path: str, zf: zipfile.ZipFile, names: set[str], rels_name: str, limit: int) -> dict[str, str]:

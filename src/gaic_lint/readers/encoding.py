@@ -24,17 +24,26 @@ def _plausible_chinese(text: str) -> bool:
     """
     if not text:
         return True
-    odd = 0
+    odd = ideographs = rare = 0
     for ch in text:
         cp = ord(ch)
-        if ch.isascii() or 0x4E00 <= cp <= 0x9FFF or 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF:
+        if 0x4E00 <= cp <= 0x9FFF:
+            # Report text is almost all GB2312 characters; Shift-JIS or Big5 bytes read as GB18030
+            # come out as the rare GBK-only ideographs (政府情報 in Shift-JIS reads as 惌晎忣曬).
+            ideographs += 1
+            try:
+                ch.encode("gb2312")
+            except UnicodeEncodeError:
+                rare += 1
+            continue
+        if ch.isascii() or 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF:
             continue
         if 0x2000 <= cp <= 0x206F or 0x2460 <= cp <= 0x24FF or 0x2500 <= cp <= 0x257F:
             continue  # general punctuation, circled numbers, box drawing
         if unicodedata.category(ch) in ("Cn", "Co", "Cs"):
             return False
         odd += 1
-    return odd <= max(3, len(text) // 50)
+    return odd <= max(3, len(text) // 50) and rare <= max(5, ideographs // 5)
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:

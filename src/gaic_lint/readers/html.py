@@ -19,7 +19,7 @@ import codecs
 import datetime
 import re
 
-from ..model import Block, Document, InputError, Location, RawCell, RawTable, Span
+from ..model import Block, Document, InputError, Location, Notice, RawCell, RawTable, Severity, Span
 from .encoding import _plausible_chinese, decode
 
 # Elements whose content is never part of the text a reader sees.
@@ -73,6 +73,13 @@ def read_html(path: str, data: bytes, options: dict) -> Document:
                                                                                remove_pis=True))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(path, f"无法解析 HTML：{exc}") from None
+    # libxml2's HTML parser stops nesting at this depth and silently drops what lies deeper; say so
+    # rather than let the lost text look like a page without an article.
+    too_deep = _depth_reached(root, _MAX_PARSER_DEPTH)
+    notices: list[Notice] = []
+    if too_deep:
+        notices.append(Notice("F007", f"网页元素嵌套超过 {_MAX_PARSER_DEPTH} 层（HTML 解析器的上限），"
+                              "更深处的内容未能读取、未检查", Location(), Severity.WARNING))
     body = root.find("body")
     if body is None:
         body = root
@@ -80,19 +87,21 @@ def read_html(path: str, data: bytes, options: dict) -> Document:
     page.measure(body)
     container = page.find_container(body)
     if page.weight.get(container, 0) < _MIN_BODY_CHARS:
+        if too_deep:
+            raise InputError(path, _TOO_DEEP)
         raise InputError(path, page.no_article_message(body))
 
     flow = _Flow(page)
     try:
         flow.walk(container)
     except RecursionError:
-        raise InputError(path, "网页元素嵌套层次过深，无法读取") from None
+        raise InputError(path, _TOO_DEEP) from None
     flow.flush()
     items = flow.items
     prose = sum(len(_squash(i.text)) for i in items if isinstance(i, Block))
     cells = sum(len(c.text) for i in items if isinstance(i, RawTable) for r in i.rows for c in r)
     if prose < _MIN_PROSE_CHARS and prose + cells < _MIN_ARTICLE_CHARS:
-        raise InputError(path, page.no_article_message(body))
+        raise InputError(path, _TOO_DEEP if too_deep else page.no_article_message(body))
     title = page.title_before(container, items)
     if title is not None:
         items.insert(0, title)
@@ -103,7 +112,23 @@ def read_html(path: str, data: bytes, options: dict) -> Document:
     page_title = root.findtext(".//title")
     if page_title and page_title.strip():
         metadata["title"] = _WS_RUN.sub(" ", page_title).strip()
-    return Document(path=path, format="html", items=items, notices=[], source_lines=None, metadata=metadata)
+    return Document(path=path, format="html", items=items, notices=notices, source_lines=None, metadata=metadata)
+
+
+_MAX_PARSER_DEPTH = 255  # libxml2's HTML parser nests no deeper (it needs XML_PARSE_HUGE for more)
+_TOO_DEEP = f"网页元素嵌套层次过深（超过 {_MAX_PARSER_DEPTH} 层，例如表格中层层套表格），无法读取正文"
+
+
+def _depth_reached(root, limit: int) -> bool:
+    """Whether any element lies `limit` levels below the root (counted without recursion)."""
+    import lxml.etree
+
+    depth = 0
+    for event, _ in lxml.etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth >= limit:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- encoding

@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 
 from ..model import Diagnostic, Severity
+from .sanitize import clean
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -32,7 +33,7 @@ def _source_line(d: Diagnostic, lines: list[str] | None) -> tuple[str, int | Non
     if lines is not None and loc.line is not None and 0 < loc.line <= len(lines):
         return lines[loc.line - 1], loc.column
     if d.context:
-        return d.context, None
+        return d.context, None if loc.offset is None else loc.offset + 1
     return None
 
 
@@ -81,19 +82,22 @@ def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     for result in results:
         lines = result.report.source_lines if result.report is not None else None
         for d in result.diagnostics:
-            head = f"{paint(place(d), _BOLD)}: {paint(d.code, _COLORS[d.severity])} [{d.severity.value}] {d.message}"
+            # Text from the document (quotes, cells, source lines) may hold ESC sequences or other
+            # controls; on a terminal they would be executed, not shown.
+            head = (f"{paint(clean(place(d)), _BOLD)}: {paint(d.code, _COLORS[d.severity])} [{d.severity.value}] "
+                    f"{clean(d.message)}")
             stream.write(head + "\n")
             if d.location.cell_path:
-                stream.write(f"  {paint('位置', _DIM)}：{d.location.cell_path}\n")
+                stream.write(f"  {paint('位置', _DIM)}：{clean(d.location.cell_path)}\n")
             source = _source_line(d, lines)
             if source is not None:
                 text, column = _excerpt(*source)
                 label = str(d.location.line) if d.location.line is not None and lines is not None else ""
                 gutter = " " * max(len(label), 2)
-                stream.write(f"  {label.rjust(len(gutter))} | {text}\n")
+                stream.write(f"  {label.rjust(len(gutter))} | {clean(text)}\n")
                 if column is not None and column >= 1:
-                    stream.write(f"  {gutter} | {' ' * _width(text[: column - 1])}{paint('^', _COLORS[d.severity])}\n")
+                    stream.write(f"  {gutter} | {' ' * _width(clean(text[: column - 1]))}{paint('^', _COLORS[d.severity])}\n")
             if d.evidence:
-                stream.write(f"  {paint('依据', _DIM)}：{d.evidence}\n")
+                stream.write(f"  {paint('依据', _DIM)}：{clean(d.evidence)}\n")
             stream.write("\n")
     stream.write(summary(results, hidden=options.get("baseline_hidden", 0)) + "\n")
