@@ -445,3 +445,24 @@ def test_doc_without_libreoffice_asks_to_save_as_docx(tmp_path, monkeypatch):
     doc.write_bytes(_fake_cfb(["Root Entry", "WordDocument", "1Table"]))
     [d] = lint(doc)
     assert d.code == "F001" and "另存为" in d.message and ".docx" in d.message
+
+
+def test_text_output_points_inside_a_long_paragraph():
+    # Word has no line and column: the finding's offset in its paragraph places the excerpt and caret.
+    r = run_cli("--color", "never", "--select", "Y001", str(FIXTURES / "docx" / "000.docx"))
+    block = r.stdout.split("\n\n")[0].splitlines()
+    assert block[0].startswith(f"{FIXTURES / 'docx' / '000.docx'}:段落30: Y001")
+    excerpt, caret = block[1], block[2]
+    assert caret.rstrip().endswith("^")
+    from gaic_lint.reporters.text import _width
+
+    column = _width(caret[: caret.index("^")])
+    # the caret stands under the "2" of "2024年度"
+    prefix_width = 0
+    for i, ch in enumerate(excerpt):
+        if prefix_width == column:
+            assert excerpt[i:i + 6] == "2024年度"
+            break
+        prefix_width += _width(ch)
+    else:
+        raise AssertionError("caret not under the excerpt")

@@ -43,6 +43,8 @@ class Location:
     col: int | None = None
     element: str | None = None
     cell_path: str | None = None
+    # Character offset inside the quoted paragraph or cell, for formats without line and column.
+    offset: int | None = None
 
     def shifted(self, chars: int) -> Location:
         """The location `chars` characters further along the same line."""
@@ -105,7 +107,10 @@ class Block:
                 chosen = span
             else:
                 break
-        return chosen.location.shifted(offset - chosen.offset)
+        location = chosen.location.shifted(offset - chosen.offset)
+        if location.column is None and offset:
+            location = replace(location, offset=offset)
+        return location
 
 
 @dataclass
