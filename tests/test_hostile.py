@@ -44,7 +44,7 @@ EXPECTED: dict[str, tuple[int, str | None]] = {
     "truncated.pdf": (2, "PDF 文件不完整（末尾缺少 %%EOF"),
     "bitflip.docx": (2, "word/document.xml 无法解压（校验和错误）"),
     "bitflip.pdf": (0, None),
-    "zip-bomb.docx": (2, "解压后有 314572961 字节，超过上限 209715200 字节，拒绝读取（文件可能是恶意构造的压缩炸弹"),
+    "zip-bomb.docx": (2, "解压后有 314572961 字节，超过上限 52428800 字节，拒绝读取（文件可能是恶意构造的压缩炸弹"),
     "zip-bomb-lying.docx": (2, "word/document.xml 无法解压（校验和错误）"),
     "billion-laughs.docx": (2, "word/document.xml 含有 DTD（<!DOCTYPE>/实体声明），正常的 Word 文件不会有"),
     "xxe.docx": (2, "word/document.xml 含有 DTD（<!DOCTYPE>/实体声明），正常的 Word 文件不会有"),

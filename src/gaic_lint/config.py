@@ -40,7 +40,7 @@ class Config:
     report_year: int | None = None
     encoding: str | None = None
     max_file_size: int = 100 * 1024 * 1024
-    max_part_size: int = 200 * 1024 * 1024
+    max_part_size: int = 50 * 1024 * 1024
     max_pages: int = 500
     timeout: float = 60.0
     exclude: list[str] = field(default_factory=list)

@@ -36,7 +36,8 @@ _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _R_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
 
-DEFAULT_MAX_PART_SIZE = 200 * 1024 * 1024
+# Real document.xml parts are a few MB; parsing a 200 MB one would take gigabytes of memory.
+DEFAULT_MAX_PART_SIZE = 50 * 1024 * 1024
 
 _T, _R, _P, _TBL, _TR, _TC, _SDT = (W + t for t in ("t", "r", "p", "tbl", "tr", "tc", "sdt"))
 _TAB, _BR, _CR = W + "tab", W + "br", W + "cr"
