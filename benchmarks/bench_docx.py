@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from process import wall_ms
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted((ROOT / "fixtures" / "docx").glob("*.docx")) + sorted((ROOT / "fixtures" / "docx" / "variants").glob("*.docx"))
@@ -37,15 +38,6 @@ def loop_ms() -> float:
         for i in range(1_000_000):
             total += i
     return median_ms(spin, 5, time.process_time)
-
-
-def wall_ms(args: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "gaic_lint", *args], capture_output=True, cwd=ROOT, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

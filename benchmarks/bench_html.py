@@ -14,11 +14,12 @@ import argparse
 import functools
 import http.server
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+from process import wall_ms
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "fixtures" / "html"
@@ -31,15 +32,6 @@ def median_ms(fn, runs: int) -> float:
     for _ in range(runs):
         start = time.perf_counter()
         fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
-def wall_ms(args: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "gaic_lint", *args], capture_output=True, cwd=ROOT, check=False)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
 

@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from process import run, wall_ms
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
-
-
-def wall(args: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "gaic_lint", *args], capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -33,14 +25,14 @@ def main() -> None:
     runs = parser.parse_args().runs
 
     print(f"python {sys.version.split()[0]}, median of {runs} runs")
-    print(f"{'gaic-lint --version':<40}{wall(['--version'], runs) * 1000:8.1f} ms  (whole process)")
+    print(f"{'gaic-lint --version':<40}{wall_ms(['--version'], runs):8.1f} ms  (whole process)")
     print(f"{'python -c pass':<40}", end="")
     start = time.perf_counter()
     for _ in range(runs):
-        subprocess.run([sys.executable, "-c", "pass"])
+        run(["-c", "pass"])
     print(f"{(time.perf_counter() - start) / runs * 1000:8.1f} ms  (interpreter start, for scale)")
     for seed in SEEDS:
-        print(f"{'gaic-lint ' + seed.name:<40}{wall([str(seed)], runs) * 1000:8.1f} ms  (whole process)")
+        print(f"{'gaic-lint ' + seed.name:<40}{wall_ms([str(seed)], runs):8.1f} ms  (whole process)")
 
     sys.path.insert(0, str(ROOT / "src"))
     from gaic_lint.config import Config
