@@ -61,3 +61,10 @@ def test_mistyped_row_label_is_read_and_reported():
 def test_trial_format_other_handling_row_is_outdated_template(name):
     found = [d for d in lint(TEXT / name) if d.rule == "outdated-template"]
     assert len(found) == 1 and "“（六）其他处理”是2019年试行格式的写法" in found[0].message
+
+
+@pytest.mark.parametrize("name,carried", [("002.txt", 1), ("010.txt", 36)])
+def test_text_counting_carried_over_applications_is_a_note(name, carried):
+    # 平潭 2022 says 75 received where 表三 has 74 new + 1 carried; 沭阳 2025 says 749 for 713 + 36.
+    found = [d for d in lint(TEXT / name) if d.rule == "text-table-match"]
+    assert [(d.severity.value, f"加上年结转 {carried}，" in d.message) for d in found] == [("info", True)]

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import FIXTURES, lint
 
-CASES = sorted((FIXTURES / "rules").glob("*/*.md"))
+CASES = sorted(p for p in (FIXTURES / "rules").glob("*/*") if p.suffix in (".md", ".txt"))
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -6,9 +6,10 @@ from .outdated_template import OutdatedTemplate
 from .six_sections import SixSections
 from .table_balance import TableBalance
 from .table_cells import TableBlankCell, TableStructure
+from .text_table_match import TextTableMatch
 from .year_reference import YearReference
 
 
 @hookimpl
 def gaic_lint_rules():
-    return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber]
+    return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber, TextTableMatch]
