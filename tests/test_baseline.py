@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pytest
+
 from conftest import run_cli, seed
 
 Y001_SENTENCE = "2024年度政府信息公开未收取信息处理费。"

@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REAL_REPORTS, comparable, lint, run_cli, seed
 
+from conftest import FIXTURES, REAL_REPORTS, comparable, lint, run_cli, seed
 from gaic_lint.config import Config
 from gaic_lint.engine import Linter
 from gaic_lint.model import Block, InputError, RawTable

@@ -22,9 +22,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import FIXTURES, ROOT, run_cli, seed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import FIXTURES, ROOT, run_cli, seed
 
 BAD = FIXTURES / "bad"
 SCANNED = FIXTURES / "pdf" / "variants" / "scanned.pdf"

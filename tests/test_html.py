@@ -10,8 +10,8 @@ import threading
 import time
 
 import pytest
-from conftest import FIXTURES, comparable, lint, run_cli, seed
 
+from conftest import FIXTURES, comparable, lint, run_cli, seed
 from gaic_lint.model import Block, InputError, RawTable
 from gaic_lint.readers import read
 

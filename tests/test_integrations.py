@@ -12,9 +12,10 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT, run_cli, seed
 from test_precommit import docs_snippet
 from test_reporters import check_gitlab, check_sarif
+
+from conftest import ROOT, run_cli, seed
 
 
 @pytest.fixture

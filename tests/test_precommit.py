@@ -13,6 +13,7 @@ import sys
 
 import pytest
 import yaml
+
 from conftest import ROOT, seed
 
 pytestmark = pytest.mark.slow

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
 import pytest
+
 from conftest import ROOT, SEEDS, lint, run_cli, seed
 
 FORMATS = ["json", "json-lines", "concise", "junit", "sarif", "github", "gitlab"]
