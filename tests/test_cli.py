@@ -19,7 +19,8 @@ def test_text_output_in_ruff_style():
 
 def test_exit_zero_when_only_warnings_and_for_clean_files():
     assert run_cli(str(seed("004"))).returncode == 0  # one warning
-    r = run_cli(str(seed("001")))
+    assert run_cli(str(seed("002"))).returncode == 0  # one info note
+    r = run_cli(str(seed("003")))
     assert r.returncode == 0 and "未发现问题" in r.stdout
 
 

@@ -397,7 +397,8 @@ def test_cli_with_urls_and_files(server, tmp_path):
         by_file.setdefault(d["file"], set()).add(d["code"])
     assert by_file[urls[0]] == {"C001", "Y001", "T002"}
     assert by_file[urls[1]] == by_file[urls[2]] == {"F001"}
-    assert urls[3] not in by_file and str(HTML / "003.html") not in by_file  # clean
+    assert by_file[urls[3]] == {"P001"}  # seed 001 as GBK: its one finding, read through the header charset
+    assert str(HTML / "003.html") not in by_file  # clean
     stalled = next(d for d in data if d["file"] == urls[2])
     assert "连接超时" in stalled["message"] and urls[2] in stalled["message"]
 

@@ -31,7 +31,9 @@ def test_seed_000_year_and_citation_findings():
 def test_seed_001_correct_fee_citation_is_silent():
     found = lint(seed("001"))
     assert by_rule(found, "citation-number") == []
-    assert found == []
+    # Its only finding is the title marks of that same citation: "<…>" where 〈〉 belongs.
+    assert [(d.rule, d.location.line) for d in found] == [("title-marks", 101)]
+    assert found[0].fix.replacement == "《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》"
 
 
 def test_seed_003_has_no_error():

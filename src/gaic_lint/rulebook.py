@@ -114,6 +114,8 @@ class Rulebook:
     wording: dict[str, list[str]]
     sources: list[str]
     outdated: list[OutdatedLabel] = field(default_factory=list)
+    terms: list[dict] = field(default_factory=list)
+    placeholders: list[dict] = field(default_factory=list)
 
     def table(self, name: str) -> TableSpec:
         for spec in self.tables.values():
@@ -183,8 +185,10 @@ def _merge(book: Rulebook, data: dict, source: str) -> None:
             book.documents.append(CitedDocument(**doc))
         for entry in data.get("outdated", []):
             book.outdated.append(OutdatedLabel(**entry))
+        book.terms.extend(data.get("terms", []))
+        book.placeholders.extend(data.get("placeholders", []))
         for key, words in data.items():
-            if isinstance(words, list) and key not in ("parts", "documents", "outdated"):
+            if isinstance(words, list) and key not in ("parts", "documents", "outdated", "terms", "placeholders"):
                 book.wording.setdefault(key, [])
                 book.wording[key].extend(w for w in words if w not in book.wording[key])
     except (KeyError, TypeError, StopIteration) as exc:
@@ -200,7 +204,7 @@ def load(extra: tuple[str, ...] = ()) -> Rulebook:
 def _load(extra: tuple[str, ...]) -> Rulebook:
     book = Rulebook(parts=[], tables={}, documents=[], wording={}, sources=[])
     base = builtin_dir()
-    for name in ("template-2021.toml", "registry.toml", "wording.toml"):
+    for name in ("template-2021.toml", "registry.toml", "wording.toml", "terminology.toml"):
         _merge(book, _read(base / name), name)
     for path in extra:
         _merge(book, _read(Path(path)), path)

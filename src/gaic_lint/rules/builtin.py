@@ -7,9 +7,12 @@ from .six_sections import SixSections
 from .table_balance import TableBalance
 from .table_cells import TableBlankCell, TableStructure
 from .text_table_match import TextTableMatch
+from .title_marks import TitleMarks
+from .wording import Placeholder, Terminology
 from .year_reference import YearReference
 
 
 @hookimpl
 def gaic_lint_rules():
-    return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber, TextTableMatch]
+    return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber, TextTableMatch,
+            TitleMarks, Terminology, Placeholder]

@@ -84,7 +84,9 @@ def _choose_part_headings(blocks: list[Block], book: Rulebook) -> dict[int, tupl
 
 
 def _looks_like_title(text: str) -> bool:
-    return any(w in text for w in _TITLE_WORDS) and len(text) <= 60 and text.rstrip()[-1:] not in _SENTENCE_END
+    # A title names the report; it does not cite documents or run on with commas.
+    return (any(w in text for w in _TITLE_WORDS) and len(text) <= 60 and text.rstrip()[-1:] not in _SENTENCE_END
+            and not any(ch in text for ch in "《》（）()，,"))
 
 
 def _join(a: Block, b: Block) -> Block:
