@@ -53,6 +53,9 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--report-year", type=int, metavar="YEAR", help="报告年度（标题中没有写明时使用）")
     p.add_argument("--encoding", metavar="NAME", help="文本文件的编码（默认自动识别）")
     p.add_argument("--exit-zero", action="store_true", help="发现问题时也以 0 退出")
+    p.add_argument("--fix", action="store_true",
+                   help="自动修复可修复的问题（只改 .txt/.md 文件；先写临时文件，能重新读取才替换原文件）")
+    p.add_argument("--diff", action="store_true", help="显示 --fix 将做的修改（统一差异格式），不写文件")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                    help="达到此严重级别的问题导致以 1 退出（默认 error，配置项 fail-on）")
     p.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有记录的新问题")
@@ -136,6 +139,10 @@ def _lint(argv: list[str]) -> int:
 
     paths = expand_paths(args.paths, config.exclude)
     results = [linter.lint(path) for path in paths]
+    if args.fix or args.diff:
+        outcome = _apply_fixes(results, linter, write=args.fix)
+        if args.diff:
+            return outcome
     if linter.plugins.errors and results:
         for d in linter.plugins.errors:
             d.file = "gaic-lint"
@@ -189,6 +196,39 @@ def _lint(argv: list[str]) -> int:
         return EXIT_OK
     worst = max((d.severity.rank for r in results for d in r.diagnostics), default=0)
     return EXIT_FINDINGS if worst >= config.fail_on.rank else EXIT_OK
+
+
+def _apply_fixes(results, linter, write: bool) -> int:
+    """Fix (or with `write` False, show the diff of fixing) each fixable file; with `write`, lint the
+    fixed files again so that what is reported is what remains. Returns the exit code for --diff."""
+    from .fixer import FIXABLE_FORMATS, fix_file
+    from .model import InputError
+
+    applied = files = 0
+    for i, result in enumerate(results):
+        report = result.report
+        fixable = [d for d in result.diagnostics if d.fix is not None]
+        if report is None or not fixable:
+            continue
+        if report.format not in FIXABLE_FORMATS:
+            sys.stderr.write(f"gaic-lint: {result.path}：只能自动修复 .txt/.md 文件，此文件未修改\n")
+            continue
+        try:
+            done = fix_file(result.path, report.metadata.get("encoding", "utf-8"), fixable, write)
+        except (InputError, OSError) as exc:
+            sys.stderr.write(f"gaic-lint: {result.path}：{getattr(exc, 'message', None) or exc}\n")
+            continue
+        if not done.applied:
+            continue
+        applied += done.applied
+        files += 1
+        if write:
+            results[i] = linter.lint(result.path)
+        else:
+            sys.stdout.write(done.diff)
+    verb = "已修复" if write else "可修复"
+    sys.stderr.write(f"gaic-lint: {verb} {applied} 处问题（{files} 个文件）\n")
+    return EXIT_FINDINGS if applied and not write else EXIT_OK
 
 
 def _known_selector(selector: str, linter) -> bool:

@@ -157,8 +157,11 @@ class Document:
 
 @dataclass
 class Fix:
+    """Replace `original` (text that starts on the diagnostic's line) with `replacement`."""
+
     message: str
     replacement: str
+    original: str = ""
 
 
 @dataclass
@@ -200,7 +203,8 @@ class Diagnostic:
         if self.context is not None:
             data["context"] = self.context
         if self.fix is not None:
-            data["fix"] = {"message": self.fix.message, "replacement": self.fix.replacement}
+            data["fix"] = {"message": self.fix.message, "original": self.fix.original,
+                           "replacement": self.fix.replacement}
         return data
 
 

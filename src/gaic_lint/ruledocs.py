@@ -8,6 +8,8 @@ from .rules.base import RuleMeta
 def render_rule(meta: RuleMeta) -> str:
     out = [f"# {meta.name} ({meta.code})", "", meta.summary, "",
            f"默认严重级别：{meta.severity.value}（{meta.severity.zh}）", ""]
+    if meta.fixable:
+        out += ["可自动修复：`gaic-lint --fix` 修改 .txt/.md 文件，`gaic-lint --diff` 只显示将做的修改。", ""]
     if meta.what:
         out += ["## 检查什么", "", meta.what, ""]
     if meta.why:

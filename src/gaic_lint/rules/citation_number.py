@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Severity
+from ..model import Fix, Severity
 from ..normalize import squash
 from ..rulebook import CitedDocument
 from .base import Rule, RuleMeta, iter_sentences, quote
@@ -65,6 +65,7 @@ class CitationNumber(Rule):
         why="文号是文件的唯一标识，写错文号就是引错了文件。GB/T 9704—2012 第7.2.5条规定了发文字号的写法。",
         example="《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2021〕109号）",
         use_instead="《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）",
+        fixable=True,
     )
 
     def check(self, report, ctx):
@@ -112,13 +113,16 @@ class CitationNumber(Rule):
         if not m.group("hao"):
             problems.append("序号后缺少“号”")
         if problems:
-            yield self.diagnostic(
+            d = self.diagnostic(
                 f"文号{quote(found)}格式不规范：{'；'.join(problems)}；应为“{canonical}”",
                 location,
                 evidence="GB/T 9704—2012 第7.2.5条：年份、发文顺序号用阿拉伯数字，年份标全称并用六角括号括入，"
                 "序号不加“第”，不编虚位，在阿拉伯数字后加“号”",
                 context=text,
             )
+            if len(year) == 4:  # a two-digit year's century is a guess: leave it to the author
+                d.fix = Fix(f"改为“{canonical}”", canonical, original=found)
+            yield d
         if len(year) != 4:
             return
         title = _title_before(text, m.start())
@@ -140,9 +144,11 @@ class CitationNumber(Rule):
 
     def _wrong(self, found: str, doc: CitedDocument, location, text, why: str):
         details = f"{doc.issuer}" + (f"，成文日期 {doc.date}" if doc.date else "")
-        return self.diagnostic(
+        d = self.diagnostic(
             f"文号写作“{found}”，《{doc.title}》的正确文号是“{doc.number}”",
             location,
             evidence=f"{why}；登记：《{doc.title}》（{doc.number}，{details}）",
             context=text,
         )
+        d.fix = Fix(f"改为“{doc.number}”", doc.number, original=found)
+        return d

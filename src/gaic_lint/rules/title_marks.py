@@ -63,7 +63,7 @@ class TitleMarks(Rule):
                         evidence="GB/T 15834—2011：单书名号不能用数学符号“< >”代替",
                         context=text,
                     )
-                    d.fix = Fix("改为单书名号", title.translate(str.maketrans(_ASCII_INNER)))
+                    d.fix = Fix("改为单书名号", title.translate(str.maketrans(_ASCII_INNER)), original=title)
                     yield d
         if depth > 0:
             yield self.diagnostic(f"“《”没有对应的“》”：{quote(text[opened[0]:opened[0] + 30])}",

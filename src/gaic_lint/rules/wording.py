@@ -65,7 +65,7 @@ class Terminology(Rule):
                 evidence=term.get("why", ""),
                 context=text,
             )
-            d.fix = Fix(f"改为“{term['use']}”", term["use"])
+            d.fix = Fix(f"改为“{term['use']}”", term["use"], original=term["find"])
             yield d
 
 

@@ -207,4 +207,5 @@ def build(doc: Document, book: Rulebook) -> Report:
         unbound=unbound,
         notices=list(doc.notices),
         source_lines=doc.source_lines,
+        metadata=dict(doc.metadata),
     )

@@ -128,6 +128,7 @@ class Report:
     unbound: dict[str, str]  # table name -> why it could not be bound
     notices: list[Notice]
     source_lines: list[str] | None = None
+    metadata: dict = field(default_factory=dict)  # what the reader knew: encoding, publication date …
 
     def part(self, number: int) -> Part | None:
         return next((p for p in self.parts if p.number == number), None)

@@ -1,0 +1,75 @@
+"""--fix and --diff: safe substitutions written back to text and Markdown reports, and nothing else."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+from conftest import FIXTURES, lint, run_cli, seed
+
+
+def test_diff_shows_the_fix_and_writes_nothing(tmp_path):
+    path = tmp_path / "r.txt"
+    shutil.copy(seed("000"), path)
+    before = path.read_bytes()
+    r = run_cli("--diff", str(path))
+    assert r.returncode == 1
+    assert "-按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2021〕109号）" in r.stdout
+    assert "+按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）" in r.stdout
+    assert "可修复 1 处问题（1 个文件）" in r.stderr
+    assert path.read_bytes() == before
+
+
+def test_fix_writes_exactly_the_fixes_and_reports_what_remains(tmp_path):
+    path = tmp_path / "r.txt"
+    shutil.copy(seed("000"), path)
+    original = path.read_text(encoding="utf-8")
+    r = run_cli("--fix", "--format", "concise", str(path))
+    assert "已修复 1 处问题（1 个文件）" in r.stderr
+    assert path.read_text(encoding="utf-8") == original.replace("国办函〔2021〕109号", "国办函〔2020〕109号")
+    # the year findings are not fixable: they remain, and the run still fails on them
+    assert r.returncode == 1
+    assert "C001" not in r.stdout and r.stdout.count("Y001") == 2
+    assert [d.code for d in lint(path) if d.code == "C001"] == []
+
+
+def test_fix_keeps_the_encoding_and_byte_order_mark(tmp_path):
+    text = (FIXTURES / "rules" / "terminology" / "trigger.md").read_text(encoding="utf-8")
+    for name, data, codec in (
+        ("be.md", b"\xfe\xff" + text.encode("utf-16-be"), "utf-16-be"),
+        ("gbk.md", text.encode("gbk"), "gbk"),
+        ("bom.md", b"\xef\xbb\xbf" + text.encode("utf-8"), "utf-8"),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        run_cli("--fix", "--select", "W001", str(path))
+        raw = path.read_bytes()
+        bom = data[: len(data) - len(text.encode(codec))]
+        assert raw.startswith(bom), name
+        fixed = raw[len(bom):].decode(codec)
+        assert "转结" not in fixed and "国务院令第711号" in fixed and "信息处理费" in fixed, name
+        assert fixed.replace("国务院令第711号", "国令711号") != text  # something really changed
+
+
+def test_fix_never_writes_word_pdf_or_html(tmp_path):
+    for source in (FIXTURES / "docx" / "000.docx", FIXTURES / "pdf" / "000.pdf", FIXTURES / "html" / "000.html"):
+        path = tmp_path / source.name
+        shutil.copy(source, path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        r = run_cli("--fix", str(path))
+        assert "只能自动修复 .txt/.md 文件，此文件未修改" in r.stderr
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["000.docx", "000.html", "000.pdf"]  # no temp files left
+
+
+def test_a_fix_whose_text_moved_is_left_alone():
+    from gaic_lint.fixer import fixed_text
+
+    path = FIXTURES / "rules" / "terminology" / "trigger.md"
+    found = [d for d in lint(path) if d.fix is not None]
+    text = path.read_text(encoding="utf-8")
+    shifted = "\n" + text  # every finding now points one line too high
+    new, applied = fixed_text(shifted, found)
+    assert applied == 0 and new == shifted
+    new, applied = fixed_text(text, found)
+    assert applied == len(found) == 4
