@@ -68,3 +68,16 @@ def test_text_counting_carried_over_applications_is_a_note(name, carried):
     # 平潭 2022 says 75 received where 表三 has 74 new + 1 carried; 沭阳 2025 says 749 for 713 + 36.
     found = [d for d in lint(TEXT / name) if d.rule == "text-table-match"]
     assert [(d.severity.value, f"加上年结转 {carried}，" in d.message) for d in found] == [("info", True)]
+
+
+@pytest.mark.parametrize("pdf,text", [("hongze-2023.pdf", "007.txt"), ("hongze-2024.pdf", "008.txt"),
+                                      ("huaian-2024.pdf", "006.txt")])
+def test_published_pdf_and_its_pdftotext_copy_give_the_same_findings(pdf, text):
+    # Two independent ways in: pypdfium2 + pdfplumber on the PDF, the column-aligned text reader on
+    # `pdftotext -layout` of the same file.
+    from conftest import comparable
+
+    path = REAL_REPORTS / "pdf" / pdf
+    if not path.exists():
+        pytest.skip("real PDFs are not beside this checkout")
+    assert comparable(lint(path)) == comparable(lint(TEXT / text))

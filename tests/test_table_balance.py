@@ -105,3 +105,24 @@ def test_balanced_seed_tables_are_silent():
 
     for path in SEEDS:
         assert balance(path) == []
+
+
+def _trial_format(text: str, other_handling: str) -> str:
+    """Seed 001 with （六）其他处理 as the 2019 trial format's single row."""
+    start = text.index("(六) 其他处理")
+    end = text.index("(七) 总计")
+    return text[:start] + f"(六) 其他处理\t\t{other_handling}\t\n" + text[end:]
+
+
+def test_trial_format_single_other_handling_row_is_checked_in_place_of_its_sub_rows(tmp_report):
+    path = tmp_report("001", lambda t: _trial_format(t, "0\t0\t0\t0\t0\t0\t0"))
+    found = [d for d in lint(path) if d.rule in ("table-balance", "outdated-template", "table-structure")]
+    assert [d.rule for d in found] == ["outdated-template"]
+
+
+def test_wrong_number_in_the_trial_format_row_is_located(tmp_report):
+    path = tmp_report("001", lambda t: _trial_format(t, "2\t0\t0\t0\t0\t0\t0"))
+    found = balance(path)
+    assert [d.location.cell_path for d in found] == ["表三 · （六）其他处理 · 自然人"]
+    assert "应为 0" in found[0].message
+    assert "“自然人”列：左边 （七）总计 0，右边 （六）其他处理 2" in found[0].evidence

@@ -59,6 +59,19 @@ class Identity:
 
 
 @dataclass
+class CollapsedRow:
+    """One row of an older format standing for several template rows, whose sum it holds."""
+
+    key: str
+    label: str
+    rows: list[str]
+    group: str = ""
+
+    def as_row(self) -> RowSpec:
+        return RowSpec(key=self.key, label=self.label, group=self.group)
+
+
+@dataclass
 class TableSpec:
     key: str
     name: str
@@ -68,6 +81,7 @@ class TableSpec:
     rows: list[RowSpec]
     identities: list[Identity]
     layout: str = "grid"
+    collapsed: list[CollapsedRow] = field(default_factory=list)
 
     def column(self, key: str) -> ColumnSpec:
         return next(c for c in self.columns if c.key == key)
@@ -159,6 +173,7 @@ def _table(key: str, data: dict) -> TableSpec:
         rows=[RowSpec(**r) for r in data.get("rows", [])],
         identities=[Identity(**i) for i in data.get("identities", [])],
         layout=data.get("layout", "grid"),
+        collapsed=[CollapsedRow(**c) for c in data.get("collapsed", [])],
     )
 
 

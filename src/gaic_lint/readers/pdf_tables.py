@@ -124,6 +124,7 @@ def find_tables(path: str, data: bytes, pages) -> list[Notice]:
                 continue
             try:
                 page.tables = _ruled_tables(plumber_page, page.number)
+                claim_rows_below(page)
             except Exception as exc:  # noqa: BLE001  damaged drawings: say so, fall back to text
                 notices.append(Notice("F007", f"第{page.number}页的表格线无法解析，表格按文字位置读取，可能不完整",
                                       Location(page=page.number), Severity.WARNING,
@@ -136,6 +137,32 @@ def find_tables(path: str, data: bytes, pages) -> list[Notice]:
     finally:
         pdf.close()
     return notices
+
+
+def claim_rows_below(page) -> None:
+    """A ruled table cut by the page end can lose its bottom rule: pdfplumber then stops the table one
+    row early and that row comes back as text lines under it. Take such a row back into the table:
+    the lines below the lowest table, inside its width, one of them ending in numbers."""
+    if not page.tables:
+        return
+    table = max(page.tables, key=lambda t: t.bbox[3])
+    x0, top, x1, bottom = table.bbox
+    if bottom < page.height * 0.6:
+        return  # the table ends well above the page end: what follows is text
+    below = [ln for ln in page.lines
+             if ln.top >= bottom - 1 and x0 - 2 <= (ln.x0 + ln.x1) / 2 <= x1 + 2]
+    numeric = [ln for ln in below if _numeric_tail(ln.text)[1] >= 3]
+    if not below or len(below) > 4 or len(numeric) != 1 or any(_is_heading(ln.text) for ln in below):
+        return
+    label_in_line, count = _numeric_tail(numeric[0].text)
+    label = "".join(_cell_text(ln.text) for ln in sorted(below, key=lambda ln: ln.top) if ln is not numeric[0])
+    label = _cell_text(label_in_line) + label if label_in_line else label
+    box = (x0, min(ln.top for ln in below), x1, max(ln.bottom for ln in below))
+    width = max(len(row) for row in table.rows)
+    row = [CellBox("", False, box)] * max(0, width - count - 1) + [CellBox(label, False, box)]
+    row += [CellBox(token, False, box) for token in numeric[0].text.split()[-count:]]
+    table.rows.append(row)
+    table.bbox = (x0, top, x1, box[3])
 
 
 def _ruled_tables(plumber_page, number: int) -> list[PageTable]:

@@ -56,14 +56,23 @@ class Instance:
 
 def instances(table: BoundTable) -> list[Instance]:
     spec: TableSpec = table.spec
+    # An older format's single row stands in for the rows it sums (the trial format's （六）其他处理).
+    stands_for = {key: group for group, keys in table.collapsed.items() for key in keys}
+    rows = spec.rows + [g.as_row() for g in spec.collapsed if g.key in table.collapsed]
     found = []
     for identity in spec.identities:
         terms = compile_identity(identity, spec)
-        axis_items = spec.columns if identity.each == "column" else spec.rows
+        axis_items = spec.columns if identity.each == "column" else rows
         for item in axis_items:
-            cells = []
+            cells, used = [], set()
             for term in terms:
-                key = (term.key, item.key) if identity.each == "column" else (item.key, term.key)
+                row_key = term.key
+                if identity.each == "column" and row_key in stands_for:
+                    if stands_for[row_key] in used:
+                        continue
+                    row_key = stands_for[row_key]
+                    used.add(row_key)
+                key = (row_key, item.key) if identity.each == "column" else (item.key, term.key)
                 cells.append((term, table.cells.get(key)))
             if any(c is None or c.value is None for _, c in cells):
                 continue  # a missing, blank or non-numeric cell is reported on its own

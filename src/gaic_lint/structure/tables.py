@@ -112,6 +112,15 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
             # A number left under a merged cell is hidden from readers but is still in the file.
             stray.extend((c.text, c.location) for c in raw_row if c.covered and parse_number(c.text) is not None)
             take(row_spec, raw_row, label_index)
+    collapsed: dict[str, list[str]] = {}
+    for raw_row in list(unlabelled):
+        for group in spec.collapsed:
+            index = next((i for i, c in enumerate(raw_row) if row_key(c.text) == row_key(group.label)), None)
+            if index is not None and not any(key in found for key in group.rows):
+                take(group.as_row(), raw_row, index)
+                collapsed[group.key] = group.rows
+                unlabelled.remove(raw_row)
+                break
     for raw_row in unlabelled:
         fuzzy = _fuzzy_row(raw_row, [r for r in spec.rows if r.key not in found])
         if fuzzy is None:
@@ -123,7 +132,8 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
     if not found:
         return None
     cells: dict[tuple[str, str], Cell] = {}
-    for row in spec.rows:
+    rows = spec.rows + [g.as_row() for g in spec.collapsed if g.key in collapsed]
+    for row in rows:
         entry = found.get(row.key)
         for i, column in enumerate(spec.columns_of(row)):
             if entry is None:
@@ -136,8 +146,9 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
                 cell = Cell(spec.name, row, column, None, label_location)
             cell.location = cell.location.with_cell_path(cell.path)
             cells[(row.key, column.key)] = cell
-    missing = [row for row in spec.rows if row.key not in found]
-    return BoundTable(spec, cells, tables[0].location, missing, stray, duplicates, relabelled)
+    covered = {key for keys in collapsed.values() for key in keys}
+    missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
+    return BoundTable(spec, cells, tables[0].location, missing, stray, duplicates, relabelled, collapsed)
 
 
 def _data_row_score(row: list[RawCell]) -> int:

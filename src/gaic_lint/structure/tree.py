@@ -85,6 +85,7 @@ class BoundTable:
     stray: list[tuple[str, Location]] = field(default_factory=list)
     duplicates: list[tuple[RowSpec, Location]] = field(default_factory=list)
     relabelled: list[tuple[RowSpec, str, Location]] = field(default_factory=list)  # typo'd labels read as
+    collapsed: dict[str, list[str]] = field(default_factory=dict)  # older-format row -> rows it stands for
 
     @property
     def name(self) -> str:
