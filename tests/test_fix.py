@@ -73,3 +73,13 @@ def test_a_fix_whose_text_moved_is_left_alone():
     assert applied == 0 and new == shifted
     new, applied = fixed_text(text, found)
     assert applied == len(found) == 4
+
+
+def test_the_same_wrong_term_twice_on_a_line_is_fixed_twice(tmp_path):
+    path = tmp_path / "r.md"
+    text = (FIXTURES / "rules" / "terminology" / "trigger.md").read_text(encoding="utf-8")
+    path.write_text(text.replace("本年度未收取信息公开处理费。", "本年度未收取信息公开处理费，也未减免信息公开处理费。"),
+                    encoding="utf-8")
+    run_cli("--fix", "--select", "W001", str(path))
+    fixed = path.read_text(encoding="utf-8")
+    assert "本年度未收取信息处理费，也未减免信息处理费。" in fixed

@@ -37,6 +37,8 @@ def _edits(lines: list[str], diagnostics: list[Diagnostic]) -> list[Edit]:
         at = (loc.column or 1) - 1
         # The occurrence of the original that covers the reported column.
         start = line.find(d.fix.original, max(0, at - len(d.fix.original) + 1))
+        while 0 <= start and start + len(d.fix.original) <= at:
+            start = line.find(d.fix.original, start + 1)
         if start < 0 or start > at:
             continue
         edits.append(Edit(loc.line, start, start + len(d.fix.original), d.fix.replacement))
