@@ -30,6 +30,14 @@ def lint(path, *, select: str | None = None, config=None, report_year=None):
     return Linter(config).lint(str(path)).diagnostics
 
 
+def lint_report(path, config=None):
+    """Read one file in-process and return its Report tree."""
+    from gaic_lint.config import Config
+    from gaic_lint.engine import Linter
+
+    return Linter(config or Config()).lint(str(path)).report
+
+
 def comparable(diagnostics, *, skip_file_notices: bool = True) -> list[tuple]:
     """What a user reads in a finding, without where it is: for comparing the same report in two formats."""
     out = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..agency import agency_from_title
 from ..model import Block, Document, RawTable, Span
 from ..normalize import bigram_similarity, norm_label, zh_numeral
 from ..rulebook import PartSpec, Rulebook
@@ -17,7 +18,6 @@ from .tree import Heading, Paragraph, Part, Report, Section
 _PART = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)\s*(?:、|\.|．|部分)\s*(.+?)\s*$")
 _SECTION = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.*)$")
 _SENTENCE_END = "。！？!?；;：:”」）)…"
-_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
 _TITLE_WORDS = ("年度报告", "年报")
 
 # A heading is short; a longer line starting with "一、" is a numbered paragraph.
@@ -127,9 +127,7 @@ def _title_and_agency(preamble: list[Block]) -> tuple[str | None, Block | None, 
         title = joined or (text if _looks_like_title(text) else None)
         if title is None:
             continue
-        m = _YEAR_IN_TITLE.search(title)
-        year = int(m.group(1)) if m else None
-        agency = title[: m.start()].strip() if m else None
+        agency, year = agency_from_title(title)
         if not agency and i > 0:
             previous = preamble[i - 1].text.strip()
             if len(previous) <= 30 and not any(ch in previous for ch in "，。：；"):
