@@ -21,6 +21,7 @@ from .model import Diagnostic, InputError, Location, Severity
 from .rules import file_notices
 from .rules.base import Context, Rule, RuleMeta
 from .structure.tree import Report
+from .summary import ReportSummary, summarize
 
 
 @dataclass
@@ -80,6 +81,7 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     report: Report | None = None
+    summary: ReportSummary | None = None
     unreadable: bool = False
     seconds: float = 0.0
 
@@ -114,6 +116,7 @@ class Linter:
                 result.report = self.parse(path)
                 if result.report is not None:
                     result.diagnostics = self.check(result.report)
+                    result.summary = summarize(result.report)
         except _FileTimeout:
             meta = file_notices.FILE_ERROR
             result.report = None
