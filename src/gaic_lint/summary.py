@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .agency import level_of
+from .model import Location
 
 if TYPE_CHECKING:
     from .structure.tree import Report
@@ -19,6 +20,8 @@ class TableRow:
     label: str
     # One entry per column of the table; None where the template has no cell in this row.
     cells: tuple[str | None, ...]
+    # Where each cell was found (None where the template has none or the cell was not found).
+    locations: tuple[Location | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,9 @@ class TableSummary:
     title: str
     columns: tuple[str, ...]
     rows: tuple[TableRow, ...]
+
+    def row(self, label: str) -> TableRow | None:
+        return next((r for r in self.rows if r.label == label), None)
 
     def cell_path(self, row: str, column: str) -> str:
         # The same naming as `Cell.path`, which findings about a cell carry in `Location.cell_path`.
@@ -42,6 +48,12 @@ class ReportSummary:
     published: str | None  # YYYY-MM-DD, when the source said
     parts: tuple[tuple[int, str], ...]  # (number, heading as written)
     tables: tuple[TableSummary, ...]
+    # The running text of each part, paragraph by paragraph, with where each paragraph starts; the
+    # preamble (title, body, 落款 before the first part) is part 0.
+    paragraphs: tuple[tuple[int, str, Location], ...] = ()
+
+    def table(self, name: str) -> TableSummary | None:
+        return next((t for t in self.tables if t.name == name), None)
 
     def to_dict(self) -> dict:
         return {"title": self.title, "agency": self.agency, "year": self.year, "level": self.level,
@@ -55,11 +67,12 @@ def summarize(report: Report) -> ReportSummary:
         rows = []
         for row in spec.rows:
             own = {c.key for c in spec.columns_of(row)}
-            texts = []
+            texts, places = [], []
             for column in spec.columns:
                 cell = bound.cells.get((row.key, column.key)) if column.key in own else None
                 texts.append(None if column.key not in own else (cell.text if cell is not None and cell.text is not None else ""))
-            rows.append(TableRow(row.label, tuple(texts)))
+                places.append(cell.location if cell is not None and cell.text is not None else None)
+            rows.append(TableRow(row.label, tuple(texts), tuple(places)))
         tables.append(TableSummary(name, spec.title, tuple(c.label for c in spec.columns), tuple(rows)))
     return ReportSummary(
         title=report.title,
@@ -69,4 +82,5 @@ def summarize(report: Report) -> ReportSummary:
         published=report.metadata.get("published"),
         parts=tuple((p.number, p.heading.text) for p in report.parts),
         tables=tuple(tables),
+        paragraphs=tuple((part.number if part else 0, p.text, p.location) for part, p in report.paragraphs()),
     )
