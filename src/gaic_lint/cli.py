@@ -139,6 +139,9 @@ def _lint(argv: list[str]) -> int:
 
     paths = expand_paths(args.paths, config.exclude)
     results = [linter.lint(path) for path in paths]
+    from .batchrules import run_batch_rules
+
+    run_batch_rules(linter.rules, results, linter.context, linter.finish)
     if args.fix or args.diff:
         outcome = _apply_fixes(results, linter, write=args.fix)
         if args.diff:

@@ -94,7 +94,9 @@ class Linter:
         self.rules = [cls() for cls in self.plugins.rules if config.enabled(cls.meta)]
         self.context = Context(self.rulebook, config.options())
 
-    def _finish(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    def finish(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Findings about `path` as the configuration wants them: disabled notices dropped, severities
+        overridden, sorted."""
         out = []
         for d in diagnostics:
             meta = file_notices.BY_CODE.get(d.code)
@@ -134,7 +136,7 @@ class Linter:
                                              f"读取文件时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
                                              Location())]
             result.unreadable = True
-        result.diagnostics = self._finish(path, result.diagnostics)
+        result.diagnostics = self.finish(path, result.diagnostics)
         result.seconds = time.perf_counter() - started
         return result
 

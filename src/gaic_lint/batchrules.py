@@ -1,0 +1,68 @@
+"""Rules that read several reports at once: last year's report of the same body, or the other bodies'
+reports of one batch. They run after every file of the batch has been checked, on the reports'
+summaries (`summary.ReportSummary`), never on the trees, which are dropped as the batch goes."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .model import Diagnostic, Location, Severity
+from .rules.base import Context, Rule
+from .summary import ReportSummary
+
+if TYPE_CHECKING:
+    from .engine import FileResult
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    path: str
+    summary: ReportSummary
+    # Last year's reports named by --previous or the `history` setting: read to compare with, never
+    # reported on.
+    history_only: bool = False
+
+
+class BatchRule(Rule):
+    """A rule over the whole batch. `check` (one report) finds nothing; `check_batch` returns findings
+    whose `file` names the report each is about."""
+
+    def check(self, report, ctx):
+        return ()
+
+    def check_batch(self, items: Sequence[BatchItem], ctx: Context) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+
+def run_batch_rules(rules: Sequence[Rule], results: Sequence[FileResult], ctx: Context,
+                    finish: Callable[[str, list[Diagnostic]], list[Diagnostic]],
+                    history: Sequence[BatchItem] = ()) -> None:
+    """Add each batch rule's findings to the result of the file they are about; `finish` applies the
+    configuration (`Linter.finish`)."""
+    batch_rules = [r for r in rules if isinstance(r, BatchRule)]
+    if not batch_rules:
+        return
+    items = [BatchItem(r.path, r.summary) for r in results if r.summary is not None] + list(history)
+    by_path = {r.path: r for r in results}
+    found_for: dict[str, list[Diagnostic]] = {}
+    for rule in batch_rules:
+        try:
+            found = list(rule.check_batch(items, ctx))
+        except Exception as exc:  # one crashing rule must not cost the batch its other findings
+            from .rules import file_notices
+
+            meta = file_notices.RULE_ERROR
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            found = [Diagnostic(meta.code, meta.name, Severity.ERROR,
+                                f"规则“{rule.meta.name}”（{rule.meta.code}）运行出错，未完成检查：{type(exc).__name__}: {exc}",
+                                Location(), evidence=f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}",
+                                file=results[0].path if results else "")]
+        for d in found:
+            if d.file in by_path:
+                found_for.setdefault(d.file, []).append(d)
+    for path, extra in found_for.items():
+        target = by_path[path]
+        target.diagnostics = finish(path, target.diagnostics + extra)
