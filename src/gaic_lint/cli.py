@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-_SUBCOMMANDS = ("check", "rules", "rule", "dump")
+_SUBCOMMANDS = ("check", "rules", "rule", "dump", "annotate")
 
 _DESCRIPTION = """检查政府信息公开工作年度报告（.docx .pdf .html .md .txt）。
 
@@ -24,6 +24,7 @@ _DESCRIPTION = """检查政府信息公开工作年度报告（.docx .pdf .html 
   gaic-lint rules                         列出全部规则
   gaic-lint rule 规则名或代码              查看一条规则的说明
   gaic-lint dump 报告.md                  显示报告被识别成的结构（部分、表格、单元格）
+  gaic-lint annotate 报告.docx -o 副本.docx 把发现的问题作为批注写入 Word 副本
 """
 
 
@@ -113,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
             return _rule(rest)
         if command == "dump":
             return _dump(rest)
+        if command == "annotate":
+            from .annotate import main as annotate
+
+            return annotate(rest)
         argv = rest
     return _lint(argv)
 
@@ -214,10 +219,10 @@ def _apply_fixes(results, linter, write: bool) -> int:
         if report is None or not fixable:
             continue
         if report.format not in FIXABLE_FORMATS:
-            sys.stderr.write(f"gaic-lint: {result.path}：只能自动修复 .txt/.md 文件，此文件未修改\n")
+            sys.stderr.write(f"gaic-lint: {result.path}：只能自动修复 .txt/.md/.docx 文件，此文件未修改\n")
             continue
         try:
-            done = fix_file(result.path, report.metadata.get("encoding", "utf-8"), fixable, write)
+            done = fix_file(result.path, report.metadata.get("encoding", "utf-8"), fixable, write, report.format)
         except (InputError, OSError) as exc:
             sys.stderr.write(f"gaic-lint: {result.path}：{getattr(exc, 'message', None) or exc}\n")
             continue

@@ -1,9 +1,10 @@
 """Applying fixes to text and Markdown reports (`--fix`, `--diff`).
 
-Only formats whose locations are lines and columns of the file itself are fixed: a Word, PDF or HTML
-file is never written. A fix replaces its `original` text where it stands on the diagnostic's line;
-a fix whose original is not found there exactly (the file changed, or the text spans lines) is left
-alone. The new file is written next to the old one and renamed over it, only after it reads back.
+Text and Markdown are fixed in place: a fix replaces its `original` text where it stands on the
+diagnostic's line; a fix whose original is not found there exactly (the file changed, or the text
+spans lines) is left alone. Word files get each fix as a tracked change for the author to accept
+(`wordedit`). PDF and HTML are never written. The new file is written next to the old one and renamed
+over it, only after it reads back.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .model import Diagnostic, InputError
 
-FIXABLE_FORMATS = ("text", "markdown")
+FIXABLE_FORMATS = ("text", "markdown", "docx")
 
 
 @dataclass
@@ -69,8 +70,11 @@ class FixResult:
     diff: str
 
 
-def fix_file(path: str, encoding: str, diagnostics: list[Diagnostic], write: bool) -> FixResult:
+def fix_file(path: str, encoding: str, diagnostics: list[Diagnostic], write: bool,
+             fmt: str = "text") -> FixResult:
     """Fix one file; with `write` False only compute the diff."""
+    if fmt == "docx":
+        return _fix_docx(path, diagnostics, write)
     raw = Path(path).read_bytes()
     bom, codec = _codec(raw, encoding)
     text = raw[len(bom):].decode(codec)
@@ -79,6 +83,29 @@ def fix_file(path: str, encoding: str, diagnostics: list[Diagnostic], write: boo
                                         fromfile=f"{path}（原文）", tofile=f"{path}（修复后）"))
     if write and applied:
         _replace(path, bom + new.encode(codec))
+    return FixResult(path, applied, diff)
+
+
+def _fix_docx(path: str, diagnostics: list[Diagnostic], write: bool) -> FixResult:
+    from .readers import read
+    from .wordedit.edit import diff_of, fixed_package, write_beside
+
+    new, applied = fixed_package(Path(path).read_bytes(), diagnostics)
+    if not applied:
+        return FixResult(path, 0, "")
+    temp = write_beside(path, new)
+    try:
+        try:
+            read(temp)
+        except InputError as exc:
+            raise InputError(path, f"修复后的文件无法读取，未写入：{exc.message}") from None
+        diff = diff_of(path, path, temp)
+        if write:
+            os.chmod(temp, Path(path).stat().st_mode & 0o7777)
+            os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
     return FixResult(path, applied, diff)
 
 
