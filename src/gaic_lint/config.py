@@ -24,7 +24,7 @@ else:  # pragma: no cover
 
 CONFIG_NAMES = ("gaic-lint.toml", ".gaic-lint.toml")
 _KNOWN = {"select", "ignore", "extend-select", "severity", "rulebook", "report-year", "encoding",
-          "max-file-size", "max-part-size", "max-pages", "timeout", "exclude", "fail-on"}
+          "max-file-size", "max-part-size", "max-pages", "timeout", "exclude", "fail-on", "per-file-ignores"}
 
 
 class ConfigError(Exception):
@@ -46,6 +46,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.ERROR
     source: str | None = None
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
 
     @staticmethod
     def _matches(selector: str, code: str, name: str) -> bool:
@@ -145,4 +146,8 @@ def load_config(path: Path | None) -> Config:
             setattr(config, attr, data[key])
     if "fail-on" in data:
         config.fail_on = _severity(data["fail-on"], where)
+    ignores = data.get("per-file-ignores", {})
+    if not isinstance(ignores, dict):
+        raise ConfigError(f"{where}：per-file-ignores 应为表，如 per-file-ignores = {{ \"草稿/*.docx\" = [\"W002\"] }}")
+    config.per_file_ignores = {str(k): _list(v, f"per-file-ignores.{k}", where) for k, v in ignores.items()}
     return config

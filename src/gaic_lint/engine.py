@@ -31,7 +31,9 @@ class Plugins:
     errors: list[Diagnostic]
 
     def metas(self) -> list[RuleMeta]:
-        return [r.meta for r in self.rules] + file_notices.ALL
+        from .suppress import UNUSED
+
+        return [r.meta for r in self.rules] + file_notices.ALL + [UNUSED]
 
 
 def _plugin_error(name: str, exc: BaseException) -> Diagnostic:
@@ -117,7 +119,7 @@ class Linter:
             with _time_limit(self.config.timeout):
                 result.report = self.parse(path)
                 if result.report is not None:
-                    result.diagnostics = self.check(result.report)
+                    result.diagnostics = self.suppressed(path, result.report, self.check(result.report))
                     result.summary = summarize(result.report)
         except _FileTimeout:
             meta = file_notices.FILE_ERROR
@@ -145,7 +147,19 @@ class Linter:
         from .structure.build import build
 
         document = read(path, self.config.reader_options())
-        return build(document, self.rulebook)
+        directives = _directives(path, document)
+        report = build(document, self.rulebook)
+        report.metadata["suppressions"] = directives
+        return report
+
+    def suppressed(self, path: str, report: Report, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Findings left after the report's own suppressions and the configuration's per-file-ignores."""
+        from . import suppress
+
+        directives = list(report.metadata.get("suppressions") or ())
+        directives += suppress.per_file(path, self.config.per_file_ignores)
+        return suppress.apply(directives, diagnostics, self.config._matches,
+                              report_unused=self.config.enabled(suppress.UNUSED))
 
     def check(self, report: Report) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []
@@ -164,6 +178,20 @@ class Linter:
                     f"规则“{rule.meta.name}”（{rule.meta.code}）运行出错，未完成检查：{type(exc).__name__}: {exc}",
                     Location(), evidence=f"{Path(frame.filename).name}:{frame.lineno}"))
         return diagnostics
+
+
+def _directives(path: str, document) -> list:
+    from . import suppress
+
+    if document.format in ("text", "markdown"):
+        return suppress.take_text_directives(document)
+    if document.format == "docx":
+        try:
+            with open(path, "rb") as fh:
+                return suppress.word_directives(fh.read())
+        except (OSError, ValueError, KeyError):
+            return []  # the reader read it; a suppression we cannot place is no reason to fail the file
+    return []
 
 
 class _FileTimeout(BaseException):
