@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT, run_cli, seed
+from gaic_lint import __version__
 
 
 def test_text_output_in_ruff_style():
@@ -141,7 +142,7 @@ def test_version_is_fast_and_imports_nothing_heavy():
             "heavy = [m for m in ('lxml', 'pdfplumber', 'pypdfium2', 'pyparsing', 'junit_xml') if m in sys.modules]\n"
             "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
-    assert "gaic-lint 0.1.0" in out and "HEAVY []" in out
+    assert f"gaic-lint {__version__}" in out and "HEAVY []" in out
 
 
 def test_a_file_over_the_time_limit_is_reported_and_the_batch_goes_on(tmp_path):

@@ -3,11 +3,11 @@ comment (批注) where it is, for the author who works in Word or WPS rather tha
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
+from .argparse_zh import ArgumentParser
 from .model import Diagnostic, InputError
 
 
@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     from .engine import Linter
     from .wordedit.edit import annotated_package, write_beside
 
-    parser = argparse.ArgumentParser(prog="gaic-lint annotate",
+    parser = ArgumentParser(prog="gaic-lint annotate",
                                      description="把检查发现的问题作为批注写入 Word 报告的副本（原文件不变）")
     parser.add_argument("path", help="要检查的 .docx 报告")
     parser.add_argument("-o", "--output", help="写出的副本（默认：原文件名加“-批注”）")

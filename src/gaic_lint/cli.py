@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .argparse_zh import ArgumentParser
 
 if TYPE_CHECKING:
     from .config import Config
@@ -28,6 +28,13 @@ _DESCRIPTION = """检查政府信息公开工作年度报告（.docx .pdf .html 
 """
 
 
+_EXIT_CODES = """退出码：
+  0  没有达到 --fail-on 级别的问题（默认：没有错误）
+  1  发现了达到 --fail-on 级别的问题
+  2  用法或配置错误，或有文件无法读取
+"""
+
+
 def _reconfigure_streams() -> None:
     # Chinese output must not die on a console that is not UTF-8.
     for stream in (sys.stdout, sys.stderr):
@@ -37,12 +44,13 @@ def _reconfigure_streams() -> None:
             pass
 
 
-def _lint_parser() -> argparse.ArgumentParser:
+def _lint_parser() -> ArgumentParser:
     from .reporters import FORMATS
 
-    p = argparse.ArgumentParser(prog="gaic-lint", description=_DESCRIPTION,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹")
+    p = ArgumentParser(prog="gaic-lint", description=_DESCRIPTION, epilog=_EXIT_CODES,
+                       version=f"gaic-lint {__version__}")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹；- 表示从标准输入读取")
+    p.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时报告所用的文件名（其扩展名决定格式）")
     p.add_argument("--format", "-f", choices=sorted(FORMATS), default=None, help="输出格式（默认 text）")
     p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件而不是标准输出")
     p.add_argument("--select", metavar="CODES", help="只启用这些规则：代码、代码前缀（族）或规则名，逗号分隔")
@@ -62,7 +70,6 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有记录的新问题")
     p.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="彩色输出")
-    p.add_argument("--version", action="version", version=f"gaic-lint {__version__}")
     return p
 
 
@@ -142,15 +149,24 @@ def _lint(argv: list[str]) -> int:
     if unknown:
         return _usage_error(f"未知的规则或代码：{', '.join(unknown)}（gaic-lint rules 列出全部规则）")
 
-    paths = expand_paths(args.paths, config.exclude)
-    results = [linter.lint(path) for path in paths]
-    from .batchrules import run_batch_rules
+    from .stdin import StdinInput
 
-    run_batch_rules(linter.rules, results, linter.context, linter.finish)
-    if args.fix or args.diff:
-        outcome = _apply_fixes(results, linter, write=args.fix)
-        if args.diff:
-            return outcome
+    with StdinInput(args.paths, args.stdin_filename, config.max_file_size) as stdin:
+        if stdin.error:
+            return _usage_error(stdin.error)
+        paths = expand_paths(stdin.paths, config.exclude)
+        results = [linter.lint(path) for path in paths]
+        from .batchrules import run_batch_rules
+
+        run_batch_rules(linter.rules, results, linter.context, linter.finish)
+        if args.fix or args.diff:
+            if args.fix and stdin.used:
+                return _usage_error("从标准输入读取的内容无法就地修复；可用 --diff 查看修改")
+            outcome = _apply_fixes(results, linter, write=args.fix, label=stdin.label)
+            if args.diff:
+                return outcome
+        for r in results:
+            stdin.rename(r)
     if linter.plugins.errors and results:
         for d in linter.plugins.errors:
             d.file = "gaic-lint"
@@ -206,7 +222,7 @@ def _lint(argv: list[str]) -> int:
     return EXIT_FINDINGS if worst >= config.fail_on.rank else EXIT_OK
 
 
-def _apply_fixes(results, linter, write: bool) -> int:
+def _apply_fixes(results, linter, write: bool, label=lambda path: path) -> int:
     """Fix (or with `write` False, show the diff of fixing) each fixable file; with `write`, lint the
     fixed files again so that what is reported is what remains. Returns the exit code for --diff."""
     from .fixer import FIXABLE_FORMATS, fix_file
@@ -222,7 +238,8 @@ def _apply_fixes(results, linter, write: bool) -> int:
             sys.stderr.write(f"gaic-lint: {result.path}：只能自动修复 .txt/.md/.docx 文件，此文件未修改\n")
             continue
         try:
-            done = fix_file(result.path, report.metadata.get("encoding", "utf-8"), fixable, write, report.format)
+            done = fix_file(result.path, report.metadata.get("encoding", "utf-8"), fixable, write, report.format,
+                            label=label(result.path))
         except (InputError, OSError) as exc:
             sys.stderr.write(f"gaic-lint: {result.path}：{getattr(exc, 'message', None) or exc}\n")
             continue
@@ -276,7 +293,7 @@ def _dump(argv: list[str]) -> int:
     from .engine import Linter
     from .model import InputError
 
-    parser = argparse.ArgumentParser(prog="gaic-lint dump", description="显示报告被识别成的结构")
+    parser = ArgumentParser(prog="gaic-lint dump", description="显示报告被识别成的结构")
     parser.add_argument("path")
     parser.add_argument("--cells", action="store_true", help="列出每个表格单元格")
     parser.add_argument("--encoding")

@@ -70,23 +70,35 @@ class FixResult:
     diff: str
 
 
+def diff_name(path: str) -> str:
+    """The path as a unified diff names it: relative to the current folder where it lies below it,
+    with forward slashes, so that `git apply` and `patch -p1` find the file."""
+    p = Path(path)
+    try:
+        p = p.resolve().relative_to(Path.cwd().resolve()) if p.is_absolute() else p
+    except ValueError:
+        pass
+    return p.as_posix().lstrip("/")
+
+
 def fix_file(path: str, encoding: str, diagnostics: list[Diagnostic], write: bool,
-             fmt: str = "text") -> FixResult:
-    """Fix one file; with `write` False only compute the diff."""
+             fmt: str = "text", label: str | None = None) -> FixResult:
+    """Fix one file; with `write` False only compute the diff. `label` names the file in the diff."""
+    name = diff_name(label or path)
     if fmt == "docx":
-        return _fix_docx(path, diagnostics, write)
+        return _fix_docx(path, diagnostics, write, name)
     raw = Path(path).read_bytes()
     bom, codec = _codec(raw, encoding)
     text = raw[len(bom):].decode(codec)
     new, applied = fixed_text(text, diagnostics)
     diff = "".join(difflib.unified_diff(_display_lines(text), _display_lines(new),
-                                        fromfile=f"{path}（原文）", tofile=f"{path}（修复后）"))
+                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
     if write and applied:
         _replace(path, bom + new.encode(codec))
     return FixResult(path, applied, diff)
 
 
-def _fix_docx(path: str, diagnostics: list[Diagnostic], write: bool) -> FixResult:
+def _fix_docx(path: str, diagnostics: list[Diagnostic], write: bool, name: str) -> FixResult:
     from .readers import read
     from .wordedit.edit import diff_of, fixed_package, write_beside
 
@@ -99,7 +111,7 @@ def _fix_docx(path: str, diagnostics: list[Diagnostic], write: bool) -> FixResul
             read(temp)
         except InputError as exc:
             raise InputError(path, f"修复后的文件无法读取，未写入：{exc.message}") from None
-        diff = diff_of(path, path, temp)
+        diff = diff_of(name, path, temp)
         if write:
             os.chmod(temp, Path(path).stat().st_mode & 0o7777)
             os.replace(temp, path)

@@ -64,9 +64,8 @@ def annotated_package(data: bytes, diagnostics: list[Diagnostic], lines_of) -> t
     return package.write(), made
 
 
-def diff_of(path: str, old: str, new: str) -> str:
+def diff_of(name: str, old: str, new: str) -> str:
     """The change as text, paragraph by paragraph, with a/ b/ paths as `git diff` writes them."""
-    name = Path(path).as_posix().lstrip("/")
     return "".join(difflib.unified_diff(_text_lines(old), _text_lines(new), fromfile=f"a/{name}",
                                         tofile=f"b/{name}"))
 
