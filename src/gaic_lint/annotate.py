@@ -25,7 +25,8 @@ def main(argv: list[str]) -> int:
     from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _usage_error
     from .config import ConfigError, find_config, load_config
     from .engine import Linter
-    from .wordedit.edit import annotated_package, write_beside
+    from .safe_write import write_new
+    from .wordedit.edit import annotated_package
 
     parser = ArgumentParser(prog="gaic-lint annotate",
                                      description="把检查发现的问题作为批注写入 Word 报告的副本（原文件不变）")
@@ -55,8 +56,7 @@ def main(argv: list[str]) -> int:
         return _usage_error(f"{source}：只能为 Word（.docx）文件添加批注")
     try:
         data, made = annotated_package(source.read_bytes(), result.diagnostics, comment_lines)
-        temp = write_beside(str(output), data)
-        os.replace(temp, output)
+        write_new(str(output), data)
     except (OSError, InputError) as exc:
         return _usage_error(f"无法写入 {output}：{getattr(exc, 'message', None) or exc}")
     sys.stderr.write(f"gaic-lint: 已在 {output} 中写入 {made} 条批注\n")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Diagnostic, InputError
+from .safe_write import replace_file
 
 FIXABLE_FORMATS = ("text", "markdown", "docx")
 
@@ -94,31 +95,41 @@ def fix_file(path: str, encoding: str, diagnostics: list[Diagnostic], write: boo
     diff = "".join(difflib.unified_diff(_display_lines(text), _display_lines(new),
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))
     if write and applied:
-        _replace(path, bom + new.encode(codec))
+        replace_file(path, bom + new.encode(codec), raw, lambda temp: _reads_back(path, temp))
     return FixResult(path, applied, diff)
 
 
 def _fix_docx(path: str, diagnostics: list[Diagnostic], write: bool, name: str) -> FixResult:
-    from .readers import read
-    from .wordedit.edit import diff_of, fixed_package, write_beside
+    from .wordedit.edit import diff_of, fixed_package
 
-    new, applied = fixed_package(Path(path).read_bytes(), diagnostics)
+    raw = Path(path).read_bytes()
+    new, applied = fixed_package(raw, diagnostics)
     if not applied:
         return FixResult(path, 0, "")
-    temp = write_beside(path, new)
-    try:
-        try:
-            read(temp)
-        except InputError as exc:
-            raise InputError(path, f"修复后的文件无法读取，未写入：{exc.message}") from None
+    diff = ""
+
+    def check(temp: str) -> None:
+        nonlocal diff
+        _reads_back(path, temp)
         diff = diff_of(name, path, temp)
-        if write:
-            os.chmod(temp, Path(path).stat().st_mode & 0o7777)
-            os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+
+    if write:
+        replace_file(path, new, raw, check)
+    else:
+        with tempfile.TemporaryDirectory(prefix="gaic-lint-") as folder:
+            temp = os.path.join(folder, "fixed.docx")
+            Path(temp).write_bytes(new)
+            check(temp)
     return FixResult(path, applied, diff)
+
+
+def _reads_back(path: str, temp: str) -> None:
+    from .readers import read
+
+    try:
+        read(temp)
+    except InputError as exc:
+        raise InputError(path, f"修复后的文件无法读取，未写入：{exc.message}") from None
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -139,22 +150,3 @@ def _display_lines(text: str) -> list[str]:
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"  # so that a diff of the last line still ends its line
     return lines
-
-
-def _replace(path: str, data: bytes) -> None:
-    """Write `data` over `path` atomically, and only if the result still reads as a report."""
-    from .readers import read
-
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=".gaic-lint-", suffix=target.suffix, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        read(temp)  # raises InputError if the fixed file no longer reads
-        os.chmod(temp, target.stat().st_mode & 0o7777)
-        os.replace(temp, target)
-    except InputError as exc:
-        raise InputError(path, f"修复后的文件无法读取，未写入：{exc.message}") from None
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .package import W, W_NS, Package, parse_xml, serialize
+from .package import W_NS, Package, W, parse_xml, serialize
 from .places import Places
 from .revisions import AUTHOR, RevisionIds, now_stamp
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
-from pathlib import Path
 
 from ..model import Diagnostic, InputError
 from .comments import Note, add_comments
@@ -34,8 +31,8 @@ def _document(package: Package):
 
 
 def _text_lines(path: str) -> list[str]:
-    from ..readers import read
     from ..model import Block
+    from ..readers import read
 
     doc = read(path)
     return [item.text + "\n" for item in doc.items if isinstance(item, Block)]
@@ -68,14 +65,3 @@ def diff_of(name: str, old: str, new: str) -> str:
     """The change as text, paragraph by paragraph, with a/ b/ paths as `git diff` writes them."""
     return "".join(difflib.unified_diff(_text_lines(old), _text_lines(new), fromfile=f"a/{name}",
                                         tofile=f"b/{name}"))
-
-
-def write_beside(path: str, data: bytes) -> str:
-    """`data` in a temporary file beside `path` (same folder, so the final rename is atomic)."""
-    target = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=".gaic-lint-", suffix=target.suffix, dir=target.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return temp

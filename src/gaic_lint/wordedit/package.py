@@ -9,9 +9,11 @@ import zipfile
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = "{%s}" % W_NS
+W = f"{{{W_NS}}}"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_REL = f"{{{_REL_NS}}}"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_CT = f"{{{_CT_NS}}}"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 
 # The file was read by the Word reader first, which refuses entities, DTDs and oversized parts; this
@@ -64,14 +66,14 @@ class Package:
         """Relate `target` (relative to `part`'s folder) to `part`, unless it already is."""
         name = self.rels_name(part)
         raw = self.read(name)
-        root = parse_xml(raw) if raw else etree.Element("{%s}Relationships" % _REL_NS, nsmap={None: _REL_NS})
+        root = parse_xml(raw) if raw else etree.Element(_REL + "Relationships", nsmap={None: _REL_NS})
         if any(r.get("Type") == rel_type for r in root):
             return
         used = {r.get("Id") for r in root}
         n = 1
         while f"rIdGL{n}" in used:
             n += 1
-        rel = etree.SubElement(root, "{%s}Relationship" % _REL_NS)
+        rel = etree.SubElement(root, _REL + "Relationship")
         rel.set("Id", f"rIdGL{n}")
         rel.set("Type", rel_type)
         rel.set("Target", target)
@@ -80,8 +82,8 @@ class Package:
     def add_override(self, part: str, content_type: str) -> None:
         root = parse_xml(self.read("[Content_Types].xml"))
         partname = "/" + part
-        if not any(o.get("PartName") == partname for o in root if o.tag == "{%s}Override" % _CT_NS):
-            override = etree.SubElement(root, "{%s}Override" % _CT_NS)
+        if not any(o.get("PartName") == partname for o in root if o.tag == _CT + "Override"):
+            override = etree.SubElement(root, _CT + "Override")
             override.set("PartName", partname)
             override.set("ContentType", content_type)
             self.replaced["[Content_Types].xml"] = serialize(root)
