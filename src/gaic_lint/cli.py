@@ -267,6 +267,7 @@ def _dump(argv: list[str]) -> int:
     from .dump import render_tree
     from .engine import Linter
     from .model import InputError
+    from .rulebook import RulebookError
 
     parser = argparse.ArgumentParser(prog="gaic-lint dump", description="显示报告被识别成的结构")
     parser.add_argument("path")
@@ -281,7 +282,7 @@ def _dump(argv: list[str]) -> int:
         report = linter.parse(args.path)
     except InputError as exc:
         return _usage_error(f"{args.path}：{exc.message}")
-    except ConfigError as exc:
+    except (ConfigError, RulebookError) as exc:
         return _usage_error(str(exc))
     sys.stdout.write(render_tree(report, cells=args.cells))
     return EXIT_OK
