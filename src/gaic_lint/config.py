@@ -164,7 +164,7 @@ def load_config(path: Path | None) -> Config:
             value = data[key]
             number = _is_int(value) or (key == "timeout" and isinstance(value, float) and math.isfinite(value))
             if not number or value <= 0:
-                raise ConfigError(f"{where}：{key} 应为正{'数' if key == 'timeout' else '整数'}，不是 {value!r}")
+                raise ConfigError(f"{where}：{key} 应为正数{'' if key == 'timeout' else '（整数）'}，不是 {value!r}")
             setattr(config, attr, value)
     if "fail-on" in data:
         config.fail_on = _severity(data["fail-on"], where)
