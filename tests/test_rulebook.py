@@ -28,6 +28,7 @@ BAD_PACKS = {
     "empty-find": ('[[terms]]\nfind = ""\nuse = "结转"\n', "terms[0].find"),
     "unknown-section": ('[[term]]\nfind = "a"\nuse = "b"\n', ":term"),
     "unknown-field": ('[[documents]]\nid = "a"\ntitle = "b"\nnumber = "c"\ncolour = "red"\n', "documents[0].colour"),
+    "claim-unknown-part": ('[claims]\nparts = [9]\n', "claims.parts[0]"),
     "claim-without-number": (
         '[claims]\n[[claims.claim]]\nwhat = "x"\npattern = "共件"\ncells = ["t3.new.total"]\n',
         "claims.claim[0].pattern",

@@ -42,3 +42,8 @@ def test_the_cli_stops_before_reading_any_report(tmp_path):
     cfg.write_text("timeout = nan\n", encoding="utf-8")
     r = run_cli("--format", "json", "--config", str(cfg), str(seed("000")), str(seed("001")))
     assert r.returncode == 2 and r.stdout == "" and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_an_unknown_encoding_on_the_command_line_is_a_usage_error():
+    r = run_cli("--encoding", "no-such-codec", str(seed("000")), str(seed("001")))
+    assert r.returncode == 2 and r.stdout == "" and "no-such-codec" in r.stderr

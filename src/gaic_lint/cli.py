@@ -89,7 +89,9 @@ def _config(args) -> Config:
     if args.report_year:
         config.report_year = args.report_year
     if args.encoding:
-        config.encoding = args.encoding
+        from .config import check_encoding
+
+        config.encoding = check_encoding(args.encoding, "--encoding")
     if args.fail_on:
         from .model import Severity
 

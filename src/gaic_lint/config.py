@@ -113,7 +113,8 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _encoding(value, where: str) -> str:
+def check_encoding(value, where: str) -> str:
+    """The encoding name, if Python knows it; a ConfigError naming `where` if not."""
     if not isinstance(value, str):
         raise ConfigError(f"{where}：encoding 应为编码名称（如 \"gb18030\"），不是 {value!r}")
     try:
@@ -157,7 +158,7 @@ def load_config(path: Path | None) -> Config:
             raise ConfigError(f"{where}：report-year 应为 {_YEARS[0]} 至 {_YEARS[1]} 之间的整数年份，不是 {year!r}")
         config.report_year = year
     if "encoding" in data:
-        config.encoding = _encoding(data["encoding"], where)
+        config.encoding = check_encoding(data["encoding"], where)
     for key, attr in (("max-file-size", "max_file_size"), ("max-part-size", "max_part_size"),
                       ("max-pages", "max_pages"), ("timeout", "timeout")):
         if key in data:

@@ -9,7 +9,7 @@ from .schema import RulebookError
 REQUIRED = object()
 
 # kind: "text" a non-empty string, "str" any string, "int", "bool", "words" a list of non-empty strings
-# (returned as a tuple), "ints" a list of integers, "table" a TOML table, "tables" an array of tables.
+# (returned as a tuple), "ints" a list of integers, "tables" an array of tables.
 _KINDS = {
     "text": "非空字符串",
     "str": "字符串",
@@ -17,7 +17,6 @@ _KINDS = {
     "bool": "true 或 false",
     "words": "非空字符串的列表",
     "ints": "整数列表",
-    "table": "表",
     "tables": "表的数组",
 }
 
@@ -44,8 +43,6 @@ def _ok(kind: str, value) -> bool:
         return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
     if kind == "ints":
         return isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-    if kind == "table":
-        return isinstance(value, dict)
     if kind == "tables":
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     raise AssertionError(kind)

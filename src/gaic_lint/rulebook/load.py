@@ -234,6 +234,10 @@ class _Loader:
         values = fields(data, where, _CLAIMS)
         settings = self.book.claim_settings
         parts = _extend(settings.parts, values["parts"])
+        known = {p.number for p in self.book.parts}
+        for i, number in enumerate(values["parts"]):
+            if number not in known:
+                raise fail(f"{where}.parts[{i}]", f"规则库中没有第{number}部分")
         skip = _extend(settings.skip_words, values["skip"])
         self.book.claim_settings = ClaimSettings(parts=parts, skip_words=skip, skip=words_regex(skip))
         for i, item in enumerate(values["claim"]):
@@ -266,8 +270,7 @@ class _Loader:
 
     def finish(self) -> Rulebook:
         book = self.book
-        numbers = {p.number for p in book.parts}
-        # A later pack may have replaced a table a claim reads, or dropped nothing but renamed it.
+        # A later pack may have replaced a table a claim reads.
         names = {spec.name: key for key, spec in book.tables.items()}
         for claim, where in zip(book.claims, self.claim_where):
             for ref in (*claim.cells, *([claim.carried] if claim.carried else [])):
@@ -275,9 +278,6 @@ class _Loader:
                 if key is None:
                     raise fail(f"{where}.cells", f"规则库中没有表 {ref.table}")
                 self._cell(f"{key}.{ref.row}.{ref.column}", f"{where}.cells")
-        for part in book.claim_settings.parts:
-            if part not in numbers:
-                raise fail(f"{book.sources[-1]}:claims.parts", f"规则库中没有第{part}部分")
         book.parts.sort(key=lambda p: p.number)
         return book
 
