@@ -97,7 +97,9 @@ def _config(args) -> Config:
     if args.report_year:
         config.report_year = args.report_year
     if args.encoding:
-        config.encoding = args.encoding
+        from .config import check_encoding
+
+        config.encoding = check_encoding(args.encoding, "--encoding")
     if args.fail_on:
         from .model import Severity
 
@@ -292,6 +294,7 @@ def _dump(argv: list[str]) -> int:
     from .dump import render_tree
     from .engine import Linter
     from .model import InputError
+    from .rulebook import RulebookError
 
     parser = ArgumentParser(prog="gaic-lint dump", description="显示报告被识别成的结构")
     parser.add_argument("path")
@@ -306,7 +309,7 @@ def _dump(argv: list[str]) -> int:
         report = linter.parse(args.path)
     except InputError as exc:
         return _usage_error(f"{args.path}：{exc.message}")
-    except ConfigError as exc:
+    except (ConfigError, RulebookError) as exc:
         return _usage_error(str(exc))
     sys.stdout.write(render_tree(report, cells=args.cells))
     return EXIT_OK

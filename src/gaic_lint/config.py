@@ -11,6 +11,8 @@ current folder; command-line options override it.
 
 from __future__ import annotations
 
+import codecs
+import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+# Years a report can be for: the regulation dates from 2007; a five-digit year is a typing slip.
+_YEARS = (2000, 2100)
 CONFIG_NAMES = ("gaic-lint.toml", ".gaic-lint.toml")
 _KNOWN = {"select", "ignore", "extend-select", "severity", "rulebook", "report-year", "encoding",
           "max-file-size", "max-part-size", "max-pages", "timeout", "exclude", "fail-on", "per-file-ignores"}
@@ -105,6 +109,22 @@ def _list(value, key: str, where: str) -> list[str]:
     return value
 
 
+def _is_int(value) -> bool:
+    # TOML's true is a Python int too.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_encoding(value, where: str) -> str:
+    """The encoding name, if Python knows it; a ConfigError naming `where` if not."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}：encoding 应为编码名称（如 \"gb18030\"），不是 {value!r}")
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise ConfigError(f"{where}：未知的编码 {value!r}") from None
+    return value
+
+
 def load_config(path: Path | None) -> Config:
     config = Config()
     if path is None:
@@ -134,16 +154,20 @@ def load_config(path: Path | None) -> Config:
     config.rulebook = [str((path.parent / p).resolve()) for p in _list(data.get("rulebook", []), "rulebook", where)]
     config.exclude = _list(data.get("exclude", []), "exclude", where)
     if "report-year" in data:
-        if not isinstance(data["report-year"], int):
-            raise ConfigError(f"{where}：report-year 应为整数年份")
-        config.report_year = data["report-year"]
-    config.encoding = data.get("encoding")
-    for key, attr, kind in (("max-file-size", "max_file_size", int), ("max-part-size", "max_part_size", int),
-                            ("max-pages", "max_pages", int), ("timeout", "timeout", (int, float))):
+        year = data["report-year"]
+        if not _is_int(year) or not _YEARS[0] <= year <= _YEARS[1]:
+            raise ConfigError(f"{where}：report-year 应为 {_YEARS[0]} 至 {_YEARS[1]} 之间的整数年份，不是 {year!r}")
+        config.report_year = year
+    if "encoding" in data:
+        config.encoding = check_encoding(data["encoding"], where)
+    for key, attr in (("max-file-size", "max_file_size"), ("max-part-size", "max_part_size"),
+                      ("max-pages", "max_pages"), ("timeout", "timeout")):
         if key in data:
-            if not isinstance(data[key], kind) or data[key] <= 0:
-                raise ConfigError(f"{where}：{key} 应为正数")
-            setattr(config, attr, data[key])
+            value = data[key]
+            number = _is_int(value) or (key == "timeout" and isinstance(value, float) and math.isfinite(value))
+            if not number or value <= 0:
+                raise ConfigError(f"{where}：{key} 应为正数{'' if key == 'timeout' else '（整数）'}，不是 {value!r}")
+            setattr(config, attr, value)
     if "fail-on" in data:
         config.fail_on = _severity(data["fail-on"], where)
     ignores = data.get("per-file-ignores", {})

@@ -6,8 +6,6 @@ from ..model import Severity
 from ..normalize import norm_label, parse_number
 from .base import Rule, RuleMeta, quote
 
-FIRST_YEAR = 2021  # the first statistical year of the 2021 format
-
 
 class OutdatedTemplate(Rule):
     meta = RuleMeta(
@@ -26,7 +24,7 @@ class OutdatedTemplate(Rule):
 
     def check(self, report, ctx):
         year = ctx.options.get("report_year") or report.year
-        if year is not None and year < FIRST_YEAR:
+        if year is not None and year < ctx.rulebook.template.first_year:
             return
         reported: set[str] = set()
         entries = [(norm_label(e.label), e) for e in ctx.rulebook.outdated]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..identities import IdentityError, Term, compile_identity
 from ..model import Severity
 from ..rulebook import Identity, TableSpec
+from ..rulebook.identities import IdentityError, Term, compile_identity
 from ..structure.tree import BoundTable, Cell
 from .base import Rule, RuleMeta, quote
 

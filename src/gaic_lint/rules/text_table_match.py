@@ -3,47 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..model import Severity
 from .base import Rule, RuleMeta, iter_sentences, quote
 from .table_balance import fmt
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A sentence pattern whose number must equal a sum of table cells."""
-
-    what: str
-    pattern: re.Pattern
-    cells: tuple[tuple[str, str, str], ...]  # (table, row, column) summed
-    needs: tuple[str, ...] = ()  # words the clause must contain
-
-
-def _p(regex: str) -> re.Pattern:
-    return re.compile(regex.replace("N", r"(?P<n>\d+)"))
-
-
-T3_TOTAL = "total"
-# Clauses are matched on text with spaces removed; `[^，。；]` keeps a match inside one clause.
-CLAIMS = (
-    Claim("本年新收申请", _p(r"(?:收到|受理)(?:和处理)?[^，。；、]{0,12}?申请[^，。；、\d]{0,4}?(?:共|计)?N件"),
-          (("表三", "new", T3_TOTAL),), needs=("公开",)),
-    Claim("本年新收申请", _p(r"(?:收到|受理)N件[^，。；]{0,10}?申请"), (("表三", "new", T3_TOTAL),), needs=("公开",)),
-    Claim("上年结转申请", _p(r"上年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?N件"), (("表三", "carried", T3_TOTAL),)),
-    Claim("结转下年度继续办理", _p(r"N件(?:申请)?(?:结转|顺延)(?:至|到)?下(?:一)?年"), (("表三", "carry_over", T3_TOTAL),)),
-    Claim("结转下年度继续办理", _p(r"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?N件"), (("表三", "carry_over", T3_TOTAL),)),
-    # "同意公开答复9件" is one kind of answer, not all of them: only a bare or adverb-led 办结/答复 counts.
-    Claim("办结申请", _p(r"(?:^|(?<=[共已均计时法部规全]))(?:办结|答复)(?:申请)?N件"), (("表三", "results_total", T3_TOTAL),)),
-    Claim("行政复议案件", _p(r"行政复议(?:案件)?N[件起]"), (("表四", "review", "total"),)),
-    Claim("行政诉讼案件", _p(r"行政诉讼(?:案件)?N[件起]"),
-          (("表四", "direct_suit", "total"), ("表四", "suit_after_review", "total"))),
-    Claim("行政处罚决定", _p(r"(?:作出|办理)行政处罚(?:决定)?N件"), (("表二", "penalty", "decisions"),)),
-    Claim("行政许可决定", _p(r"(?:作出|办理|办结)行政许可(?:决定)?N件"), (("表二", "permit", "decisions"),)),
-)
-# Another year's or another body's figures, and the inclusive "含上年结转" wording, are not compared.
-_SKIP = re.compile(r"上年同期|去年|同比|较上年|比上年|增长|下降|人大|政协|建议|提案|网络问政|信访|其中|含上年|包括上年|代表")
-_PARTS = (1, 2, 3, 4)
 
 
 class TextTableMatch(Rule):
@@ -62,21 +25,22 @@ class TextTableMatch(Rule):
 
     def check(self, report, ctx):
         year = ctx.options.get("report_year") or report.year
+        settings = ctx.rulebook.claim_settings
         for part, paragraph in report.paragraphs():
-            if part is None or part.number not in _PARTS:
+            if part is None or part.number not in settings.parts:
                 continue
             for offset, sentence in iter_sentences(paragraph.text):
-                yield from self._sentence(report, paragraph, offset, sentence, year)
+                yield from self._sentence(report, paragraph, offset, sentence, year, ctx.rulebook)
 
-    def _sentence(self, report, paragraph, offset, sentence, year):
+    def _sentence(self, report, paragraph, offset, sentence, year, book):
         squashed, index = _squash(sentence)
         for clause_start, clause in _clauses(squashed):
-            if _SKIP.search(clause):
+            if book.claim_settings.skip and book.claim_settings.skip.search(clause):
                 continue
             years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", clause)}
             if year is not None and years - {year}:
                 continue
-            for claim in CLAIMS:
+            for claim in book.claims:
                 if claim.needs and not all(w in squashed for w in claim.needs):
                     continue
                 m = claim.pattern.search(clause)
@@ -91,7 +55,7 @@ class TextTableMatch(Rule):
                     continue
                 where = index[clause_start + m.start("n")]
                 table = "，".join(f"{c.path} 为 {fmt(c.value)}" for c in cells)
-                carried = report.table("表三").cell("carried", T3_TOTAL) if claim.cells[0][1] == "new" else None
+                carried = _cell(report, claim.carried) if claim.carried else None
                 if carried is not None and carried.value is not None and stated == expected + carried.value:
                     # The text counts last year's carried-over applications as received this year.
                     yield self.diagnostic(
@@ -110,6 +74,11 @@ class TextTableMatch(Rule):
                     context=paragraph.text,
                 )
                 break  # one finding per clause
+
+
+def _cell(report, ref):
+    table = report.table(ref.table)
+    return table.cell(ref.row, ref.column) if table else None
 
 
 def _squash(text: str) -> tuple[str, list[int]]:

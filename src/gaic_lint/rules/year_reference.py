@@ -4,6 +4,7 @@ the 政务公开工作要点 followed), and silence on the years that may differ
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Severity
 from .base import Rule, RuleMeta, iter_sentences, quote
@@ -13,10 +14,16 @@ _PERIOD = re.compile(
 )
 # A year standing for a period ("2024年", "2024年度"), not a date ("2024年1月").
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
-_KEY_POINTS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；，、《》〈〉]{0,16}?政务公开(?:工作)?要点")
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度)?\s*[，,]")
 _NAMES_REPORT = re.compile(r"\s*(?:度)?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)")
 _CITED = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》|〔[^〕]*〕|[（(][^（）()]*〔[^〕]*〕[^（）()]*[)）]")
+
+
+@lru_cache(maxsize=4)
+def _key_points(names: tuple[str, ...]) -> re.Pattern:
+    """A year followed closely by the name of the 政务公开工作要点 (rulebook words `key_points`)."""
+    return re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；，、《》〈〉]{0,16}?(?:"
+                      + "|".join(re.escape(n) for n in names) + ")")
 
 
 def _masked(sentence: str) -> list[tuple[int, int]]:
@@ -55,12 +62,13 @@ class YearReference(Rule):
                     "无法从标题确定报告年度，year-reference 未运行；请在标题中写明年度，或用 --report-year 指定",
                     location, severity=Severity.WARNING)
             return
-        words = ctx.rulebook.wording
+        words = ctx.rulebook.sentence_words
+        problems = ctx.rulebook.part_numbers("problems")
         source = f"报告年度 {year}" + (f"（取自标题“{report.title}”）" if report.year == year and report.title else "")
         seen: set[tuple[int, int]] = set()
         for part, paragraph in report.paragraphs():
             for offset, sentence in iter_sentences(paragraph.text):
-                for found in self._sentence(sentence, year, words, part):
+                for found in self._sentence(sentence, year, words, part, problems):
                     start, text, why = found
                     key = (id(paragraph), offset + start)
                     if key in seen:
@@ -73,32 +81,32 @@ class YearReference(Rule):
                         context=paragraph.text,
                     )
 
-    def _sentence(self, sentence: str, year: int, words: dict, part):
+    def _sentence(self, sentence: str, year: int, words, part, problems=frozenset()):
         for m in _PERIOD.finditer(sentence):
             for group in (1, 2):
                 if m.group(group) and int(m.group(group)) != year:
                     yield m.start(group), m.group(0), f"统计期限应为 {year}年1月1日至{year}年12月31日"
                     break
-        future = _has(sentence, words.get("future", []))
-        comparison = _has(sentence, words.get("comparison", []))
-        for m in _KEY_POINTS.finditer(sentence):
+        future = _has(sentence, words.future)
+        comparison = _has(sentence, words.comparison)
+        for m in (_key_points(words.key_points).finditer(sentence) if words.key_points else ()):
             if int(m.group(1)) != year and not future:
                 yield m.start(1), m.group(0), f"落实的应是 {year} 年的政务公开工作要点"
         masked = _masked(sentence)
-        # "2024年度报告" names last year's report (part 五 reports on its problems), not this year's data.
+        # "2024年度报告" names last year's report (the "problems" part reports on its problems), not this year's data.
         mentions = [m for m in _YEAR.finditer(sentence)
                     if not _inside(m.start(), masked) and not _NAMES_REPORT.match(sentence, m.end())]
         others = [m for m in mentions if int(m.group(1)) != year]
         if not others:
             return
         names_year = any(int(m.group(1)) == year for m in mentions)
-        if _has(sentence, words.get("fee", [])) and not (comparison and names_year):
+        if _has(sentence, words.fee) and not (comparison and names_year):
             for m in others:
                 yield m.start(), m.group(0), f"信息处理费的说明应写 {year} 年度的情况"
-        if _has(sentence, words.get("current_year", [])) and not comparison and not future:
+        if _has(sentence, words.current_year) and not comparison and not future:
             for m in others:
                 yield m.start(), m.group(0), "“本年度”的数据应属于报告年度"
         leading = _LEADING_YEAR.match(sentence)
-        if leading and part is not None and part.number != 5 and not comparison and not future:
+        if leading and part is not None and part.number not in problems and not comparison and not future:
             if int(leading.group(1)) != year:
                 yield leading.start(1), leading.group(0).rstrip("，,"), "本部分叙述的是报告年度的工作"

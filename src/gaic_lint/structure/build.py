@@ -11,14 +11,13 @@ import re
 from ..agency import agency_from_title
 from ..model import Block, Document, RawTable, Span
 from ..normalize import bigram_similarity, norm_label, zh_numeral
-from ..rulebook import PartSpec, Rulebook
+from ..rulebook import PartSpec, Rulebook, TitleSpec
 from .tables import bind, mentions_labels
 from .tree import Heading, Paragraph, Part, Report, Section
 
 _PART = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)\s*(?:、|\.|．|部分)\s*(.+?)\s*$")
 _SECTION = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.*)$")
 _SENTENCE_END = "。！？!?；;：:”」）)…"
-_TITLE_WORDS = ("年度报告", "年报")
 
 # A heading is short; a longer line starting with "一、" is a numbered paragraph.
 _MAX_HEADING = 40
@@ -83,9 +82,9 @@ def _choose_part_headings(blocks: list[Block], book: Rulebook) -> dict[int, tupl
     return chosen
 
 
-def _looks_like_title(text: str) -> bool:
+def _looks_like_title(text: str, title: TitleSpec) -> bool:
     # A title names the report; it does not cite documents or run on with commas.
-    return (any(w in text for w in _TITLE_WORDS) and len(text) <= 60 and text.rstrip()[-1:] not in _SENTENCE_END
+    return (any(w in text for w in title.words) and len(text) <= 60 and text.rstrip()[-1:] not in _SENTENCE_END
             and not any(ch in text for ch in "《》（）()，,"))
 
 
@@ -94,37 +93,37 @@ def _join(a: Block, b: Block) -> Block:
     return Block(a.text + b.text, spans, a.heading_level)
 
 
-def _is_broken(a: Block, b: Block) -> bool:
+def _is_broken(a: Block, b: Block, title: TitleSpec) -> bool:
     if a.heading_level or b.heading_level or len(a.text) < _MIN_BROKEN_LINE:
         return False
     if a.text[-1] in _SENTENCE_END or _PART.match(a.text) or _SECTION.match(a.text):
         return False
-    if _looks_like_title(a.text):
+    if _looks_like_title(a.text, title):
         return False
     if _PART.match(b.text) or _SECTION.match(b.text) or re.match(r"^\s*\d+\s*[.、．]", b.text):
         return False
     return True
 
 
-def _merge_broken(items: list[Block | RawTable]) -> list[Block | RawTable]:
+def _merge_broken(items: list[Block | RawTable], title: TitleSpec) -> list[Block | RawTable]:
     out: list[Block | RawTable] = []
     for item in items:
-        if isinstance(item, Block) and out and isinstance(out[-1], Block) and _is_broken(out[-1], item):
+        if isinstance(item, Block) and out and isinstance(out[-1], Block) and _is_broken(out[-1], item, title):
             out[-1] = _join(out[-1], item)
         else:
             out.append(item)
     return out
 
 
-def _title_and_agency(preamble: list[Block]) -> tuple[str | None, Block | None, str | None, int | None]:
+def _title_and_agency(preamble: list[Block], spec: TitleSpec) -> tuple[str | None, Block | None, str | None, int | None]:
     for i, block in enumerate(preamble[:8]):
         text = block.text.strip()
         following = preamble[i + 1].text.strip() if i + 1 < len(preamble) else ""
         joined = None
-        if not any(w in text for w in _TITLE_WORDS) and following and any(w in text + following for w in _TITLE_WORDS):
-            if len(text) + len(following) <= 60 and text.endswith(("公开", "信息", "工作", "政府")):
+        if not any(w in text for w in spec.words) and following and any(w in text + following for w in spec.words):
+            if len(text) + len(following) <= 60 and text.endswith(spec.line_endings):
                 joined = text + following
-        title = joined or (text if _looks_like_title(text) else None)
+        title = joined or (text if _looks_like_title(text, spec) else None)
         if title is None:
             continue
         agency, year = agency_from_title(title)
@@ -137,7 +136,7 @@ def _title_and_agency(preamble: list[Block]) -> tuple[str | None, Block | None, 
 
 
 def build(doc: Document, book: Rulebook) -> Report:
-    items = _merge_broken(doc.items)
+    items = _merge_broken(doc.items, book.title)
     blocks = [item for item in items if isinstance(item, Block)]
     heading_of = {id(blocks[i]): found for i, found in _choose_part_headings(blocks, book).items()}
 
@@ -169,7 +168,7 @@ def build(doc: Document, book: Rulebook) -> Report:
         elif current.sections:
             current.sections[-1].paragraphs.append(paragraph)
 
-    title, title_block, agency, year = _title_and_agency([p.block for p in preamble])
+    title, title_block, agency, year = _title_and_agency([p.block for p in preamble], book.title)
     title_paragraph = next((p for p in preamble if p.block is title_block), None)
 
     tables = {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rulebook import Identity, TableSpec
+from .schema import Identity, TableSpec
 
 
 class IdentityError(ValueError):
