@@ -155,3 +155,13 @@ def table_split(table: BoundTable, identities: Sequence[Identity]) -> Split | No
         if after:
             stray[index] = after[0]
     return find_split(texts, lines, identities, stray)
+
+
+def describe(table: BoundTable, split: Split) -> str:
+    """What table-balance says about a split: which two readings, the number they make, and that the
+    arithmetic then holds."""
+    first = table.cells[split.first]
+    second = f"“{table.cells[split.second].column.label}”列的“{split.parts[1]}”" if split.second else \
+        f"该行之后多出的“{split.parts[1]}”"
+    return (f"{first.path} 的“{split.parts[0]}”与{second}可能是一个数字被拆到了两个单元格：合起来是 {split.value}，"
+            f"其后的数字依次左移一格，{table.name}的勾稽关系即全部成立。请核对原件中该行的数字，而不是查找计算错误")
