@@ -167,3 +167,22 @@ def test_split_in_flat_t4_shifts_every_later_group(groups, data):
     second = T4_LINE[0][j + 1] if j + 1 < 15 else None
     recognised(Split(T4_LINE[0][j], second, (row[j][:cut], row[j][cut:]), int(row[j])), texts, T4_LINE, T4_IDS,
                {0: read[15]})
+
+
+def test_table_balance_says_split_instead_of_naming_a_wrong_cell(tmp_report):
+    from conftest import lint
+
+    # seed 003 writes one cell per line; （一）予以公开 / 自然人 is line 105 ("\t18"), read as "1" and "8".
+    def edit(text):
+        lines = text.split("\n")
+        assert lines[104] == "\t18"
+        lines[104:105] = ["\t1", "\t8"]
+        return "\n".join(lines)
+
+    found = [d for d in lint(tmp_report("003", edit)) if d.rule == "table-balance"]
+    assert len(found) == 1
+    d = found[0]
+    assert d.location.cell_path == "表三 · （一）予以公开 · 自然人"
+    assert (d.location.line, d.location.column) == (105, 2)
+    assert "合起来是 18" in d.message and "拆到了两个单元格" in d.message
+    assert "应为" not in d.message  # no wrong cell is named
