@@ -186,3 +186,34 @@ def test_table_balance_says_split_instead_of_naming_a_wrong_cell(tmp_report):
     assert (d.location.line, d.location.column) == (105, 2)
     assert "合起来是 18" in d.message and "拆到了两个单元格" in d.message
     assert "应为" not in d.message  # no wrong cell is named
+
+
+def test_split_in_the_last_column_with_one_cell_per_line(tmp_report):
+    from conftest import lint
+
+    # seed 003: the （一）予以公开 row ends with its 总计 "\t19" on line 111, read as "1" and "9".
+    def edit(text):
+        lines = text.split("\n")
+        assert lines[110] == "\t19"
+        lines[110:111] = ["\t1", "\t9"]
+        return "\n".join(lines)
+
+    found = [d for d in lint(tmp_report("003", edit)) if d.rule == "table-balance"]
+    assert [d.location.cell_path for d in found] == ["表三 · （一）予以公开 · 总计"]
+    assert "合起来是 19" in found[0].message and "该行之后" in found[0].message
+
+
+def test_split_in_a_tab_separated_row_with_the_total_pushed_out(tmp_report):
+    from conftest import lint
+
+    # seed 001 (tab-separated, all zeros): 12 applications from 自然人, all 予以公开; the 予以公开 row is then
+    # read with "12" as "1" "2", its 总计 12 pushed past the last column.
+    def edit(text):
+        for label in ("一、本年新收政府信息公开申请数量\t", "(七) 总计\t"):
+            text = text.replace(f"{label}\t0\t0\t0\t0\t0\t0\t0\t", f"{label}\t12\t0\t0\t0\t0\t0\t12\t", 1)
+        return text.replace("(一) 予以公开\t0\t0\t0\t0\t0\t0\t0\t", "(一) 予以公开\t1\t2\t0\t0\t0\t0\t0\t12", 1)
+
+    path = tmp_report("001", edit)
+    found = [d for d in lint(path) if d.rule == "table-balance"]
+    assert [d.location.cell_path for d in found] == ["表三 · （一）予以公开 · 自然人"]
+    assert "合起来是 12" in found[0].message and "“商业企业”列" in found[0].message

@@ -127,12 +127,24 @@ def split_candidates(
     return found
 
 
-def _same_line(a: Location, b: Location) -> bool:
-    if a.line is not None and b.line is not None:
-        return a.line == b.line and a.element == b.element
-    if a.table is not None and b.table is not None:
-        return (a.table, a.row) == (b.table, b.row)
-    return False
+def _position(where: Location) -> tuple:
+    """Document order of a place, in whichever terms its format gives it."""
+    return tuple(-1 if v is None else v for v in (where.page, where.table, where.row, where.line, where.col,
+                                                   where.column, where.offset))
+
+
+def _strays(table: BoundTable, lines: Sequence[Sequence[Key]]) -> dict[int, str]:
+    """For each line, the stray number read right after its last cell (before any other cell)."""
+    order = sorted((_position(c.location), i, key == keys[-1])
+                   for i, keys in enumerate(lines) for key in keys
+                   if (c := table.cells.get(key)) is not None and c.text is not None)
+    found: dict[int, str] = {}
+    for text, where in table.stray:
+        here = _position(where)
+        before = [entry for entry in order if entry[0] < here]
+        if before and before[-1][2] and before[-1][1] not in found:
+            found[before[-1][1]] = text
+    return found
 
 
 def table_split(table: BoundTable, identities: Sequence[Identity]) -> Split | None:
@@ -144,17 +156,7 @@ def table_split(table: BoundTable, identities: Sequence[Identity]) -> Split | No
     else:
         rows = spec.rows + [g.as_row() for g in spec.collapsed if g.key in table.collapsed]
         lines = [[(r.key, c.key) for c in spec.columns_of(r)] for r in rows]
-    stray: dict[int, str] = {}
-    for index, keys in enumerate(lines):
-        last = table.cells.get(keys[-1]) if keys else None
-        if last is None or last.text is None:
-            continue
-        after = [text for text, where in table.stray if _same_line(where, last.location)]
-        if spec.layout == "flat" and table.stray:
-            after = [table.stray[0][0]]
-        if after:
-            stray[index] = after[0]
-    return find_split(texts, lines, identities, stray)
+    return find_split(texts, lines, identities, _strays(table, lines))
 
 
 def describe(table: BoundTable, split: Split) -> str:
