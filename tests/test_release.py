@@ -1,7 +1,6 @@
 """What the docs tell users to pin exists: every pre-commit `rev:` in the docs is this version's tag."""
 
 import re
-from pathlib import Path
 
 import yaml
 

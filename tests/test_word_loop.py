@@ -159,8 +159,8 @@ def test_annotate_refuses_what_is_not_word_and_never_overwrites_the_input(tmp_pa
 
 
 def test_a_fix_that_cannot_be_placed_leaves_the_file_alone(tmp_path):
-    from gaic_lint.wordedit.edit import fixed_package
     from gaic_lint.model import Diagnostic, Fix, Location, Severity
+    from gaic_lint.wordedit.edit import fixed_package
 
     data = (FIXTURES / "docx" / "000.docx").read_bytes()
     nowhere = Diagnostic("C001", "citation-number", Severity.ERROR, "x", Location(paragraph=30),

@@ -95,7 +95,7 @@ def take_text_directives(document: Document) -> list[Directive]:
 
 def word_directives(data: bytes) -> list[Directive]:
     """The Word comments that start with gaic-lint-disable, with the paragraphs and cells they cover."""
-    from .wordedit.package import W, Package, parse_xml
+    from .wordedit.package import Package, W, parse_xml
     from .wordedit.places import Places
 
     package = Package(data)

@@ -2,7 +2,10 @@
 
 from ..hookspecs import hookimpl
 from .citation_number import CitationNumber
+from .doubled_word import DoubledWord
 from .outdated_template import OutdatedTemplate
+from .overview_coverage import OverviewCoverage
+from .problems_substance import ProblemsSubstance
 from .six_sections import SixSections
 from .table_balance import TableBalance
 from .table_cells import TableBlankCell, TableStructure
@@ -15,4 +18,5 @@ from .year_reference import YearReference
 @hookimpl
 def gaic_lint_rules():
     return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber, TextTableMatch,
-            TitleMarks, Terminology, Placeholder]
+            TitleMarks, Terminology, Placeholder,
+            ProblemsSubstance, OverviewCoverage, DoubledWord]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..model import Severity
 from ..rulebook import Identity, TableSpec
 from ..rulebook.identities import IdentityError, Term, compile_identity
+from ..split_numbers import describe, table_split
 from ..structure.tree import BoundTable, Cell
 from .base import Rule, RuleMeta, quote
 
@@ -171,6 +172,12 @@ class TableBalance(Rule):
         broken = [i for i in every if abs(i.residual) > 1e-9]
         holding = [i for i in every if abs(i.residual) <= 1e-9]
         if not broken:
+            return
+        split = table_split(table, [[(t.sign * t.side, (c.row.key, c.column.key)) for t, c in i.terms] for i in every])
+        if split is not None:
+            cell = table.cells[split.first]
+            yield self.diagnostic(describe(table, split), cell.location,
+                                  evidence="；".join(i.evidence() for i in broken), context=cell.text)
             return
         single = locate_single_cell(broken, holding)
         if single is not None:
