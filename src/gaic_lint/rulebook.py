@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import norm_label
+from .text.normalize import norm_label
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -30,6 +30,7 @@ import zipfile
 import zlib
 
 from ..model import Block, Document, InputError, Location, Notice, RawCell, RawTable, Severity, Span
+from ..text.numerals import format_number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -269,88 +270,6 @@ def _num_pr(numpr) -> tuple[str | None, int | None]:
     lvl = numpr.find(W + "ilvl")
     return (num.get(_VAL) if num is not None else None,
             _int(lvl.get(_VAL)) if lvl is not None else None)
-
-
-_CN_DIGITS = "零一二三四五六七八九"
-_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
-_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
-_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-
-
-def _chinese(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
-    if n <= 0:
-        return digits[0]
-    if n >= 10000:
-        return str(n)
-    parts, zero = [], False
-    for power, unit in ((1000, units[2]), (100, units[1]), (10, units[0]), (1, "")):
-        d = n // power % 10
-        if d == 0:
-            zero = bool(parts)
-            continue
-        if zero:
-            parts.append(digits[0])
-            zero = False
-        parts.append(digits[d] + unit)
-    text = "".join(parts)
-    if digits is _CN_DIGITS and 10 <= n < 20:
-        text = text[1:]  # 十一, not 一十一
-    return text
-
-
-def _roman(n: int) -> str:
-    if not 0 < n < 4000:
-        return str(n)
-    out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
-def _letter(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def format_number(n: int, fmt: str) -> str:
-    """A list counter as Word draws it in the given w:numFmt."""
-    if fmt in ("decimal", "ordinal", "cardinalText", "ordinalText", "decimalHalfWidth"):
-        return str(n)
-    if fmt == "decimalZero":
-        return f"{n:02d}"
-    if fmt == "upperRoman":
-        return _roman(n)
-    if fmt == "lowerRoman":
-        return _roman(n).lower()
-    if fmt == "upperLetter":
-        return _letter(n)
-    if fmt == "lowerLetter":
-        return _letter(n).lower()
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand"):
-        return _chinese(n)
-    if fmt in ("ideographDigital", "taiwaneseDigital"):
-        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
-    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
-        return _chinese(n, _CN_LEGAL, "拾佰仟")
-    if fmt == "ideographTraditional":
-        return _TIANGAN[(n - 1) % 10] if n > 0 else str(n)
-    if fmt == "ideographZodiac":
-        return _DIZHI[(n - 1) % 12] if n > 0 else str(n)
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
-        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
-    if fmt == "decimalEnclosedParen":
-        return chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})"
-    if fmt == "decimalEnclosedFullstop":
-        return chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}."
-    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
-        return str(n).translate({ord(c): 0xFF10 + ord(c) - 48 for c in "0123456789"})
-    if fmt in ("none", "bullet"):
-        return ""
-    return str(n)
 
 
 class _Level:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from ..model import Document, InputError
+from ..text.charsets import codec_for
 
 USER_AGENT = "gaic-lint (+https://pypi.org/project/gaic-lint/) Python-urllib"
 MAX_REDIRECTS = 5
@@ -199,17 +200,7 @@ def read_url(url: str, options: dict) -> Document:
     if charset:
         reader_options["http_charset"] = charset
         if fmt in ("text", "markdown") and not options.get("encoding"):
-            reader_options["encoding"] = _python_charset(charset)
+            reader_options["encoding"] = codec_for(charset)
     document = read_bytes(url, data, reader_options, declared=fmt)
     document.metadata.setdefault("url", final)
     return document
-
-
-def _python_charset(name: str) -> str | None:
-    import codecs
-
-    try:
-        canonical = codecs.lookup(name).name
-    except LookupError:
-        return None
-    return "gb18030" if canonical in ("gb2312", "gbk") else canonical

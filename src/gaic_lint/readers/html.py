@@ -20,7 +20,11 @@ import datetime
 import re
 
 from ..model import Block, Document, InputError, Location, Notice, RawCell, RawTable, Severity, Span
-from .encoding import _plausible_chinese, decode
+from ..text.charsets import codec_for, plausible_chinese
+from ..text.lexicon import is_cjk_text
+from ..text.normalize import squash
+from ..text.numerals import chinese
+from .encoding import decode
 
 # Elements whose content is never part of the text a reader sees.
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "frame",
@@ -98,7 +102,7 @@ def read_html(path: str, data: bytes, options: dict) -> Document:
         raise InputError(path, _TOO_DEEP) from None
     flow.flush()
     items = flow.items
-    prose = sum(len(_squash(i.text)) for i in items if isinstance(i, Block))
+    prose = sum(len(squash(i.text)) for i in items if isinstance(i, Block))
     cells = sum(len(c.text) for i in items if isinstance(i, RawTable) for r in i.rows for c in r)
     if prose < _MIN_PROSE_CHARS and prose + cells < _MIN_ARTICLE_CHARS:
         raise InputError(path, _TOO_DEEP if too_deep else page.no_article_message(body))
@@ -133,20 +137,6 @@ def _depth_reached(root, limit: int) -> bool:
 
 # --------------------------------------------------------------------------- encoding
 
-def _charset_name(name: str | None) -> str | None:
-    """A charset label as Python knows it; GB2312/GBK pages are decoded as GB18030, their superset."""
-    if not name:
-        return None
-    name = name.strip().strip("\"'").lower()
-    try:
-        canonical = codecs.lookup(name).name
-    except LookupError:
-        return None
-    if canonical in ("gb2312", "gbk", "gb18030", "hz") or name in ("x-gbk", "cp936", "ms936"):
-        return "gb18030"
-    return canonical
-
-
 def _decode(data: bytes, path: str, options: dict) -> tuple[str, str]:
     """The user's --encoding, a BOM, the HTTP header, `<meta charset>`, then detection.
 
@@ -160,7 +150,7 @@ def _decode(data: bytes, path: str, options: dict) -> tuple[str, str]:
     declared = []
     for name in (options.get("http_charset"), *(m.group(1).decode("ascii", "replace")
                                                for m in _META_CHARSET.finditer(data[:8192]))):
-        charset = _charset_name(name)
+        charset = codec_for(name)
         if charset and charset not in declared:
             declared.append(charset)
     for charset in declared:
@@ -172,17 +162,13 @@ def _decode(data: bytes, path: str, options: dict) -> tuple[str, str]:
             text = data.decode(charset)
         except UnicodeDecodeError:
             continue
-        if charset == "gb18030" and not _plausible_chinese(text):
+        if charset == "gb18030" and not plausible_chinese(text):
             continue
         return text, charset
     return decode(data, path)
 
 
 # --------------------------------------------------------------------------- the page
-
-def _squash(text: str) -> str:
-    return _WS_RUN.sub("", text)
-
 
 def _chars(text: str | None) -> int:
     """Visible characters: whitespace does not count."""
@@ -201,17 +187,11 @@ def _normalize(text: str) -> str:
         start, end = m.start(), m.end()
         if start == 0 or end == len(text):
             return ""
-        if "\n" in m.group() and _is_cjk(text[start - 1]) and _is_cjk(text[end]):
+        if "\n" in m.group() and is_cjk_text(text[start - 1]) and is_cjk_text(text[end]):
             return ""
         return " "
 
     return _WS_RUN.sub(space, text)
-
-
-def _is_cjk(ch: str) -> bool:
-    cp = ord(ch)
-    return (0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0xFF00 <= cp <= 0xFFEF
-            or 0x3000 <= cp <= 0x303F)
 
 
 def _hidden(el) -> bool:
@@ -342,13 +322,13 @@ class _Page:
 
     def title_before(self, container, items) -> Block | None:
         """The article title printed above the body, when the body does not start with it."""
-        head = [_squash(b.text) for b in items[:6] if isinstance(b, Block)]
-        page_title = _squash(self.root.findtext(".//title") or "")
+        head = [squash(b.text) for b in items[:6] if isinstance(b, Block)]
+        page_title = squash(self.root.findtext(".//title") or "")
         meta_title = next((m.get("content") for m in self.root.iter("meta")
                            if (m.get("name") or "").lower() in ("articletitle", "title")), None)
 
         def present(text: str) -> bool:
-            t = _squash(text)
+            t = squash(text)
             return any(t in h or (len(h) >= 8 and h in t) for h in head)
 
         ancestors = set(container.iterancestors())
@@ -370,7 +350,7 @@ class _Page:
                 candidates.append((el, text))
         chosen = None
         for el, text in reversed(candidates):
-            if page_title and (_squash(text) in page_title or (meta_title and _squash(text) in _squash(meta_title))):
+            if page_title and (squash(text) in page_title or (meta_title and squash(text) in squash(meta_title))):
                 chosen = (el, text)
                 break
         if chosen is None:
@@ -472,7 +452,7 @@ class _Flow:
                 continue
             # A line break in the source between two Chinese characters is not a space on screen.
             if self._text and self._pending_ws and not (
-                    "\n" in self._pending_ws and _is_cjk(self._text[-1]) and _is_cjk(piece[0])):
+                    "\n" in self._pending_ws and is_cjk_text(self._text[-1]) and is_cjk_text(piece[0])):
                 self._text += " "
             self._pending_ws = ""
             line = holder.sourceline
@@ -535,7 +515,7 @@ class _Flow:
         counter[1] = _int_attr(li, "value", counter[1] + 1, 10**6)
         style = _list_style(li) or counter[2]
         if style in ("cjk-ideographic", "cjk-decimal", "simp-chinese-informal", "trad-chinese-informal"):
-            return _zh_number(counter[1]) + "、"
+            return chinese(counter[1]) + "、"
         if style in (None, "decimal"):
             return f"{counter[1]}."
         return None
@@ -630,7 +610,7 @@ class _Flow:
             line = _normalize("".join(parts))
             if not line:
                 continue
-            if text and not (_is_cjk(text[-1]) or _is_cjk(line[0])):
+            if text and not (is_cjk_text(text[-1]) or is_cjk_text(line[0])):
                 text += " "
             text += line
         return text, nested
@@ -645,14 +625,3 @@ def _list_style(el) -> str | None:
     if kind is None:
         return None
     return "decimal" if kind == "1" else "other"
-
-
-def _zh_number(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    return str(n)

@@ -7,13 +7,12 @@ from __future__ import annotations
 import re
 
 from ..model import Location, RawCell, RawTable
+from ..text import lexicon
+from ..text.lexicon import ENUMERATOR as _ENUMERATOR
 
 _TOKEN = re.compile(r"\S+")
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _GAP = re.compile(r"\s{2,}")
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?)\s*$")
-_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+\s*[、.．])")
-_PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\s*\S{4,}")
 _MAX_FRAGMENT = 30
 # Wrapped label lines in column-aligned text start within a few columns of each other.
 _ALIGN = 4
@@ -42,7 +41,12 @@ def is_row(line: str) -> bool:
 
 
 def is_page_number(line: str) -> bool:
-    return bool(_PAGE_NUMBER.match(line))
+    return lexicon.is_page_number(line)
+
+
+def _is_part_heading(line: str) -> bool:
+    m = lexicon.PART_HEADING.match(line)
+    return m is not None and len(m.group(2)) >= 4
 
 
 def _fields(line: str, end: int) -> list[tuple[int, str]]:
@@ -68,7 +72,7 @@ def read_layout_table(lines: list[str], i: int, items: list) -> int:
             continue
         if is_row(line):
             region.append((j, "row"))
-        elif len(line.strip()) <= _MAX_FRAGMENT and not _PART_HEADING.match(line):
+        elif len(line.strip()) <= _MAX_FRAGMENT and not _is_part_heading(line):
             region.append((j, "fragment"))
         else:
             break

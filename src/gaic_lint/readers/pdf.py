@@ -14,28 +14,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Block, Document, InputError, Location, Notice, RawTable, Severity, Span
+from ..text.lexicon import ENUMERATOR, is_ideograph, is_page_number
+from ..text.normalize import normalize_spaces
+from ..text.sentences import CLAUSE_END
 
 DEFAULT_MAX_PAGES = 500
 
 _SCANNED = "该 PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）再检查"
 
-# "- 3 -", "— 3 —", "-3-", "第3页", "第 3 页 共 6 页", "3 / 6": a line that is only a page number.
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－‒―]+\s*\d+\s*[-—–－‒―]+|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?"
-    r"|\d+\s*/\s*\d+|[-—–－]?\s*\d+\s*[-—–－]?)\s*$"
-)
-_BARE_PAGE_NUMBER = re.compile(r"^\s*\d+\s*$")
-# A line that starts a new paragraph whatever its indent: "一、" "（一）" "(1)" "1." "1、" "第一，".
-_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
-                         r"|\d+\s*[、.．](?!\d))")
-_SENTENCE_END = "。！？；：:!?;"
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef“”‘’"
-# Spaces the text layer puts between CJK text and digits or inside CJK runs ("2025 年", "第 711 号").
-_SPACE_AROUND_CJK = re.compile(
-    rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \u00a0]+(?=[\w{_CJK}{_CJK_PUNCT}])|(?<=\w)[ \u00a0]+(?=[{_CJK}{_CJK_PUNCT}])"
-)
 
 
 @dataclass
@@ -63,12 +50,6 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     tables: list = field(default_factory=list)  # pdf_tables.PageTable
     damaged: bool = False
-
-
-def normalize_spaces(text: str) -> str:
-    """Remove the spaces the text layer puts next to CJK characters ("2025 年" -> "2025年"); keep the
-    spaces between Latin words and numbers ("0635 8419595", "www.x.cn 查阅" stays readable)."""
-    return _SPACE_AROUND_CJK.sub("", text)
 
 
 def read_pdf(path: str, data: bytes, options: dict) -> Document:
@@ -177,7 +158,7 @@ def _make_line(textpage, raw: str, start: int, page: int, height: float) -> Line
     # pdfium for every glyph's box costs more than the rest of the page.
     visible = [i for i, ch in enumerate(raw) if not ch.isspace()]
     probes = {visible[0], visible[-1]}
-    cjk = next((i for i in visible if "\u3400" <= raw[i] <= "\u9fff"), None)
+    cjk = next((i for i in visible if is_ideograph(raw[i])), None)
     if cjk is not None:
         probes.add(cjk)
     boxes = {i: textpage.get_charbox(start + i) for i in probes}
@@ -209,9 +190,7 @@ def _drop_page_furniture(pages: list[Page]) -> None:
     for page in pages:
         kept = []
         for line in page.lines:
-            if _PAGE_NUMBER.match(line.text) and (
-                not _BARE_PAGE_NUMBER.match(line.text) or _in_margin(line, page)
-            ):
+            if is_page_number(line.text, bare=_in_margin(line, page)):
                 continue
             if repeated and _in_margin(line, page) and _furniture_key(line.text) in repeated:
                 continue
@@ -270,7 +249,7 @@ def _assemble(pages: list[Page]) -> list:
 
 def _starts_paragraph(previous: Line, line: Line, left: float, right: float) -> bool:
     size = max(line.size, 6.0)
-    if _ENUMERATOR.match(line.text):
+    if ENUMERATOR.match(line.text):
         return True
     if line.x0 > left + 0.8 * size:  # indented, or centred like a heading
         return True
@@ -278,7 +257,7 @@ def _starts_paragraph(previous: Line, line: Line, left: float, right: float) -> 
         return True
     if previous.x0 > left + 4 * size:  # a centred title line
         return True
-    if previous.text[-1] in _SENTENCE_END and abs(previous.x1 - right) > 0.5 * size:
+    if previous.text[-1] in CLAUSE_END and abs(previous.x1 - right) > 0.5 * size:
         return True
     return False
 

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Location, Notice, RawCell, RawTable, Severity
-from ..normalize import parse_number
+from ..text.lexicon import BLANK_MARKS, ENUMERATOR, NUMBER_TOKEN, PART_HEADING_START
+from ..text.normalize import normalize_spaces, parse_number
 
 # Words that only the template tables carry. A page holding one of them gets the (slow) table finder;
 # so does a page whose lines read like rows of numbers.
@@ -18,11 +19,6 @@ _TABLE_CUES = (
     "属于国家秘密", "本机关不掌握相关政府信息", "信访举报投诉类申请", "要求提供公开出版物",
     "申请人逾期未按收费通知", "结转下年度继续办理", "未经复议直接起诉", "复议后起诉", "尚未审结",
 )
-_NUMBER_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
-_BLANK_TOKENS = {"-", "—", "－", "/", "／", "——"}
-_PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
-_ROW_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
-                             r"|\d+\s*[、.．])")
 # A text-only table's label is short; a longer line or one with a full stop is prose.
 _MAX_LABEL = 40
 
@@ -58,11 +54,11 @@ def _numeric_tail(text: str) -> tuple[str, int]:
     tokens = text.split()
     count = 0
     while count < len(tokens) and (
-        _NUMBER_TOKEN.match(tokens[-1 - count]) or tokens[-1 - count] in _BLANK_TOKENS
+        NUMBER_TOKEN.fullmatch(tokens[-1 - count]) or tokens[-1 - count] in BLANK_MARKS
     ):
         count += 1
     values = tokens[len(tokens) - count:]
-    if not any(_NUMBER_TOKEN.match(v) for v in values):
+    if not any(NUMBER_TOKEN.fullmatch(v) for v in values):
         return text, 0
     return " ".join(tokens[: len(tokens) - count]), count
 
@@ -87,8 +83,6 @@ def _visible(obj) -> bool:
 
 
 def _cell_text(text: str | None) -> str:
-    from .pdf import normalize_spaces
-
     if not text:
         return ""
     pieces = [p.strip() for p in text.split("\n") if p.strip()]
@@ -224,11 +218,11 @@ def text_tables(page) -> list[PageTable]:
             # lines continue the cell above them (a label wrapped inside its cell).
             groups: list[list] = []
             for item in pending:
-                if not groups or _ROW_ENUMERATOR.match(item.text):
+                if not groups or ENUMERATOR.match(item.text):
                     groups.append([item])
                 else:
                     groups[-1].append(item)
-            if label and groups and _ROW_ENUMERATOR.match(groups[-1][0].text) and not _ROW_ENUMERATOR.match(label):
+            if label and groups and ENUMERATOR.match(groups[-1][0].text) and not ENUMERATOR.match(label):
                 groups[-1].append(_LabelPiece(label, line))
                 label = ""
             cells = [
@@ -265,7 +259,7 @@ def _is_data_line(text: str) -> bool:
 
 def _is_heading(text: str) -> bool:
     # "四、政府信息公开行政复议、行政诉讼情况" ends a table; "三、本年度办理结果" is a row label inside one.
-    return bool(_PART_HEADING.match(text)) and len(re.sub(r"\s+", "", text)) > 10
+    return bool(PART_HEADING_START.match(text)) and len(re.sub(r"\s+", "", text)) > 10
 
 
 def _is_label_line(text: str) -> bool:

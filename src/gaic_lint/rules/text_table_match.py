@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Severity
-from .base import Rule, RuleMeta, iter_sentences, quote
+from ..text.sentences import iter_sentences, squash_with_index
+from .base import Rule, RuleMeta, quote
 from .table_balance import fmt
 
 
@@ -69,7 +70,7 @@ class TextTableMatch(Rule):
                 yield from self._sentence(report, paragraph, offset, sentence, year)
 
     def _sentence(self, report, paragraph, offset, sentence, year):
-        squashed, index = _squash(sentence)
+        squashed, index = squash_with_index(sentence)
         for clause_start, clause in _clauses(squashed):
             if _SKIP.search(clause):
                 continue
@@ -110,12 +111,6 @@ class TextTableMatch(Rule):
                     context=paragraph.text,
                 )
                 break  # one finding per clause
-
-
-def _squash(text: str) -> tuple[str, list[int]]:
-    """The text without spaces, and for each of its characters the offset in the original."""
-    kept = [(ch, i) for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(ch for ch, _ in kept), [i for _, i in kept]
 
 
 def _clauses(text: str):
