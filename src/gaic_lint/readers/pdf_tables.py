@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 
 from ..model import Location, Notice, RawCell, RawTable, Severity
-from ..text.lexicon import BLANK_MARKS, ENUMERATOR, NUMBER_TOKEN, PART_HEADING_START
+from ..text.lexicon import ENUMERATOR, PART_HEADING_START
 from ..text.normalize import normalize_spaces, parse_number
+from .tables import aligned
 
 # Words that only the template tables carry. A page holding one of them gets the (slow) table finder;
 # so does a page whose lines read like rows of numbers.
@@ -50,17 +51,11 @@ def wants_table_finder(lines) -> bool:
 
 
 def _numeric_tail(text: str) -> tuple[str, int]:
-    """(the label before the trailing numbers, how many trailing number tokens)."""
-    tokens = text.split()
-    count = 0
-    while count < len(tokens) and (
-        NUMBER_TOKEN.fullmatch(tokens[-1 - count]) or tokens[-1 - count] in BLANK_MARKS
-    ):
-        count += 1
-    values = tokens[len(tokens) - count:]
-    if not any(NUMBER_TOKEN.fullmatch(v) for v in values):
+    """(the label before the trailing values, how many trailing value tokens)."""
+    row = aligned.split_row(aligned.column_tokens(text))
+    if row is None:
         return text, 0
-    return " ".join(tokens[: len(tokens) - count]), count
+    return row.label_text, len(row.values)
 
 
 def _is_white(color) -> bool:
