@@ -36,13 +36,12 @@ def _reconfigure_streams() -> None:
             pass
 
 
-def _lint_parser() -> argparse.ArgumentParser:
-    from .reporters import FORMATS
+def _lint_parser(formats: list[str]) -> argparse.ArgumentParser:
 
     p = argparse.ArgumentParser(prog="gaic-lint", description=_DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹")
-    p.add_argument("--format", "-f", choices=sorted(FORMATS), default=None, help="输出格式（默认 text）")
+    p.add_argument("--format", "-f", choices=formats, default=None, help="输出格式（默认 text）")
     p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件而不是标准输出")
     p.add_argument("--select", metavar="CODES", help="只启用这些规则：代码、代码前缀（族）或规则名，逗号分隔")
     p.add_argument("--ignore", metavar="CODES", help="停用这些规则，逗号分隔")
@@ -118,7 +117,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lint(argv: list[str]) -> int:
-    parser = _lint_parser()
+    from . import reporters
+    from .engine import load_plugins
+
+    # Plugins first: the output formats they add are --format choices.
+    plugins = load_plugins()
+    parser = _lint_parser(reporters.names())
     args = parser.parse_args(argv)
 
     from .config import ConfigError
@@ -128,14 +132,16 @@ def _lint(argv: list[str]) -> int:
         return _usage_error("请给出要检查的文件或文件夹，例如：gaic-lint 报告.docx")
     try:
         config = _config(args)
-        from .engine import Linter, expand_paths
+        from .engine import Linter
 
-        linter = Linter(config)
+        linter = Linter(config, plugins)
     except (ConfigError, RulebookError) as exc:
         return _usage_error(str(exc))
     unknown = [s for s in config.select + config.ignore if not _known_selector(s, linter)]
     if unknown:
         return _usage_error(f"未知的规则或代码：{', '.join(unknown)}（gaic-lint rules 列出全部规则）")
+
+    from .paths import expand_paths
 
     paths = expand_paths(args.paths, config.exclude)
     results = [linter.lint(path) for path in paths]
@@ -201,7 +207,7 @@ def _lint(argv: list[str]) -> int:
 def _apply_fixes(results, linter, write: bool) -> int:
     """Fix (or with `write` False, show the diff of fixing) each fixable file; with `write`, lint the
     fixed files again so that what is reported is what remains. Returns the exit code for --diff."""
-    from .fixer import FIXABLE_FORMATS, fix_file
+    from .fixer import fix_file, fixable_formats
     from .model import InputError
 
     applied = files = 0
@@ -210,7 +216,7 @@ def _apply_fixes(results, linter, write: bool) -> int:
         fixable = [d for d in result.diagnostics if d.fix is not None]
         if report is None or not fixable:
             continue
-        if report.format not in FIXABLE_FORMATS:
+        if report.format not in fixable_formats():
             sys.stderr.write(f"gaic-lint: {result.path}：只能自动修复 .txt/.md 文件，此文件未修改\n")
             continue
         try:

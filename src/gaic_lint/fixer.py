@@ -16,7 +16,12 @@ from pathlib import Path
 
 from .model import Diagnostic, InputError
 
-FIXABLE_FORMATS = ("text", "markdown")
+
+def fixable_formats() -> tuple[str, ...]:
+    """The formats whose locations are lines and columns of the file itself (from the reader registry)."""
+    from .readers import registry
+
+    return registry.fixable()
 
 
 @dataclass

@@ -29,8 +29,10 @@ import posixpath
 import zipfile
 import zlib
 
+from .. import codes
 from ..model import Block, Document, InputError, Location, Notice, RawCell, RawTable, Severity, Span
 from ..text.numerals import format_number
+from .registry import ReaderOptions
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -610,7 +612,7 @@ class _Reader:
                 if continues and text:
                     shown = text.replace("\n", " ")
                     self.notices.append(Notice(
-                        "F005", f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
+                        codes.HIDDEN_CONTENT, f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
                         location, Severity.WARNING, evidence=f"隐藏内容：{shown}"))
                 for _ in range(span - 1):
                     row.append(RawCell("", Location(table=number, row=r, col=len(row) + 1), True))
@@ -684,8 +686,8 @@ def _styles_root(path: str, name: str, data: bytes):
     return _parse_xml(path, name, data)
 
 
-def read_docx(path: str, data: bytes, options: dict) -> Document:
-    limit = (options or {}).get("max_part_size") or DEFAULT_MAX_PART_SIZE
+def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
+    limit = options.max_part_size or DEFAULT_MAX_PART_SIZE
     with _open_zip(path, data) as zf:
         names = set(zf.namelist())
         if "mimetype" in names and "content.xml" in names:
@@ -722,7 +724,7 @@ def read_docx(path: str, data: bytes, options: dict) -> Document:
     notices = list(reader.notices)
     if revisions:
         notices.insert(0, Notice(
-            "F004",
+            codes.REVISIONS,
             f"文件中仍有 {revisions} 处未接受的修订（插入、删除、移动或格式修改），已按接受全部修订后的文本检查；"
             "发布前请在 Word 中“接受所有修订”",
             reader.anchor_location or Location(), Severity.INFO, evidence=f"修订 {revisions} 处"))

@@ -19,12 +19,14 @@ import codecs
 import datetime
 import re
 
+from .. import codes
 from ..model import Block, Document, InputError, Location, Notice, RawCell, RawTable, Severity, Span
 from ..text.charsets import codec_for, plausible_chinese
 from ..text.lexicon import is_cjk_text
 from ..text.normalize import squash
 from ..text.numerals import chinese
 from .encoding import decode
+from .registry import ReaderOptions
 
 # Elements whose content is never part of the text a reader sees.
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "frame",
@@ -63,7 +65,7 @@ _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "articl
 _ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|ofd)(\?|#|$)", re.IGNORECASE)
 
 
-def read_html(path: str, data: bytes, options: dict) -> Document:
+def read_html(path: str, data: bytes, options: ReaderOptions) -> Document:
     import lxml.etree
     import lxml.html
 
@@ -82,12 +84,12 @@ def read_html(path: str, data: bytes, options: dict) -> Document:
     too_deep = _depth_reached(root, _MAX_PARSER_DEPTH)
     notices: list[Notice] = []
     if too_deep:
-        notices.append(Notice("F007", f"网页元素嵌套超过 {_MAX_PARSER_DEPTH} 层（HTML 解析器的上限），"
+        notices.append(Notice(codes.PARTIAL_READ, f"网页元素嵌套超过 {_MAX_PARSER_DEPTH} 层（HTML 解析器的上限），"
                               "更深处的内容未能读取、未检查", Location(), Severity.WARNING))
     body = root.find("body")
     if body is None:
         body = root
-    page = _Page(root, path, options.get("base_url") or (path if "://" in path else None))
+    page = _Page(root, path, options.base_url or (path if "://" in path else None))
     page.measure(body)
     container = page.find_container(body)
     if page.weight.get(container, 0) < _MIN_BODY_CHARS:
@@ -137,18 +139,18 @@ def _depth_reached(root, limit: int) -> bool:
 
 # --------------------------------------------------------------------------- encoding
 
-def _decode(data: bytes, path: str, options: dict) -> tuple[str, str]:
+def _decode(data: bytes, path: str, options: ReaderOptions) -> tuple[str, str]:
     """The user's --encoding, a BOM, the HTTP header, `<meta charset>`, then detection.
 
     A declared charset that does not decode the bytes is a mislabelled page (common: `gb2312`
     declared, UTF-8 served, or the reverse); detection then decides.
     """
-    if options.get("encoding"):
-        return decode(data, path, options["encoding"])
+    if options.encoding:
+        return decode(data, path, options.encoding)
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(data, path)
     declared = []
-    for name in (options.get("http_charset"), *(m.group(1).decode("ascii", "replace")
+    for name in (options.http_charset, *(m.group(1).decode("ascii", "replace")
                                                for m in _META_CHARSET.finditer(data[:8192]))):
         charset = codec_for(name)
         if charset and charset not in declared:

@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import codes
 from ..model import Block, Document, InputError, Location, Notice, RawTable, Severity, Span
 from ..text.lexicon import ENUMERATOR, is_ideograph, is_page_number
 from ..text.normalize import normalize_spaces
 from ..text.sentences import CLAUSE_END
+from .registry import ReaderOptions
 
 DEFAULT_MAX_PAGES = 500
 
@@ -52,7 +54,7 @@ class Page:
     damaged: bool = False
 
 
-def read_pdf(path: str, data: bytes, options: dict) -> Document:
+def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
     import pypdfium2 as pdfium
 
     pdf = _open(path, data, pdfium)
@@ -60,11 +62,11 @@ def read_pdf(path: str, data: bytes, options: dict) -> Document:
         total = len(pdf)
         if total == 0:
             raise InputError(path, "该 PDF 没有任何页面")
-        limit = int(options.get("max_pages") or DEFAULT_MAX_PAGES)
+        limit = int(options.max_pages or DEFAULT_MAX_PAGES)
         count = min(total, limit)
         notices: list[Notice] = []
         if total > limit:
-            notices.append(Notice("F007", f"PDF 共 {total} 页，超过页数上限 {limit}，只检查了前 {limit} 页"
+            notices.append(Notice(codes.PARTIAL_READ, f"PDF 共 {total} 页，超过页数上限 {limit}，只检查了前 {limit} 页"
                                   "（可用 max-pages 调整）", Location(page=limit), Severity.WARNING,
                                   evidence=f"共 {total} 页"))
         pages = [_read_page(pdf, index, pdfium) for index in range(count)]
@@ -75,7 +77,7 @@ def read_pdf(path: str, data: bytes, options: dict) -> Document:
     if len(damaged) == len(pages):
         raise InputError(path, "PDF 文件已损坏，所有页面都无法读取")
     if damaged:
-        notices.append(Notice("F007", f"第{_page_list(damaged)}页数据损坏，无法读取，这些页的内容未检查",
+        notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(damaged)}页数据损坏，无法读取，这些页的内容未检查",
                               Location(page=damaged[0]), Severity.WARNING))
 
     with_text = [p for p in pages if any(line.text.strip() for line in p.lines)]
@@ -83,14 +85,14 @@ def read_pdf(path: str, data: bytes, options: dict) -> Document:
         raise InputError(path, _SCANNED)
     without_text = [p.number for p in pages if p not in with_text and not p.damaged]
     if without_text:
-        notices.append(Notice("F007", f"第{_page_list(without_text)}页没有文字层（可能是扫描图片），这些页的内容未检查",
+        notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(without_text)}页没有文字层（可能是扫描图片），这些页的内容未检查",
                               Location(page=without_text[0]), Severity.WARNING))
 
     _drop_page_furniture(pages)
 
     from . import pdf_tables
 
-    table_pages = [p for p in pages if pdf_tables.wants_table_finder(p.lines)]
+    table_pages = [p for p in pages if pdf_tables.wants_table_finder(p.lines, options.table_cues)]
     if table_pages:
         notices.extend(pdf_tables.find_tables(path, data, table_pages))
 

@@ -8,18 +8,12 @@ import logging
 import re
 from dataclasses import dataclass
 
+from .. import codes
 from ..model import Location, Notice, RawCell, RawTable, Severity
 from ..text.lexicon import ENUMERATOR, PART_HEADING_START
 from ..text.normalize import normalize_spaces, parse_number
 from .tables import aligned
 
-# Words that only the template tables carry. A page holding one of them gets the (slow) table finder;
-# so does a page whose lines read like rows of numbers.
-_TABLE_CUES = (
-    "第二十条第", "本年制发件数", "本年新收政府信息公开申请", "上年结转政府信息公开申请", "勾稽关系",
-    "属于国家秘密", "本机关不掌握相关政府信息", "信访举报投诉类申请", "要求提供公开出版物",
-    "申请人逾期未按收费通知", "结转下年度继续办理", "未经复议直接起诉", "复议后起诉", "尚未审结",
-)
 # A text-only table's label is short; a longer line or one with a full stop is prose.
 _MAX_LABEL = 40
 
@@ -43,9 +37,11 @@ class PageTable:
         return self.bbox[1] - 1 <= line.middle <= self.bbox[3] + 1 and self.bbox[0] - 1 <= x <= self.bbox[2] + 1
 
 
-def wants_table_finder(lines) -> bool:
+def wants_table_finder(lines, cues: tuple[str, ...]) -> bool:
+    """Whether a page gets the (slow) ruled-table finder: it holds a word only the template's tables
+    carry (`cues`, from the template's row labels), or several of its lines read like rows of numbers."""
     squashed = re.sub(r"\s+", "", "".join(line.text for line in lines))
-    if any(cue in squashed for cue in _TABLE_CUES):
+    if any(cue in squashed for cue in cues):
         return True
     return sum(1 for line in lines if _numeric_tail(line.text)[1] >= 3) >= 3
 
@@ -102,7 +98,7 @@ def find_tables(path: str, data: bytes, pages) -> list[Notice]:
     except Exception:  # noqa: BLE001  pdfminer raises many types on damaged files; text layout still works
         for page in pages:
             page.tables = text_tables(page)
-        return [Notice("F007", "PDF 的页面绘图无法解析，表格按文字位置读取，可能不完整", Location(),
+        return [Notice(codes.PARTIAL_READ, "PDF 的页面绘图无法解析，表格按文字位置读取，可能不完整", Location(),
                        Severity.WARNING)]
     try:
         for page in pages:
@@ -115,7 +111,7 @@ def find_tables(path: str, data: bytes, pages) -> list[Notice]:
                 page.tables = _ruled_tables(plumber_page, page.number)
                 claim_rows_below(page)
             except Exception as exc:  # noqa: BLE001  damaged drawings: say so, fall back to text
-                notices.append(Notice("F007", f"第{page.number}页的表格线无法解析，表格按文字位置读取，可能不完整",
+                notices.append(Notice(codes.PARTIAL_READ, f"第{page.number}页的表格线无法解析，表格按文字位置读取，可能不完整",
                                       Location(page=page.number), Severity.WARNING,
                                       evidence=f"{type(exc).__name__}: {exc}"[:200]))
                 page.tables = []

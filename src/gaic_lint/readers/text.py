@@ -9,12 +9,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..model import Block, Document, Location, RawCell, RawTable, Span
 from ..text.lexicon import PART_HEADING_START, is_number_token
 from . import layout
 from .encoding import decode
+from .registry import ReaderOptions
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
@@ -29,18 +29,20 @@ _LOOSE_PIPE = re.compile(r"\S\s*\|\s*\S|\S\s*\|\s*$")
 _MAX_CONTINUATION = 30
 
 
-def read_text(path: str, data: bytes, encoding: str | None = None, markdown: bool = False) -> Document:
-    text, used = decode(data, path, encoding)
+def read_text(path: str, data: bytes, options: ReaderOptions) -> Document:
+    return _read(path, data, options, "text")
+
+
+def read_markdown(path: str, data: bytes, options: ReaderOptions) -> Document:
+    return _read(path, data, options, "markdown")
+
+
+def _read(path: str, data: bytes, options: ReaderOptions, fmt: str) -> Document:
+    text, used = decode(data, path, options.encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     items = _parse_lines(lines)
-    fmt = "markdown" if markdown else "text"
     return Document(path=path, format=fmt, items=items, source_lines=lines, metadata={"encoding": used})
-
-
-def read_file(path: str, encoding: str | None = None) -> Document:
-    data = Path(path).read_bytes()
-    return read_text(path, data, encoding, markdown=path.lower().endswith((".md", ".markdown")))
 
 
 def _is_tsv(line: str) -> bool:
