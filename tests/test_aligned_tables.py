@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import REAL_REPORTS, lint
-from gaic_lint.readers import layout, pdf_tables
-from gaic_lint.readers.pdf import Line, Page
+from gaic_lint.readers import layout
+from gaic_lint.readers.pdf import Line, Page, tables, unruled
 from gaic_lint.readers.tables import aligned
 
 
@@ -40,14 +40,14 @@ def test_both_readers_read_a_trailing_dash_as_a_cell():
     label_end, values = layout.split_row(text)
     assert text[:label_end].strip() == "（一）予以公开"
     assert [t.text for t in values] == ["1", "2", "3", "-"]
-    assert pdf_tables._numeric_tail("（一）予以公开 1 2 3 -") == ("（一）予以公开", 4)
+    assert tables.numeric_tail("（一）予以公开 1 2 3 -") == ("（一）予以公开", 4)
 
 
 def test_an_unruled_pdf_table_keeps_the_dash_cell():
     page = Page(1, 600.0, 800.0)
     for k, text in enumerate(["（一）予以公开 1 2 3 -", "（二）部分公开 4 5 6 7"]):
         page.lines.append(Line(text, 1, 100.0, 400.0, 100.0 + 20 * k, 112.0 + 20 * k, 12.0))
-    (table,) = pdf_tables.text_tables(page)
+    (table,) = unruled.text_tables(page)
     assert [[c.text for c in row] for row in table.rows] == [
         ["（一）予以公开", "1", "2", "3", "-"], ["（二）部分公开", "4", "5", "6", "7"]]
 

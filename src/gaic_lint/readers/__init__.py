@@ -7,17 +7,12 @@ linting a Markdown file never imports lxml or pdfplumber.
 from __future__ import annotations
 
 import errno
-import os
 from pathlib import Path
 
-from .. import codes
-from ..model import Document, InputError, Location, Notice, Severity
-from . import registry
-from .registry import ReaderOptions
+from ..model import Document, InputError
+from .registry import ReaderOptions, format_for, read_bytes
 
-
-def format_for(path: str) -> str | None:
-    return registry.extensions().get(os.path.splitext(path)[1].lower())
+__all__ = ["ReaderOptions", "format_for", "read", "read_bytes"]
 
 
 def read(path: str, options: ReaderOptions | None = None) -> Document:
@@ -52,32 +47,3 @@ def read(path: str, options: ReaderOptions | None = None) -> Document:
     if not data.strip():
         raise InputError(path, "文件为空")
     return read_bytes(path, data, options)
-
-
-def read_bytes(path: str, data: bytes, options: ReaderOptions, declared: str | None = None) -> Document:
-    """Read bytes already in memory; `declared` is the format the source claims (default: by extension)."""
-    declared = declared or format_for(path)
-    actual = registry.sniff(data)
-    fmt = declared
-    notices: list[Notice] = []
-    if actual and actual != declared:
-        if declared is not None:
-            notices.append(Notice(codes.FORMAT_MISMATCH, f"扩展名表明是{registry.label(declared)}，但文件内容是"
-                                  f"{registry.label(actual)}，按实际内容读取", Location(), Severity.WARNING))
-        fmt = actual
-    if fmt is None:
-        fmt = "text"
-    try:
-        reader = registry.get(fmt)
-    except KeyError:
-        raise InputError(path, f"暂不支持读取{registry.label(fmt)}文件") from None
-    try:
-        read_function = reader.load()
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("gaic_lint"):
-            raise InputError(path, f"暂不支持读取{reader.label}文件") from None
-        raise InputError(path, f"读取{reader.label}文件需要安装 {exc.name}："
-                               f"pip install 'gaic-lint[{reader.extra or fmt}]'") from None
-    doc = read_function(path, data, options)
-    doc.notices[:0] = notices
-    return doc

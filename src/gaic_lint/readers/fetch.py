@@ -168,8 +168,6 @@ def _decompress(data: bytes, encoding: str, limit: int, fail) -> bytes:
 
 def read_url(url: str, options: ReaderOptions) -> Document:
     """Fetch a URL and read what it serves with the reader for its content."""
-    from . import format_for, read_bytes
-
     data, media, charset, final = fetch(url, options)
     sniffed = registry.sniff(data)
     content_types = registry.media_types()
@@ -180,7 +178,7 @@ def read_url(url: str, options: ReaderOptions) -> Document:
     elif media in _VAGUE or media.startswith("text/"):
         import urllib.parse
 
-        fmt = format_for(urllib.parse.urlsplit(final).path) or ("html" if b"<" in data[:4096] else "text")
+        fmt = registry.format_for(urllib.parse.urlsplit(final).path) or ("html" if b"<" in data[:4096] else "text")
     else:
         raise InputError(url, f"网址 {url} 返回的内容类型是 {media}，不是可检查的报告（网页、PDF、Word 或文本）")
     reader_options = replace(options, base_url=final)
@@ -188,6 +186,6 @@ def read_url(url: str, options: ReaderOptions) -> Document:
         reader_options = replace(reader_options, http_charset=charset)
         if fmt in ("text", "markdown") and not options.encoding:
             reader_options = replace(reader_options, encoding=codec_for(charset))
-    document = read_bytes(url, data, reader_options, declared=fmt)
+    document = registry.read_bytes(url, data, reader_options, declared=fmt)
     document.metadata.setdefault("url", final)
     return document

@@ -1,6 +1,7 @@
 """The input formats: one `Reader` per format, and every list of extensions, media types and format
 names derived from them (folder expansion, the URL reader's content types, which files `--fix` may
-write). A plugin adds a format through the `gaic_lint_readers` hook.
+write), and `read_bytes`, which hands bytes to the reader of the format they are in. A plugin adds a
+format through the `gaic_lint_readers` hook.
 
 A reader is named by "module:function" so that the registry itself imports nothing: linting a
 Markdown file never imports lxml or pdfplumber.
@@ -9,10 +10,12 @@ Markdown file never imports lxml or pdfplumber.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Document
+from .. import codes
+from ..model import Document, InputError, Location, Notice, Severity
 
 # Containers a file's first bytes reveal; a reader that accepts one says so in `containers`.
 ZIP = "zip"
@@ -140,3 +143,37 @@ def sniff(data: bytes) -> str | None:
         if container is None and reader.sniff is not None and reader.sniff(head):
             return reader.name
     return container
+
+
+def format_for(path: str) -> str | None:
+    """The format a file's extension names."""
+    return extensions().get(os.path.splitext(path)[1].lower())
+
+
+def read_bytes(path: str, data: bytes, options: ReaderOptions, declared: str | None = None) -> Document:
+    """Read bytes already in memory; `declared` is the format the source claims (default: by extension)."""
+    declared = declared or format_for(path)
+    actual = sniff(data)
+    fmt = declared
+    notices: list[Notice] = []
+    if actual and actual != declared:
+        if declared is not None:
+            notices.append(Notice(codes.FORMAT_MISMATCH, f"扩展名表明是{label(declared)}，但文件内容是"
+                                  f"{label(actual)}，按实际内容读取", Location(), Severity.WARNING))
+        fmt = actual
+    if fmt is None:
+        fmt = "text"
+    try:
+        reader = get(fmt)
+    except KeyError:
+        raise InputError(path, f"暂不支持读取{label(fmt)}文件") from None
+    try:
+        read_function = reader.load()
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("gaic_lint"):
+            raise InputError(path, f"暂不支持读取{reader.label}文件") from None
+        raise InputError(path, f"读取{reader.label}文件需要安装 {exc.name}："
+                               f"pip install 'gaic-lint[{reader.extra or fmt}]'") from None
+    doc = read_function(path, data, options)
+    doc.notices[:0] = notices
+    return doc
