@@ -6,15 +6,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .lexicon import CJK_IDEOGRAPHS, CJK_PUNCT, NUMBER_TOKEN
+from .lexicon import CJK_IDEOGRAPHS, CJK_PUNCT, NUMBER_TOKEN, NUMERALS
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"',
                          "〈": "<", "〉": ">", "《": "<", "》": ">"})
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-# Enumerators as reports write them: "1." "1、" "1．" "1 、" -> "1."
+# Enumerators (the shapes of `lexicon.ENUMERATOR`) as they look after NFKC and without spaces, each
+# rewritten one way: "1." "1、" "1．" "1 、" -> "1."
 _ENUM_DIGIT = re.compile(r"^(\d+)[.、．,，]")
-_ENUM_ZH = re.compile(r"^([一二三四五六七八九十]+)[.、．,，]")
-_ENUM_PAREN = re.compile(r"^\(([一二三四五六七八九十\d]+)\)[.、．,，]?")
+_ENUM_ZH = re.compile(rf"^([{NUMERALS}]+)[.、．,，]")
+_ENUM_PAREN = re.compile(rf"^\(([{NUMERALS}\d]+)\)[.、．,，]?")
 
 
 @lru_cache(maxsize=8192)
