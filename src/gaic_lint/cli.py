@@ -37,7 +37,6 @@ def _reconfigure_streams() -> None:
 
 
 def _lint_parser(formats: list[str]) -> argparse.ArgumentParser:
-
     p = argparse.ArgumentParser(prog="gaic-lint", description=_DESCRIPTION,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹")

@@ -21,6 +21,7 @@ from .model import Diagnostic, InputError, Location, Severity
 from .rules import file_notices
 from .rules.base import Context, Rule, RuleMeta
 from .structure.tree import Report
+from .text.lexicon import ENUMERATOR
 
 
 @dataclass
@@ -97,12 +98,14 @@ def _register_formats(pm: pluggy.PluginManager, errors: list[Diagnostic]) -> Non
             errors.append(_plugin_error(impl.plugin_name, exc))
 
 
+# Shorter row labels (行政许可, 其他) are everyday words of the report's prose.
+_MIN_CUE = 6
+
+
 def table_cues(book: rulebook.Rulebook) -> tuple[str, ...]:
     """Words that only the template's tables carry, from their row labels: a PDF page holding one
     gets the ruled-table finder. A label is cut at its first bracket or comma (wrapped cells break
     there) and kept when what is left is long enough not to turn up in prose ("规章" does)."""
-    from .text.lexicon import ENUMERATOR
-
     cues: list[str] = []
     for spec in book.tables.values():
         for row in spec.rows:
@@ -111,10 +114,6 @@ def table_cues(book: rulebook.Rulebook) -> tuple[str, ...]:
             if len(cue) >= _MIN_CUE and cue not in cues:
                 cues.append(cue)
     return tuple(cues)
-
-
-# Shorter row labels (行政许可, 其他) are everyday words of the report's prose.
-_MIN_CUE = 6
 
 
 @dataclass
