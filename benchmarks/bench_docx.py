@@ -49,6 +49,7 @@ def main() -> None:
     from gaic_lint.config import Config
     from gaic_lint.engine import Linter
     from gaic_lint.readers.docx import read_docx
+    from gaic_lint.readers.registry import ReaderOptions
 
     linter = Linter(Config())
     print(f"python {sys.version.split()[0]}; in-process: median of {runs * 10} runs; process: median of {runs}")
@@ -58,7 +59,7 @@ def main() -> None:
     for path in FILES:
         data = path.read_bytes()
         name = str(path.relative_to(ROOT / "fixtures" / "docx"))
-        reader = median_ms(lambda p=str(path), d=data: read_docx(p, d, {}), runs * 10, time.process_time)
+        reader = median_ms(lambda p=str(path), d=data: read_docx(p, d, ReaderOptions()), runs * 10, time.process_time)
         whole = median_ms(lambda p=str(path): linter.lint(p), runs * 10, time.process_time)
         process = wall_ms([str(path)], runs)
         print(f"{name:<34}{len(data) // 1024:>7} K{reader:>9.2f} ms{whole:>7.2f} ms{process:>8.0f} ms")

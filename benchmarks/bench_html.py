@@ -50,6 +50,7 @@ def main() -> None:
     from gaic_lint.config import Config
     from gaic_lint.engine import Linter
     from gaic_lint.readers.html import read_html
+    from gaic_lint.readers.registry import ReaderOptions
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(HTML)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -61,7 +62,7 @@ def main() -> None:
     for path in FILES:
         data = path.read_bytes()
         name = str(path.relative_to(HTML))
-        reader = median_ms(lambda p=str(path), d=data: read_html(p, d, {}), runs * 10)
+        reader = median_ms(lambda p=str(path), d=data: read_html(p, d, ReaderOptions()), runs * 10)
         whole = median_ms(lambda p=str(path): linter.lint(p), runs * 10)
         process = wall_ms([str(path)], runs)
         url = wall_ms([f"{base}/{path.relative_to(HTML).as_posix()}"], runs)

@@ -18,6 +18,7 @@ from gaic_lint.config import Config
 from gaic_lint.engine import Linter
 from gaic_lint.model import Block, InputError, RawTable
 from gaic_lint.readers import read
+from gaic_lint.readers.registry import ReaderOptions
 
 DOCX = FIXTURES / "docx"
 VARIANTS = DOCX / "variants"
@@ -396,7 +397,7 @@ def test_bad_files_are_refused_and_the_batch_goes_on(bad_files):
 def test_zip_bomb_is_refused_before_inflating(bad_files):
     bomb = bad_files["bomb"][0]
     with pytest.raises(InputError) as err:
-        read(str(bomb), {"max_part_size": 200 * 1024 * 1024})
+        read(str(bomb), ReaderOptions(max_part_size=200 * 1024 * 1024))
     assert "314572800" in err.value.message  # the declared size, read from the directory
 
 
@@ -416,7 +417,7 @@ def test_zip_part_larger_than_its_header_says_is_refused(tmp_path):
     lying.write_bytes(bytes(raw))
     assert zipfile.ZipFile(lying).getinfo("word/document.xml").file_size == 1000 < info.file_size
     with pytest.raises(InputError) as err:
-        read(str(lying), {"max_part_size": 1_000_000})
+        read(str(lying), ReaderOptions(max_part_size=1_000_000))
     assert "word/document.xml" in err.value.message
 
 

@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT, run_cli, seed
+from gaic_lint.readers.registry import ReaderOptions
 
 BAD = FIXTURES / "bad"
 SCANNED = FIXTURES / "pdf" / "variants" / "scanned.pdf"
@@ -440,7 +441,7 @@ def test_html_reader_gives_a_document_or_an_input_error(text):
 
     for data in (text.encode("utf-8", "surrogatepass"), ("<html><body>" + text * 20).encode("gb18030", "replace")):
         try:
-            doc = read_html("x.html", data, {})
+            doc = read_html("x.html", data, ReaderOptions())
         except InputError as exc:
             assert exc.message
         else:
@@ -473,7 +474,7 @@ def test_docx_reader_on_mutated_bytes_gives_a_document_or_an_input_error(ops):
     from gaic_lint.readers.docx import read_docx
 
     try:
-        doc = read_docx("x.docx", _mutate(_DOCX, ops), {})
+        doc = read_docx("x.docx", _mutate(_DOCX, ops), ReaderOptions())
     except InputError as exc:
         assert exc.message
     else:
@@ -509,7 +510,7 @@ def test_docx_reader_on_mutated_xml_gives_a_document_or_an_input_error(rng_seed,
         return bytes(raw)
 
     try:
-        doc = read_docx("x.docx", _rezip(_DOCX, edit), {})
+        doc = read_docx("x.docx", _rezip(_DOCX, edit), ReaderOptions())
     except InputError as exc:
         assert exc.message
     else:

@@ -14,6 +14,7 @@ import pytest
 from conftest import FIXTURES, comparable, lint, run_cli, seed
 from gaic_lint.model import Block, InputError, RawTable
 from gaic_lint.readers import read
+from gaic_lint.readers.registry import ReaderOptions
 
 HTML = FIXTURES / "html"
 VARIANTS = HTML / "variants"
@@ -359,14 +360,14 @@ def test_url_failures_are_input_errors(server, route, words):
 def test_stalled_server_times_out(server):
     started = time.monotonic()
     with pytest.raises(InputError) as info:
-        read(f"{server}/stall", {"timeout": 0.3})
+        read(f"{server}/stall", ReaderOptions(timeout=0.3))
     assert "连接超时" in info.value.message
     assert time.monotonic() - started < 1.5
 
 
 def test_download_size_limit(server):
     with pytest.raises(InputError) as info:
-        read(f"{server}/html/000.html", {"max_file_size": 1000})
+        read(f"{server}/html/000.html", ReaderOptions(max_file_size=1000))
     assert "上限" in info.value.message
 
 

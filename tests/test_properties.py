@@ -12,7 +12,8 @@ from gaic_lint import rulebook
 from gaic_lint.config import Config
 from gaic_lint.engine import Linter
 from gaic_lint.model import InputError
-from gaic_lint.readers.text import read_text
+from gaic_lint.readers.registry import ReaderOptions
+from gaic_lint.readers.text import read_markdown, read_text
 from gaic_lint.structure.build import build
 
 BOOK = rulebook.load()
@@ -32,7 +33,7 @@ report_text = st.lists(st.one_of(report_chars, st.characters()), max_size=400).m
 @given(report_text)
 def test_any_text_reads_and_builds_without_exception(text):
     try:
-        doc = read_text("x.md", text.encode("utf-8", "surrogatepass"), None, markdown=True)
+        doc = read_markdown("x.md", text.encode("utf-8", "surrogatepass"), ReaderOptions())
     except InputError:
         return
     report = build(doc, BOOK)
@@ -44,7 +45,7 @@ def test_any_text_reads_and_builds_without_exception(text):
 @given(st.binary(max_size=300))
 def test_any_bytes_read_or_give_a_clear_error(data):
     try:
-        read_text("x.txt", data, None)
+        read_text("x.txt", data, ReaderOptions())
     except InputError as exc:
         assert exc.message
 

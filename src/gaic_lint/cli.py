@@ -44,14 +44,12 @@ def _reconfigure_streams() -> None:
             pass
 
 
-def _lint_parser() -> ArgumentParser:
-    from .reporters import FORMATS
-
+def _lint_parser(formats: list[str]) -> ArgumentParser:
     p = ArgumentParser(prog="gaic-lint", description=_DESCRIPTION, epilog=_EXIT_CODES,
                        version=f"gaic-lint {__version__}")
     p.add_argument("paths", nargs="*", metavar="PATH", help="要检查的文件或文件夹；- 表示从标准输入读取")
     p.add_argument("--stdin-filename", metavar="NAME", help="从标准输入读取时报告所用的文件名（其扩展名决定格式）")
-    p.add_argument("--format", "-f", choices=sorted(FORMATS), default=None, help="输出格式（默认 text）")
+    p.add_argument("--format", "-f", choices=formats, default=None, help="输出格式（默认 text）")
     p.add_argument("--output", "-o", metavar="FILE", help="把结果写入文件而不是标准输出")
     p.add_argument("--select", metavar="CODES", help="只启用这些规则：代码、代码前缀（族）或规则名，逗号分隔")
     p.add_argument("--ignore", metavar="CODES", help="停用这些规则，逗号分隔")
@@ -132,7 +130,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lint(argv: list[str]) -> int:
-    parser = _lint_parser()
+    from . import reporters
+    from .engine import load_plugins
+
+    # Plugins first: the output formats they add are --format choices.
+    plugins = load_plugins()
+    parser = _lint_parser(reporters.names())
     args = parser.parse_args(argv)
 
     from .config import ConfigError
@@ -142,15 +145,16 @@ def _lint(argv: list[str]) -> int:
         return _usage_error("请给出要检查的文件或文件夹，例如：gaic-lint 报告.docx")
     try:
         config = _config(args)
-        from .engine import Linter, expand_paths
+        from .engine import Linter
 
-        linter = Linter(config)
+        linter = Linter(config, plugins)
     except (ConfigError, RulebookError) as exc:
         return _usage_error(str(exc))
     unknown = [s for s in config.select + config.ignore if not _known_selector(s, linter)]
     if unknown:
         return _usage_error(f"未知的规则或代码：{', '.join(unknown)}（gaic-lint rules 列出全部规则）")
 
+    from .paths import expand_paths
     from .stdin import StdinInput
 
     with StdinInput(args.paths, args.stdin_filename, config.max_file_size) as stdin:
@@ -227,7 +231,7 @@ def _lint(argv: list[str]) -> int:
 def _apply_fixes(results, linter, write: bool, label=lambda path: path) -> int:
     """Fix (or with `write` False, show the diff of fixing) each fixable file; with `write`, lint the
     fixed files again so that what is reported is what remains. Returns the exit code for --diff."""
-    from .fixer import FIXABLE_FORMATS, fix_file
+    from .fixer import fix_file, fixable_formats
     from .model import InputError
 
     applied = files = 0
@@ -236,7 +240,7 @@ def _apply_fixes(results, linter, write: bool, label=lambda path: path) -> int:
         fixable = [d for d in result.diagnostics if d.fix is not None]
         if report is None or not fixable:
             continue
-        if report.format not in FIXABLE_FORMATS:
+        if report.format not in fixable_formats():
             sys.stderr.write(f"gaic-lint: {result.path}：只能自动修复 .txt/.md/.docx 文件，此文件未修改\n")
             continue
         try:

@@ -16,8 +16,12 @@ import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Severity
+
+if TYPE_CHECKING:
+    from .readers.registry import ReaderOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -68,14 +72,11 @@ class Config:
     def options(self) -> dict:
         return {"report_year": self.report_year}
 
-    def reader_options(self) -> dict:
-        return {
-            "encoding": self.encoding,
-            "max_file_size": self.max_file_size,
-            "max_part_size": self.max_part_size,
-            "max_pages": self.max_pages,
-            "timeout": self.timeout,
-        }
+    def reader_options(self) -> ReaderOptions:
+        from .readers.registry import ReaderOptions
+
+        return ReaderOptions(encoding=self.encoding, max_file_size=self.max_file_size,
+                             max_part_size=self.max_part_size, max_pages=self.max_pages, timeout=self.timeout)
 
 
 def find_config(start: Path) -> Path | None:

@@ -4,24 +4,25 @@ every failure (unreadable file, crashing rule, broken plugin) into a diagnostic.
 from __future__ import annotations
 
 import contextlib
-import os
+import re
 import signal
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pluggy
 
-from . import hookspecs, rulebook
+from . import codes, hookspecs, rulebook
 from .config import Config
 from .model import Diagnostic, InputError, Location, Severity
 from .rules import file_notices
 from .rules.base import Context, Rule, RuleMeta
 from .structure.tree import Report
 from .summary import ReportSummary, summarize
+from .text.lexicon import ENUMERATOR
 
 
 @dataclass
@@ -75,7 +76,47 @@ def load_plugins() -> Plugins:
             paths.extend(str(p) for p in impl.function() or [])
         except Exception as exc:
             errors.append(_plugin_error(impl.plugin_name, exc))
+    _register_formats(pm, errors)
     return Plugins(rules, paths, errors)
+
+
+def _register_formats(pm: pluggy.PluginManager, errors: list[Diagnostic]) -> None:
+    """Input formats and output formats that plugins add (registries are per process)."""
+    from . import reporters
+    from .readers import registry
+
+    for impl in pm.hook.gaic_lint_readers.get_hookimpls():
+        try:
+            for reader in impl.function() or []:
+                if not isinstance(reader, registry.Reader):
+                    raise TypeError(f"{reader!r} 不是 gaic_lint.readers.registry.Reader")
+                registry.register(reader)
+        except Exception as exc:
+            errors.append(_plugin_error(impl.plugin_name, exc))
+    for impl in pm.hook.gaic_lint_reporters.get_hookimpls():
+        try:
+            for name, render in dict(impl.function() or {}).items():
+                reporters.register(name, render)
+        except Exception as exc:
+            errors.append(_plugin_error(impl.plugin_name, exc))
+
+
+# Shorter row labels (行政许可, 其他) are everyday words of the report's prose.
+_MIN_CUE = 6
+
+
+def table_cues(book: rulebook.Rulebook) -> tuple[str, ...]:
+    """Words that only the template's tables carry, from their row labels: a PDF page holding one
+    gets the ruled-table finder. A label is cut at its first bracket or comma (wrapped cells break
+    there) and kept when what is left is long enough not to turn up in prose ("规章" does)."""
+    cues: list[str] = []
+    for spec in book.tables.values():
+        for row in spec.rows:
+            cue = re.split(r"[（(“”、，,]", ENUMERATOR.sub("", row.label), maxsplit=1)[0]
+            cue = re.sub(r"\s+", "", cue)
+            if len(cue) >= _MIN_CUE and cue not in cues:
+                cues.append(cue)
+    return tuple(cues)
 
 
 @dataclass
@@ -95,6 +136,7 @@ class Linter:
         self.rulebook = rulebook.load(tuple(self.plugins.rulebook_paths) + tuple(config.rulebook))
         self.rules = [cls() for cls in self.plugins.rules if config.enabled(cls.meta)]
         self.context = Context(self.rulebook, config.options())
+        self.reader_options = replace(config.reader_options(), table_cues=table_cues(self.rulebook))
 
     def finish(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Findings about `path` as the configuration wants them: disabled notices dropped, severities
@@ -102,7 +144,7 @@ class Linter:
         out = []
         for d in diagnostics:
             meta = file_notices.BY_CODE.get(d.code)
-            if meta is not None and d.code != "F001" and not self.config.enabled(meta):
+            if meta is not None and d.code != codes.FILE_ERROR and not self.config.enabled(meta):
                 continue
             d.file = path
             override = self.config.severity_for(d.rule, d.code)
@@ -146,7 +188,7 @@ class Linter:
         from .readers import read
         from .structure.build import build
 
-        document = read(path, self.config.reader_options())
+        document = read(path, self.reader_options)
         directives = _directives(path, document)
         report = build(document, self.rulebook)
         report.metadata["suppressions"] = directives
@@ -218,30 +260,3 @@ def _time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-SUPPORTED = (".txt", ".text", ".md", ".markdown", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".xhtml")
-
-
-def expand_paths(paths: list[str], exclude: list[str] | None = None) -> list[str]:
-    """Files as given, and the supported files inside folders (sorted, hidden folders skipped)."""
-    out: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            found = len(out)
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.lower().endswith(SUPPORTED) and not name.startswith(("~$", ".")):
-                        out.append(os.path.join(root, name))
-            if len(out) == found:
-                # A folder the user named that holds no report (or a folder named like a file,
-                # `report.docx/`) is reported as unreadable rather than silently checked as nothing.
-                out.append(path)
-        else:
-            out.append(path)
-    if exclude:
-        import fnmatch
-
-        out = [p for p in out if not any(fnmatch.fnmatch(p, pat) or fnmatch.fnmatch(Path(p).name, pat) for pat in exclude)]
-    return out

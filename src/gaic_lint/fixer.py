@@ -18,7 +18,12 @@ from pathlib import Path
 from .model import Diagnostic, InputError
 from .safe_write import replace_file
 
-FIXABLE_FORMATS = ("text", "markdown", "docx")
+
+def fixable_formats() -> tuple[str, ...]:
+    """The formats --fix may write (from the reader registry)."""
+    from .readers import registry
+
+    return registry.fixable()
 
 
 @dataclass

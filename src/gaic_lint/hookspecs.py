@@ -19,3 +19,13 @@ class GaicLintSpec:
     @hookspec
     def gaic_lint_rulebook_paths(self) -> list[str]:
         """Return paths of extra rulebook TOML files (registry entries, part variants, label aliases)."""
+
+    @hookspec
+    def gaic_lint_readers(self) -> list:
+        """Return input formats (`gaic_lint.readers.registry.Reader`) this plugin reads. A format's name
+        and extensions must be new: a built-in format cannot be replaced."""
+
+    @hookspec
+    def gaic_lint_reporters(self) -> dict:
+        """Return output formats as {name: render}, where `render(results, stream, options)` writes the
+        results of a run (see `gaic_lint.reporters`). Built-in format names cannot be replaced."""

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .normalize import parse_number
+from .text.normalize import parse_number
 
 if TYPE_CHECKING:
     from .model import Location

@@ -2,48 +2,8 @@
 
 from __future__ import annotations
 
-import codecs
-import unicodedata
-
 from ..model import InputError
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def _plausible_chinese(text: str) -> bool:
-    """GB18030 decodes almost any byte string; a wrong guess shows up as rare or unassigned characters.
-
-    Real report text is CJK ideographs from the common block, CJK punctuation, ASCII and full-width
-    forms. A file where more than a small share of characters falls outside that is not GB18030.
-    """
-    if not text:
-        return True
-    odd = ideographs = rare = 0
-    for ch in text:
-        cp = ord(ch)
-        if 0x4E00 <= cp <= 0x9FFF:
-            # Report text is almost all GB2312 characters; Shift-JIS or Big5 bytes read as GB18030
-            # come out as the rare GBK-only ideographs (政府情報 in Shift-JIS reads as 惌晎忣曬).
-            ideographs += 1
-            try:
-                ch.encode("gb2312")
-            except UnicodeEncodeError:
-                rare += 1
-            continue
-        if ch.isascii() or 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF:
-            continue
-        if 0x2000 <= cp <= 0x206F or 0x2460 <= cp <= 0x24FF or 0x2500 <= cp <= 0x257F:
-            continue  # general punctuation, circled numbers, box drawing
-        if unicodedata.category(ch) in ("Cn", "Co", "Cs"):
-            return False
-        odd += 1
-    return odd <= max(3, len(text) // 50) and rare <= max(5, ideographs // 5)
+from ..text.charsets import BOMS, plausible_chinese
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
@@ -53,7 +13,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
             return data.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError) as exc:
             raise InputError(path, f"无法按指定编码 {encoding} 解码：{exc}") from None
-    for bom, name in _BOMS:
+    for bom, name in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name
@@ -69,7 +29,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
                 text = data.decode(guess)
             except UnicodeDecodeError:
                 text = None
-            if text is not None and _plausible_chinese(text):
+            if text is not None and plausible_chinese(text):
                 return text, guess
         raise InputError(path, "文件含有二进制内容（NUL 字节），不是文本文件；请确认文件格式与扩展名一致")
     try:
@@ -82,6 +42,6 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
         raise InputError(
             path, f"无法识别文件编码：既不是 UTF-8，也不是 GB18030/GBK（位置 {exc.start} 的字节无法解码）"
         ) from None
-    if not _plausible_chinese(text):
+    if not plausible_chinese(text):
         raise InputError(path, "无法识别文件编码：按 GB18030 解码得到大量罕见字符，请另存为 UTF-8 后重试")
     return text, "gb18030"

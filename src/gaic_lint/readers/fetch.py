@@ -9,8 +9,12 @@ page, but also a PDF or .docx served directly.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from ..model import Document, InputError
+from ..text.charsets import codec_for
+from . import registry
+from .registry import ReaderOptions
 
 USER_AGENT = "gaic-lint (+https://pypi.org/project/gaic-lint/) Python-urllib"
 MAX_REDIRECTS = 5
@@ -18,19 +22,6 @@ MAX_DOWNLOAD = 20 * 1024 * 1024
 DEFAULT_TIMEOUT = 15.0
 _CHUNK = 64 * 1024
 
-_CONTENT_TYPES = {
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "text/plain": "text",
-    "text/markdown": "markdown",
-    "text/x-markdown": "markdown",
-    "application/pdf": "pdf",
-    "application/x-pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/msword": "doc",
-    "application/vnd.ms-word": "doc",
-    "application/kswps": "doc",
-}
 # Servers label downloads vaguely; for these the bytes decide.
 _VAGUE = {"", "application/octet-stream", "application/download", "application/force-download",
           "binary/octet-stream", "application/x-download", "application/unknown"}
@@ -43,19 +34,19 @@ def is_url(path: str) -> bool:
     return path[:8].lower().startswith(("http://", "https://"))
 
 
-def _timeouts(options: dict) -> tuple[float, float]:
+def _timeouts(options: ReaderOptions) -> tuple[float, float]:
     """(socket timeout, overall deadline) in seconds. A per-file time limit (`timeout` in the
     configuration) shortens both, leaving time to parse what was downloaded and to say which of
     the two ran out."""
-    limit = options.get("timeout")
-    socket_timeout = options.get("fetch_timeout") or DEFAULT_TIMEOUT
+    limit = options.timeout
+    socket_timeout = DEFAULT_TIMEOUT
     if not limit:
         return socket_timeout, 4 * socket_timeout
     socket_timeout = min(socket_timeout, limit / 2)
     return socket_timeout, max(limit * 0.8, socket_timeout)
 
 
-def fetch(url: str, options: dict | None = None) -> tuple[bytes, str, str | None, str]:
+def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, str | None, str]:
     """Download `url`. Returns (body, media type, charset, final URL after redirects)."""
     import http.client
     import ssl
@@ -63,12 +54,12 @@ def fetch(url: str, options: dict | None = None) -> tuple[bytes, str, str | None
     import urllib.parse
     import urllib.request
 
-    options = options or {}
+    options = options or ReaderOptions()
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise InputError(url, f"网址 {url} 无效：只支持 http:// 或 https:// 开头、带有域名的网址")
     socket_timeout, deadline_after = _timeouts(options)
-    limit = min(options.get("max_file_size") or MAX_DOWNLOAD, MAX_DOWNLOAD)
+    limit = min(options.max_file_size or MAX_DOWNLOAD, MAX_DOWNLOAD)
 
     class Redirects(urllib.request.HTTPRedirectHandler):
         max_redirections = MAX_REDIRECTS
@@ -175,41 +166,26 @@ def _decompress(data: bytes, encoding: str, limit: int, fail) -> bytes:
     return out
 
 
-def read_url(url: str, options: dict) -> Document:
+def read_url(url: str, options: ReaderOptions) -> Document:
     """Fetch a URL and read what it serves with the reader for its content."""
-    from . import format_for, read_bytes, sniff
-
     data, media, charset, final = fetch(url, options)
-    sniffed = sniff(data)
-    if sniffed == "zip":
-        fmt = "docx"
-    elif sniffed == "cfb":
-        fmt = "doc"
-    elif sniffed is not None:
+    sniffed = registry.sniff(data)
+    content_types = registry.media_types()
+    if sniffed is not None:
         fmt = sniffed
-    elif media in _CONTENT_TYPES:
-        fmt = _CONTENT_TYPES[media]
+    elif media in content_types:
+        fmt = content_types[media]
     elif media in _VAGUE or media.startswith("text/"):
         import urllib.parse
 
-        fmt = format_for(urllib.parse.urlsplit(final).path) or ("html" if b"<" in data[:4096] else "text")
+        fmt = registry.format_for(urllib.parse.urlsplit(final).path) or ("html" if b"<" in data[:4096] else "text")
     else:
         raise InputError(url, f"网址 {url} 返回的内容类型是 {media}，不是可检查的报告（网页、PDF、Word 或文本）")
-    reader_options = dict(options, base_url=final)
+    reader_options = replace(options, base_url=final)
     if charset:
-        reader_options["http_charset"] = charset
-        if fmt in ("text", "markdown") and not options.get("encoding"):
-            reader_options["encoding"] = _python_charset(charset)
-    document = read_bytes(url, data, reader_options, declared=fmt)
+        reader_options = replace(reader_options, http_charset=charset)
+        if fmt in ("text", "markdown") and not options.encoding:
+            reader_options = replace(reader_options, encoding=codec_for(charset))
+    document = registry.read_bytes(url, data, reader_options, declared=fmt)
     document.metadata.setdefault("url", final)
     return document
-
-
-def _python_charset(name: str) -> str | None:
-    import codecs
-
-    try:
-        canonical = codecs.lookup(name).name
-    except LookupError:
-        return None
-    return "gb18030" if canonical in ("gb2312", "gbk") else canonical

@@ -7,34 +7,28 @@ from __future__ import annotations
 import re
 
 from ..model import Location, RawCell, RawTable
+from ..text import lexicon
+from ..text.lexicon import ENUMERATOR as _ENUMERATOR
+from .tables import aligned
+from .tables.aligned import Token
 
-_TOKEN = re.compile(r"\S+")
-_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _GAP = re.compile(r"\s{2,}")
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[/／共]\s*\d+\s*页?)?)\s*$")
-_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+\s*[、.．])")
-_PART_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+、\s*\S{4,}")
 _MAX_FRAGMENT = 30
 # Wrapped label lines in column-aligned text start within a few columns of each other.
 _ALIGN = 4
 
 
-def split_row(line: str) -> tuple[int, list[re.Match]] | None:
-    """(end of the label, the trailing number tokens) when the line is a table row."""
-    tokens = list(_TOKEN.finditer(line))
-    k = len(tokens)
-    while k > 0 and _NUM.fullmatch(tokens[k - 1].group()):
-        k -= 1
-    numbers = tokens[k:]
-    if not numbers:
-        return None
-    if k == 0:
-        return (0, numbers) if len(numbers) >= 3 else None
-    label_end = tokens[k - 1].end()
+def split_row(line: str) -> tuple[int, list[Token]] | None:
+    """(end of the label, the trailing value tokens) when the line is a table row."""
     # A label and its numbers are separated by a column gap, not by one space as in prose.
-    if numbers[0].start() - label_end < 2:
+    row = aligned.split_row(aligned.column_tokens(line), min_gap=2)
+    if row is None:
         return None
-    return label_end, numbers
+    if not row.label:
+        # Values alone are a row only when several are numbers ("— 4 —" is a page number).
+        numbers = sum(1 for t in row.values if not aligned.is_blank(t.text))
+        return (0, row.values) if numbers >= 3 else None
+    return int(row.label[-1].x1), row.values
 
 
 def is_row(line: str) -> bool:
@@ -42,7 +36,12 @@ def is_row(line: str) -> bool:
 
 
 def is_page_number(line: str) -> bool:
-    return bool(_PAGE_NUMBER.match(line))
+    return lexicon.is_page_number(line)
+
+
+def _is_part_heading(line: str) -> bool:
+    m = lexicon.PART_HEADING.match(line)
+    return m is not None and len(m.group(2)) >= 4
 
 
 def _fields(line: str, end: int) -> list[tuple[int, str]]:
@@ -68,7 +67,7 @@ def read_layout_table(lines: list[str], i: int, items: list) -> int:
             continue
         if is_row(line):
             region.append((j, "row"))
-        elif len(line.strip()) <= _MAX_FRAGMENT and not _PART_HEADING.match(line):
+        elif len(line.strip()) <= _MAX_FRAGMENT and not _is_part_heading(line):
             region.append((j, "fragment"))
         else:
             break
@@ -140,5 +139,5 @@ def _row(lines: list[str], region: list[tuple[int, str]], k: int, used: set[int]
         else:
             cells.append(RawCell(joined, where))
     for num in numbers:
-        cells.append(RawCell(num.group(0), Location(line=index + 1, column=num.start() + 1)))
+        cells.append(RawCell(num.text, Location(line=index + 1, column=int(num.x0) + 1)))
     return cells

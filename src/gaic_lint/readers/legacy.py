@@ -13,7 +13,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .. import codes
 from ..model import Document, InputError, Location, Notice, Severity
+from .registry import ReaderOptions
 
 DEFAULT_TIMEOUT = 120  # seconds; a first LibreOffice start with a fresh profile takes a few
 
@@ -32,7 +34,7 @@ def find_soffice() -> str | None:
     return None
 
 
-def read_legacy(path: str, data: bytes, options: dict) -> Document:
+def read_legacy(path: str, data: bytes, options: ReaderOptions) -> Document:
     if is_encrypted_ooxml(data):
         raise InputError(path, "文件已加密（设置了打开密码），请去除密码后另存为 .docx")
     ext = os.path.splitext(path)[1].lower()
@@ -41,7 +43,7 @@ def read_legacy(path: str, data: bytes, options: dict) -> Document:
     if soffice is None:
         raise InputError(path, f"这是旧版 Word/WPS 文件（{kind}），无法直接检查：请用 Word 或 WPS 打开后"
                                "“另存为” .docx 再检查（或安装 LibreOffice，本工具会自动转换）")
-    timeout = (options or {}).get("convert_timeout") or DEFAULT_TIMEOUT
+    timeout = DEFAULT_TIMEOUT
     with tempfile.TemporaryDirectory(prefix="gaic-lint-") as tmp:
         folder = Path(tmp)
         source = folder / ("input" + kind)
@@ -70,7 +72,7 @@ def read_legacy(path: str, data: bytes, options: dict) -> Document:
     doc = read_docx(path, converted_data, options)
     doc.format = "doc"
     doc.notices.insert(0, Notice(
-        "F006", f"旧版 {kind} 文件已用 LibreOffice 转换为 .docx 后检查；段落和表格的位置按转换后的文件计算，"
+        codes.CONVERTED, f"旧版 {kind} 文件已用 LibreOffice 转换为 .docx 后检查；段落和表格的位置按转换后的文件计算，"
                 "建议用 Word 或 WPS 另存为 .docx 后发布和检查", Location(), Severity.INFO,
         evidence=f"转换工具：{os.path.basename(soffice)}"))
     return doc

@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..model import Block, Document, Location, RawCell, RawTable, Span
+from ..text.lexicon import PART_HEADING_START, is_number_token
 from . import layout
 from .encoding import decode
+from .registry import ReaderOptions
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
@@ -21,8 +22,6 @@ _CELL_LINE = re.compile(r"^\t[^\t]*$")
 _ARTEFACT = re.compile(r"^\s*\[bookmark:[^\]]*\]\s*$")
 _LIST_MARKER = re.compile(r"^[-*+]\s+")
 _EMPHASIS = re.compile(r"(\*\*|__|\*)(.+?)\1")
-_PART_HEADING = re.compile(r"^\s*#*\s*[一二三四五六七八九十]+、")
-_NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 # "信息内容 | 本年制发件数 | 本年废止件数": a pipe table written without the outer pipes.
 _LOOSE_PIPE = re.compile(r"\S\s*\|\s*\S|\S\s*\|\s*$")
 
@@ -30,18 +29,20 @@ _LOOSE_PIPE = re.compile(r"\S\s*\|\s*\S|\S\s*\|\s*$")
 _MAX_CONTINUATION = 30
 
 
-def read_text(path: str, data: bytes, encoding: str | None = None, markdown: bool = False) -> Document:
-    text, used = decode(data, path, encoding)
+def read_text(path: str, data: bytes, options: ReaderOptions) -> Document:
+    return _read(path, data, options, "text")
+
+
+def read_markdown(path: str, data: bytes, options: ReaderOptions) -> Document:
+    return _read(path, data, options, "markdown")
+
+
+def _read(path: str, data: bytes, options: ReaderOptions, fmt: str) -> Document:
+    text, used = decode(data, path, options.encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     items = _parse_lines(lines)
-    fmt = "markdown" if markdown else "text"
     return Document(path=path, format=fmt, items=items, source_lines=lines, metadata={"encoding": used})
-
-
-def read_file(path: str, encoding: str | None = None) -> Document:
-    data = Path(path).read_bytes()
-    return read_text(path, data, encoding, markdown=path.lower().endswith((".md", ".markdown")))
 
 
 def _is_tsv(line: str) -> bool:
@@ -146,9 +147,9 @@ def _is_continuation(line: str, blank_run: int, row: list[RawCell]) -> bool:
     text = line.strip()
     return (
         bool(previous)
-        and not _NUMBER.match(previous)
+        and not is_number_token(previous)
         and len(text) <= _MAX_CONTINUATION
-        and not _PART_HEADING.match(line)
+        and not PART_HEADING_START.match(line.lstrip().lstrip("#"))
         and not _MD_HEADING.match(line)
         and not _ARTEFACT.match(line)
     )
@@ -187,7 +188,7 @@ def _read_cell_block(lines: list[str], i: int, items: list) -> int:
     looks_tabular = (
         len(cells) >= 3
         and lengths[len(lengths) // 2] <= 40
-        and any(_NUMBER.match(c.text) for c in cells)
+        and any(is_number_token(c.text) for c in cells)
     )
     if looks_tabular:
         items.append(RawTable(rows, Location(line=first + 1, column=1)))

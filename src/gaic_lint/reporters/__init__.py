@@ -1,15 +1,17 @@
 """Reporters render diagnostics; they never re-parse a document.
 
-Each reporter is `render(results, stream, options)`; they are imported only when chosen. `options`
-may hold `color`, `rules` (metadata of the enabled rules, for formats that list every rule) and
-`baseline_hidden` (how many findings a baseline suppressed).
+Each reporter is `render(results, stream, options)`; the built-in ones are imported only when chosen.
+`options` may hold `color`, `rules` (metadata of the enabled rules, for formats that list every rule)
+and `baseline_hidden` (how many findings a baseline suppressed). A plugin adds a format through the
+`gaic_lint_reporters` hook; the command line's `--format` choices are the names registered here.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
-FORMATS = {
+BUILTIN = {
     "text": ("gaic_lint.reporters.text", "render"),
     "json": ("gaic_lint.reporters.json", "render"),
     "json-lines": ("gaic_lint.reporters.jsonlines", "render"),
@@ -20,7 +22,24 @@ FORMATS = {
     "gitlab": ("gaic_lint.reporters.gitlab", "render"),
 }
 
+_plugins: dict[str, Callable] = {}
 
-def get(name: str):
-    module, func = FORMATS[name]
+
+def register(name: str, render: Callable) -> None:
+    """Add a plugin's output format."""
+    if name in BUILTIN:
+        raise ValueError(f"输出格式“{name}”是内置格式，不能由插件替换")
+    if not callable(render):
+        raise TypeError(f"输出格式“{name}”的 {render!r} 不可调用")
+    _plugins[name] = render
+
+
+def names() -> list[str]:
+    return sorted([*BUILTIN, *_plugins])
+
+
+def get(name: str) -> Callable:
+    if name in _plugins:
+        return _plugins[name]
+    module, func = BUILTIN[name]
     return getattr(importlib.import_module(module), func)

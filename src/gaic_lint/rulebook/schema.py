@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..normalize import norm_label
+from ..text.normalize import norm_label
 
 
 class RulebookError(Exception):

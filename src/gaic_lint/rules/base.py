@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -69,15 +69,3 @@ def quote(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"“{text}”"
-
-
-def iter_sentences(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) pairs; a sentence ends at 。！？； or the end of the paragraph."""
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in "。！？；!?;":
-            if text[start:i + 1].strip():
-                yield start, text[start:i + 1]
-            start = i + 1
-    if text[start:].strip():
-        yield start, text[start:]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from ..model import Fix, Severity
-from ..normalize import squash
 from ..rulebook import CitedDocument
-from .base import Rule, RuleMeta, iter_sentences, quote
+from ..text.lexicon import CJK_COMMON
+from ..text.normalize import squash
+from ..text.sentences import iter_sentences
+from .base import Rule, RuleMeta, quote
 
-_CJK = r"[\u4e00-\u9fff]"
+_CJK = f"[{CJK_COMMON}]"
 # 机关代字 + bracketed year + serial + 号. Spaces are tolerated everywhere (PDF extraction puts them in).
 _DOCNO = re.compile(
     rf"(?P<org>{_CJK}(?:\s*{_CJK}){{0,14}}?)\s*"

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from ..model import Severity
 from ..substance import DoubledWords, default_words
-from .base import Rule, RuleMeta, iter_sentences, quote
+from ..text.sentences import iter_sentences
+from .base import Rule, RuleMeta, quote
 
 _HAN = "\u4e00-\u9fff"
 

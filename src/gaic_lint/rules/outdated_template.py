@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Severity
-from ..normalize import norm_label, parse_number
+from ..text.normalize import norm_label, parse_number
 from .base import Rule, RuleMeta, quote
 
 

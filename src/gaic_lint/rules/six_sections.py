@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 from ..model import Location, Severity
-from ..normalize import zh_numeral
 from ..structure.build import classify_part_title
+from ..text.numerals import chinese, zh_numeral
 from .base import Rule, RuleMeta, quote
 
-_ZH = "零一二三四五六七八九十"
 _TYPED_NUMERAL = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)")
 
 
@@ -34,11 +33,11 @@ class SixSections(Rule):
         start = report.title_paragraph.location if report.title_paragraph else Location(line=1, column=1)
         found = ", ".join(f"{p.heading.text}" for p in report.parts) or "无"
         for spec in book.parts:
-            canonical = f"{_ZH[spec.number]}、{spec.title}"
+            canonical = f"{chinese(spec.number)}、{spec.title}"
             part = report.part(spec.number)
             if part is None:
                 yield self.diagnostic(
-                    f"缺少第{_ZH[spec.number]}部分“{canonical}”",
+                    f"缺少第{chinese(spec.number)}部分“{canonical}”",
                     start,
                     evidence=f"识别到的部分：{found}",
                 )
@@ -47,7 +46,7 @@ class SixSections(Rule):
             _, kind, _ = classify_part_title(heading.text, [spec])
             if kind == "variant":
                 yield self.diagnostic(
-                    f"第{_ZH[spec.number]}部分标题{quote(heading.text)}是常见的变体写法，模板标题为“{spec.title}”",
+                    f"第{chinese(spec.number)}部分标题{quote(heading.text)}是常见的变体写法，模板标题为“{spec.title}”",
                     heading.location,
                     evidence=f"模板：{canonical}",
                     context=heading.paragraph.text,
@@ -55,7 +54,7 @@ class SixSections(Rule):
                 )
             elif kind == "other":
                 yield self.diagnostic(
-                    f"第{_ZH[spec.number]}部分标题{quote(heading.text)}与模板不一致，应为“{spec.title}”",
+                    f"第{chinese(spec.number)}部分标题{quote(heading.text)}与模板不一致，应为“{spec.title}”",
                     heading.location,
                     evidence=f"模板：{canonical}",
                     context=heading.paragraph.text,
@@ -64,7 +63,7 @@ class SixSections(Rule):
             typed = _TYPED_NUMERAL.match(heading.paragraph.text)
             if typed and zh_numeral(typed.group(1)) not in (None, spec.number):
                 yield self.diagnostic(
-                    f"部分“{spec.title}”的序号写作“{typed.group(1)}”，应为“{_ZH[spec.number]}”",
+                    f"部分“{spec.title}”的序号写作“{typed.group(1)}”，应为“{chinese(spec.number)}”",
                     heading.location,
                     evidence=f"模板：{canonical}",
                     context=heading.paragraph.text,
@@ -74,7 +73,7 @@ class SixSections(Rule):
         for part in report.parts:
             if part.number < highest:
                 yield self.diagnostic(
-                    f"第{_ZH[part.number]}部分{quote(part.heading.text)}出现在第{_ZH[highest]}部分之后，顺序不对",
+                    f"第{chinese(part.number)}部分{quote(part.heading.text)}出现在第{chinese(highest)}部分之后，顺序不对",
                     part.heading.location,
                     evidence="模板顺序：一、二、三、四、五、六",
                     context=part.heading.paragraph.text,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Severity
-from ..normalize import norm_label
+from ..text.normalize import norm_label
 from .base import Rule, RuleMeta, quote
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Severity
-from .base import Rule, RuleMeta, iter_sentences, quote
+from ..text.sentences import iter_sentences, squash_with_index
+from .base import Rule, RuleMeta, quote
 from .table_balance import fmt
 
 
@@ -33,7 +34,7 @@ class TextTableMatch(Rule):
                 yield from self._sentence(report, paragraph, offset, sentence, year, ctx.rulebook)
 
     def _sentence(self, report, paragraph, offset, sentence, year, book):
-        squashed, index = _squash(sentence)
+        squashed, index = squash_with_index(sentence)
         for clause_start, clause in _clauses(squashed):
             if book.claim_settings.skip and book.claim_settings.skip.search(clause):
                 continue
@@ -79,12 +80,6 @@ class TextTableMatch(Rule):
 def _cell(report, ref):
     table = report.table(ref.table)
     return table.cell(ref.row, ref.column) if table else None
-
-
-def _squash(text: str) -> tuple[str, list[int]]:
-    """The text without spaces, and for each of its characters the offset in the original."""
-    kept = [(ch, i) for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(ch for ch, _ in kept), [i for _, i in kept]
 
 
 def _clauses(text: str):

@@ -10,14 +10,15 @@ import re
 
 from ..agency import agency_from_title
 from ..model import Block, Document, RawTable, Span
-from ..normalize import bigram_similarity, norm_label, zh_numeral
 from ..rulebook import PartSpec, Rulebook, TitleSpec
+from ..text.lexicon import PART_HEADING as _PART
+from ..text.normalize import bigram_similarity, norm_label
+from ..text.numerals import zh_numeral
+from ..text.sentences import CLOSED_END as _SENTENCE_END
 from .tables import bind, mentions_labels
 from .tree import Heading, Paragraph, Part, Report, Section
 
-_PART = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)\s*(?:、|\.|．|部分)\s*(.+?)\s*$")
 _SECTION = re.compile(r"^\s*[（(]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.*)$")
-_SENTENCE_END = "。！？!?；;：:”」）)…"
 
 # A heading is short; a longer line starting with "一、" is a numbered paragraph.
 _MAX_HEADING = 40

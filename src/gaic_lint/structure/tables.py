@@ -10,17 +10,14 @@ from __future__ import annotations
 import re
 
 from ..model import Location, RawCell, RawTable
-from ..normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
 from ..rulebook import RowSpec, TableSpec
+from ..text.lexicon import is_blank_cell
+from ..text.normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
 from .tree import BoundTable, Cell
 
 # How close a mistyped label must be to a template label to be read as it.
 _FUZZY = 0.6
-_BLANKS = {"", "-", "—", "/", "／", "－", "——"}
-
-
-def _is_blank(text: str) -> bool:
-    return text.strip() in _BLANKS
+_is_blank = is_blank_cell
 
 
 _LABEL_PUNCTUATION = re.compile(r"[,，、;；:：\"'“”‘’]")

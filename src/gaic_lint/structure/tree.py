@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model import Block, Location, Notice, RawTable
-from ..normalize import norm_label
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
+from ..text.lexicon import is_blank_cell
+from ..text.normalize import norm_label
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Cell:
 
     @property
     def blank(self) -> bool:
-        return self.text is not None and self.text.strip() in ("", "-", "—", "/", "／", "－", "——")
+        return self.text is not None and is_blank_cell(self.text)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Text normalisation shared by the structure stage and the rules."""
+"""Label normalisation: keys for comparing labels, enumerators stripped, similarity, cell numbers."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .lexicon import CJK_IDEOGRAPHS, CJK_PUNCT, NUMBER_TOKEN, NUMERALS
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"',
                          "〈": "<", "〉": ">", "《": "<", "》": ">"})
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-# Enumerators as reports write them: "1." "1、" "1．" "1 、" -> "1."
+# Enumerators (the shapes of `lexicon.ENUMERATOR`) as they look after NFKC and without spaces, each
+# rewritten one way: "1." "1、" "1．" "1 、" -> "1."
 _ENUM_DIGIT = re.compile(r"^(\d+)[.、．,，]")
-_ENUM_ZH = re.compile(r"^([一二三四五六七八九十]+)[.、．,，]")
-_ENUM_PAREN = re.compile(r"^\(([一二三四五六七八九十\d]+)\)[.、．,，]?")
-
-ZH_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ENUM_ZH = re.compile(rf"^([{NUMERALS}]+)[.、．,，]")
+_ENUM_PAREN = re.compile(rf"^\(([{NUMERALS}\d]+)\)[.、．,，]?")
 
 
 @lru_cache(maxsize=8192)
@@ -39,22 +40,11 @@ def strip_enumerator(text: str) -> str:
     return t
 
 
-def zh_numeral(text: str) -> int | None:
-    if text in ZH_NUMERALS:
-        return ZH_NUMERALS[text]
-    if len(text) == 2 and text[0] == "十" and text[1] in ZH_NUMERALS:
-        return 10 + ZH_NUMERALS[text[1]]
-    return None
-
-
-_NUMBER = re.compile(r"^[-+−]?\d+(?:\.\d+)?$")
-
-
 def parse_number(text: str) -> float | None:
     """The number a table cell holds, or None. Thousands separators and full-width digits accepted."""
     t = unicodedata.normalize("NFKC", text).replace(",", "").replace("−", "-")
     t = _SPACE.sub("", t)
-    if _NUMBER.match(t):
+    if NUMBER_TOKEN.fullmatch(t):
         return float(t)
     return None
 
@@ -72,3 +62,16 @@ def bigram_similarity(a: str, b: str) -> float:
     ga = {a[i:i + 2] for i in range(max(1, len(a) - 1))}
     gb = {b[i:i + 2] for i in range(max(1, len(b) - 1))}
     return 2 * len(ga & gb) / (len(ga) + len(gb))
+
+
+# Spaces a PDF text layer puts between CJK text and digits or inside CJK runs ("2025 年", "第 711 号").
+_SPACE_AROUND_CJK = re.compile(
+    rf"(?<=[{CJK_IDEOGRAPHS}{CJK_PUNCT}])[ \u00a0]+(?=[\w{CJK_IDEOGRAPHS}{CJK_PUNCT}])"
+    rf"|(?<=\w)[ \u00a0]+(?=[{CJK_IDEOGRAPHS}{CJK_PUNCT}])"
+)
+
+
+def normalize_spaces(text: str) -> str:
+    """Remove the spaces the text layer puts next to CJK characters ("2025 年" -> "2025年"); keep the
+    spaces between Latin words and numbers ("0635 8419595", "www.x.cn 查阅" stays readable)."""
+    return _SPACE_AROUND_CJK.sub("", text)

@@ -1,0 +1,131 @@
+"""The OOXML package, read defensively: the ZIP container (size caps against compression bombs,
+damaged archives), XML parts (no DTDs, no entities, no network) and relationships between parts."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+
+from ...model import InputError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+VAL = W + "val"
+STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+# Real document.xml parts are a few MB; parsing a 200 MB one would take gigabytes of memory.
+DEFAULT_MAX_PART_SIZE = 50 * 1024 * 1024
+
+
+def open_zip(path: str, data: bytes) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        if data.startswith(b"PK\x03\x04"):
+            raise InputError(path, "Word 文件不完整或已损坏（ZIP 目录缺失，可能是下载或复制中断），"
+                                   "请重新获取原文件或用 Word/WPS 打开后另存为 .docx") from None
+        raise InputError(path, "不是有效的 Word (.docx) 文件：文件内容不是 ZIP 格式，"
+                               "请用 Word/WPS 打开后另存为 .docx") from None
+    except NotImplementedError as exc:  # a directory entry asking for a ZIP version zipfile lacks
+        raise InputError(path, f"Word 文件使用了不支持的 ZIP 格式（{exc}），文件可能已损坏，"
+                               "请用 Word/WPS 打开后另存为 .docx") from None
+    except (OSError, ValueError, EOFError) as exc:
+        raise InputError(path, f"Word 文件已损坏，无法打开（{exc}）") from None
+    return zf
+
+
+def read_part(path: str, zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """A part's bytes, refusing before inflating when its declared size is over the limit, and
+    inflating with the same cap in case the declared size lies."""
+    info = zf.getinfo(name)
+    if info.file_size > limit:
+        raise InputError(path, f"Word 文件中的 {name} 解压后有 {info.file_size} 字节，超过上限 {limit} 字节，"
+                               "拒绝读取（文件可能是恶意构造的压缩炸弹；可用 max-part-size 调整上限）")
+    try:
+        with zf.open(info) as fh:
+            chunks, total = [], 0
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > limit:
+                    raise InputError(path, f"Word 文件中的 {name} 解压后超过上限 {limit} 字节，拒绝读取"
+                                           "（压缩包声明的大小与实际不符，文件可能是恶意构造的）")
+                chunks.append(chunk)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise InputError(path, f"Word 文件已损坏：{name} 无法解压（{_zip_cause(exc)}），"
+                               "请重新获取原文件或用 Word/WPS 打开后另存为 .docx") from None
+    except NotImplementedError:
+        raise InputError(path, f"Word 文件中的 {name} 使用了不支持的压缩方式，请用 Word/WPS 另存为 .docx") from None
+    except RuntimeError as exc:  # zipfile's "encrypted, password required"
+        raise InputError(path, f"Word 文件中的 {name} 被 ZIP 密码保护（{exc}），请去除密码后另存为 .docx") from None
+    return b"".join(chunks)
+
+
+def _zip_cause(exc: BaseException) -> str:
+    text = str(exc)
+    if "CRC" in text:
+        return "校验和错误"
+    if isinstance(exc, zlib.error):
+        return "压缩数据流损坏"
+    if isinstance(exc, EOFError):
+        return "数据被截断"
+    return text or type(exc).__name__
+
+
+def xml_parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
+                           remove_pis=True, load_dtd=False)
+
+
+def parse_xml(path: str, name: str, data: bytes):
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, xml_parser())
+    except etree.XMLSyntaxError as exc:
+        text = str(getattr(exc, "msg", None) or exc)
+        if b"<!DOCTYPE" in data[:65536] or b"<!ENTITY" in data[:65536]:
+            raise InputError(path, _dtd_message(name)) from None
+        if "Excessive depth" in text:
+            raise InputError(path, f"Word 文件中的 {name} 元素嵌套超过 256 层（例如表格中层层套表格），"
+                                   "超出 XML 解析器的安全上限，拒绝读取") from None
+        raise InputError(path, f"Word 文件已损坏：{name} 不是有效的 XML（{text}）") from None
+    if root is None:
+        raise InputError(path, f"Word 文件已损坏：{name} 为空")
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise InputError(path, _dtd_message(name))
+    return root
+
+
+def _dtd_message(name: str) -> str:
+    # Word never writes a DTD (the OOXML standard forbids one); a part that declares entities is built
+    # to expand them (billion laughs) or to pull in local files (XXE). Entities are never resolved,
+    # but nor is such a file read as if it were a report.
+    return (f"Word 文件中的 {name} 含有 DTD（<!DOCTYPE>/实体声明），正常的 Word 文件不会有，"
+            "文件可能是恶意构造的（实体膨胀或外部实体攻击），拒绝读取")
+
+
+def relationships(path: str, zf: zipfile.ZipFile, names: set[str], rels_name: str, limit: int) -> dict[str, str]:
+    """Relationship type suffix -> target part name (resolved against the source part's folder)."""
+    if rels_name not in names:
+        return {}
+    root = parse_xml(path, rels_name, read_part(path, zf, rels_name, limit))
+    base = posixpath.dirname(posixpath.dirname(rels_name))
+    out: dict[str, str] = {}
+    for rel in root.iter(_REL_NS + "Relationship"):
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        target = rel.get("Target") or ""
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        out.setdefault(kind, target)
+    return out

@@ -1,0 +1,149 @@
+"""Paragraph styles: which are headings, which carry list numbering, resolved along `basedOn`."""
+
+from __future__ import annotations
+
+from .package import VAL, W, parse_xml, xml_parser
+
+
+class Styles:
+    """Paragraph styles: heading level and numbering, each resolved along the basedOn chain."""
+
+    def __init__(self, root):
+        self.based_on: dict[str, str] = {}
+        self.own_level: dict[str, int | None] = {}
+        self.own_num: dict[str, tuple[str | None, int | None]] = {}
+        self.default: str | None = None
+        self._level_cache: dict[str, int | None] = {}
+        self._num_cache: dict[str, tuple[str | None, int]] = {}
+        if root is None:
+            return
+        for style in root.iter(W + "style"):
+            if style.get(W + "type") not in (None, "paragraph"):
+                continue
+            sid = style.get(W + "styleId")
+            if sid is None:
+                continue
+            if style.get(W + "default") in ("1", "true", "on"):
+                self.default = sid
+            based = style.find(W + "basedOn")
+            if based is not None and based.get(VAL):
+                self.based_on[sid] = based.get(VAL)
+            level: int | None = None
+            ppr = style.find(W + "pPr")
+            outline = ppr.find(W + "outlineLvl") if ppr is not None else None
+            if outline is not None:
+                level = outline_level(outline.get(VAL))
+            else:
+                name = style.find(W + "name")
+                level = _level_from_name(name.get(VAL) if name is not None else sid) or _level_from_name(sid)
+            if level is not None or outline is not None:
+                self.own_level[sid] = level
+            numpr = ppr.find(W + "numPr") if ppr is not None else None
+            if numpr is not None:
+                self.own_num[sid] = num_pr(numpr)
+
+    def heading_level(self, sid: str | None) -> int | None:
+        sid = sid or self.default
+        if sid is None:
+            return None
+        if sid in self._level_cache:
+            return self._level_cache[sid]
+        level, seen, cur = None, set(), sid
+        while cur is not None and cur not in seen:
+            seen.add(cur)
+            if cur in self.own_level:
+                level = self.own_level[cur]
+                break
+            cur = self.based_on.get(cur)
+        self._level_cache[sid] = level
+        return level
+
+    def numbering(self, sid: str | None) -> tuple[str | None, int]:
+        sid = sid or self.default
+        if sid is None:
+            return None, 0
+        if sid in self._num_cache:
+            return self._num_cache[sid]
+        num_id, ilvl, seen, cur = None, None, set(), sid
+        while cur is not None and cur not in seen:
+            seen.add(cur)
+            own = self.own_num.get(cur)
+            if own is not None:
+                if num_id is None and own[0] is not None:
+                    num_id = own[0]
+                if ilvl is None and own[1] is not None:
+                    ilvl = own[1]
+            cur = self.based_on.get(cur)
+        result = (num_id, ilvl or 0)
+        self._num_cache[sid] = result
+        return result
+
+
+def outline_level(value: str | None) -> int | None:
+    try:
+        n = int(value or "")
+    except ValueError:
+        return None
+    return n + 1 if 0 <= n <= 8 else None  # 9 means "body text"
+
+
+def _level_from_name(name: str | None) -> int | None:
+    if not name:
+        return None
+    key = name.replace(" ", "").lower()
+    for prefix in ("heading", "标题"):
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            n = int(key[len(prefix):])
+            return n if 1 <= n <= 9 else None
+    return None
+
+
+def int_or(value: str | None, default: int | None = None) -> int | None:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def num_pr(numpr) -> tuple[str | None, int | None]:
+    num = numpr.find(W + "numId")
+    lvl = numpr.find(W + "ilvl")
+    return (num.get(VAL) if num is not None else None,
+            int_or(lvl.get(VAL)) if lvl is not None else None)
+
+
+def styles_root(path: str, name: str, data: bytes):
+    """Only the paragraph styles of styles.xml. Word's styles part is mostly latent and table styles
+    (350 KB in a default template, most of a report's parse time); the paragraph styles are cut out
+    and parsed alone, with the root's namespace declarations. Anything unexpected: parse it whole."""
+    import re
+
+    head = re.search(rb"<(?:([\w.-]+):)?styles\b[^>]*>", data)
+    if head is not None:
+        prefix = head.group(1)
+        qualified = prefix + b":" if prefix else b""
+        declared = b'xmlns:%s="%s"' % (prefix, W[1:-1].encode()) if prefix else b'xmlns="%s"' % W[1:-1].encode()
+        if declared in head.group(0):
+            opening = re.compile(rb"<" + re.escape(qualified) + rb"style\b[^>]*>")
+            closing = b"</" + qualified + b"style>"
+            kept, ok = [], True
+            for m in opening.finditer(data, head.end()):
+                tag = m.group(0)
+                if b'type="paragraph"' not in tag and b"type=" in tag:
+                    continue
+                if tag.endswith(b"/>"):
+                    kept.append(tag)
+                    continue
+                end = data.find(closing, m.end())
+                if end < 0:
+                    ok = False
+                    break
+                kept.append(data[m.start():end + len(closing)])
+            if ok:
+                try:
+                    from lxml import etree
+
+                    return etree.fromstring(head.group(0) + b"".join(kept) + b"</" + qualified + b"styles>", xml_parser())
+                except etree.XMLSyntaxError:
+                    pass  # fall back to the full, checked parse below
+    return parse_xml(path, name, data)

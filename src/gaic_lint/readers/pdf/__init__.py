@@ -1,0 +1,77 @@
+"""PDF: paragraphs from the text layer, ruled tables from the page drawings.
+
+pypdfium2 gives every page's text with character positions in a few milliseconds; that is enough for
+paragraphs (lines are joined back into paragraphs by indent, enumerators and line length). Finding
+ruled tables needs the page's drawn lines, which pdfplumber (pdfminer) reads at 100-300 ms a page, so
+it only runs on the pages whose text looks tabular (see `tables.wants_table_finder`). Text inside
+a table's box is left out of the paragraphs.
+"""
+
+from __future__ import annotations
+
+from ... import codes
+from ...model import Document, InputError, Location, Notice, Severity
+from ..registry import ReaderOptions
+from .furniture import drop_page_furniture
+from .paragraphs import assemble, finish
+from .tables import join_across_pages, number_tables, wants_table_finder
+from .textlayer import Line, Page, open_pdf, read_page
+
+__all__ = ["Line", "Page", "read_pdf"]
+
+DEFAULT_MAX_PAGES = 500
+
+_SCANNED = "该 PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）再检查"
+
+
+def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
+    import pypdfium2 as pdfium
+
+    pdf = open_pdf(path, data, pdfium)
+    try:
+        total = len(pdf)
+        if total == 0:
+            raise InputError(path, "该 PDF 没有任何页面")
+        limit = int(options.max_pages or DEFAULT_MAX_PAGES)
+        count = min(total, limit)
+        notices: list[Notice] = []
+        if total > limit:
+            notices.append(Notice(codes.PARTIAL_READ, f"PDF 共 {total} 页，超过页数上限 {limit}，只检查了前 {limit} 页"
+                                  "（可用 max-pages 调整）", Location(page=limit), Severity.WARNING,
+                                  evidence=f"共 {total} 页"))
+        pages = [read_page(pdf, index, pdfium) for index in range(count)]
+    finally:
+        pdf.close()
+
+    damaged = [p.number for p in pages if p.damaged]
+    if len(damaged) == len(pages):
+        raise InputError(path, "PDF 文件已损坏，所有页面都无法读取")
+    if damaged:
+        notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(damaged)}页数据损坏，无法读取，这些页的内容未检查",
+                              Location(page=damaged[0]), Severity.WARNING))
+
+    with_text = [p for p in pages if any(line.text.strip() for line in p.lines)]
+    if sum(len(line.text.strip()) for p in pages for line in p.lines) < 10:
+        raise InputError(path, _SCANNED)
+    without_text = [p.number for p in pages if p not in with_text and not p.damaged]
+    if without_text:
+        notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(without_text)}页没有文字层（可能是扫描图片），这些页的内容未检查",
+                              Location(page=without_text[0]), Severity.WARNING))
+
+    drop_page_furniture(pages)
+
+    table_pages = [p for p in pages if wants_table_finder(p.lines, options.table_cues)]
+    if table_pages:
+        from .ruled import find_tables
+
+        notices.extend(find_tables(path, data, table_pages))
+
+    items = assemble(pages)
+    join_across_pages(items)
+    number_tables(items)
+    return Document(path=path, format="pdf", items=[finish(item) for item in items], notices=notices,
+                    metadata={"pages": total, "pages_read": count})
+
+
+def _page_list(numbers: list[int]) -> str:
+    return "、".join(str(n) for n in numbers[:10]) + ("等" if len(numbers) > 10 else "")

@@ -1,0 +1,1 @@
+"""Table recovery shared by the readers."""

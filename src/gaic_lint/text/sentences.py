@@ -1,0 +1,30 @@
+"""Where sentences end, and text with its spaces squashed out that still knows where each character was."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+# Marks that end a sentence.
+SENTENCE_END = "。！？；!?;"
+# ... or a clause that a line may end with before a new paragraph ("…情况如下：").
+CLAUSE_END = SENTENCE_END + "：:"
+# ... and the closing quotes and brackets after which a paragraph is complete.
+CLOSED_END = CLAUSE_END + "”」）)…"
+
+
+def iter_sentences(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, sentence) pairs; a sentence ends at 。！？； or the end of the paragraph."""
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            if text[start:i + 1].strip():
+                yield start, text[start:i + 1]
+            start = i + 1
+    if text[start:].strip():
+        yield start, text[start:]
+
+
+def squash_with_index(text: str) -> tuple[str, list[int]]:
+    """The text without spaces, and for each of its characters the offset in the original."""
+    kept = [(ch, i) for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(ch for ch, _ in kept), [i for _, i in kept]
