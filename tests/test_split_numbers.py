@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from gaic_lint.rulebook.identities import compile_identity
 from gaic_lint.rulebook import load
+from gaic_lint.rulebook.identities import compile_identity
 from gaic_lint.split_numbers import Split, find_split, join_parts, split_candidates
 
 BOOK = load()
