@@ -87,10 +87,15 @@ def render(cells) -> str:
     return TEMPLATE[:START] + "\n".join(lines) + TEMPLATE[END:]
 
 
+# One linter for every example: a Linter keeps nothing from one file to the next, and building it
+# (plugins, rulebook) costs more than linting one report.
+BALANCE = Linter(Config(select=["table-balance"]))
+
+
 def lint_text(tmp_path, text):
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
-    return [d for d in Linter(Config(select=["table-balance"])).lint(str(path)).diagnostics]
+    return list(BALANCE.lint(str(path)).diagnostics)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
