@@ -88,8 +88,15 @@ def user_repo(tmp_path):
     return repo
 
 
+# For the pip that pre-commit runs in the hook's new virtualenv (pip reads "false" here as "do not
+# isolate"/"do not compile"): build this checkout with the setuptools the virtualenv already has
+# instead of installing another into a build environment, and skip byte-compiling every dependency.
+# Halves the install; what gets installed, and from where, is unchanged.
+FAST_PIP = {"PIP_NO_BUILD_ISOLATION": "false", "PIP_NO_COMPILE": "false"}
+
+
 def pre_commit(*args, cwd, home):
-    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
+    env = {**os.environ, **GIT_ENV, **FAST_PIP, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, check=False, capture_output=True, text=True,
                           encoding="utf-8", errors="replace", env=env, timeout=900)
 
