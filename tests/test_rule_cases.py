@@ -105,9 +105,11 @@ def test_rule_case(rule, case, tmp_path):
         assert found == [], [(d.code, d.location.line, d.message) for d in found]
         return
 
+    assert len(found) == len(expect), [(d.code, d.location.line, d.location.cell_path, d.message) for d in found]
     got = []
     want = []
     for d, e in zip(found, expect):
+        assert "code" in e, "every expected finding names its code"
         keys = set(e) - {"at"}
         if "at" in e:
             keys.add("line")
@@ -119,7 +121,6 @@ def test_rule_case(rule, case, tmp_path):
                   "cell_path": d.location.cell_path, "severity": d.severity.value}
         got.append({k: fields[k] for k in sorted(keys)})
         want.append({k: e[k] for k in sorted(keys)})
-    assert len(found) == len(expect), [(d.code, d.location.line, d.location.cell_path, d.message) for d in found]
     assert got == want
     for d in found:
         assert d.evidence, "every finding says what it is based on"
