@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import io
+import os
 import re
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -50,6 +53,45 @@ def comparable(diagnostics, *, skip_file_notices: bool = True) -> list[tuple]:
 
 
 def run_cli(*args: str, cwd=None, input: str | None = None) -> subprocess.CompletedProcess:
+    """The command line in this process: `gaic_lint.cli.main` with its own stdin/stdout/stderr and cwd.
+
+    The streams are UTF-8 text layers over bytes, as a real process has, so that the CLI's stream
+    reconfiguration and any unencodable text behave as they would on a pipe. An exception escaping
+    `main` is printed as the interpreter would and gives exit code 1, so a crash still reads as one.
+    """
+    from gaic_lint.cli import main
+
+    def stream(data: bytes = b"") -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", write_through=True)
+
+    stdin, stdout, stderr = stream((input or "").encode("utf-8")), stream(), stream()
+    saved = sys.stdin, sys.stdout, sys.stderr
+    old_cwd = os.getcwd()
+    os.chdir(cwd or ROOT)
+    sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if not isinstance(exc.code, (int, type(None))):
+            stderr.write(f"{exc.code}\n")
+    except Exception:
+        traceback.print_exc(file=stderr)
+        code = 1
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.chdir(old_cwd)
+    return subprocess.CompletedProcess(["gaic-lint", *args], code, _text(stdout), _text(stderr))
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    # Read back the way `subprocess.run(text=True)` reads a pipe (universal newlines).
+    return io.TextIOWrapper(io.BytesIO(stream.buffer.getvalue()), encoding="utf-8").read()
+
+
+def run_cli_process(*args: str, cwd=None, input: str | None = None, env=None) -> subprocess.CompletedProcess:
+    """The command line in a fresh interpreter, for tests of what only a real process shows."""
     return subprocess.run(
         [sys.executable, "-m", "gaic_lint", *args],
         capture_output=True,
@@ -57,6 +99,7 @@ def run_cli(*args: str, cwd=None, input: str | None = None) -> subprocess.Comple
         encoding="utf-8",
         cwd=cwd or ROOT,
         input=input,
+        env=env,
         timeout=120,
     )
 

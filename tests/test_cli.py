@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT, run_cli, seed
+from conftest import ROOT, run_cli, run_cli_process, seed
 from gaic_lint import __version__
 
 
@@ -154,3 +154,27 @@ def test_a_file_over_the_time_limit_is_reported_and_the_batch_goes_on(tmp_path):
     assert "Traceback" not in r.stdout + r.stderr
     r = run_cli("--color", "never", str(seed("000")), str(seed("001")))
     assert "检查超时" not in r.stdout
+
+
+# Most tests here run the command line in-process (conftest.run_cli); these two keep that honest.
+
+def test_in_process_run_is_what_a_real_process_prints(tmp_path):
+    args = ("--color", "never", str(seed("000")), str(tmp_path / "missing.md"), "--select", "Y001,F")
+    inside, outside = run_cli(*args), run_cli_process(*args)
+    assert (inside.returncode, inside.stdout, inside.stderr) == (outside.returncode, outside.stdout, outside.stderr)
+    assert inside.returncode == 2 and "Y001" in inside.stdout
+
+
+def test_in_process_runs_leave_nothing_behind(tmp_path):
+    import os
+    import signal
+    import sys
+
+    before = (sys.stdin, sys.stdout, sys.stderr, os.getcwd(), dict(os.environ), signal.getsignal(signal.SIGALRM))
+    cfg = tmp_path / "gaic-lint.toml"
+    cfg.write_text("timeout = 5\n", encoding="utf-8")  # the per-file limit sets and resets SIGALRM
+    assert run_cli("--config", str(cfg), str(seed("003")), cwd=tmp_path).returncode == 0
+    assert run_cli("--version").returncode == 0  # argparse leaves through SystemExit
+    assert run_cli("--format", "nonsense", str(seed("003"))).returncode == 2
+    after = (sys.stdin, sys.stdout, sys.stderr, os.getcwd(), dict(os.environ), signal.getsignal(signal.SIGALRM))
+    assert after == before

@@ -36,9 +36,10 @@ def expected():
     return {rel: lint(ROOT / rel) for rel in REL_SEEDS}
 
 
-def produce(fmt: str, paths: list[str], out: Path, cwd=None, *extra: str):
+def produce(fmt: str, paths: list[str], out: Path, cwd=None, *extra: str, code: int):
+    """Run the CLI with --output; `code` is the exit code the batch must give."""
     r = run_cli("--format", fmt, "--output", str(out), *extra, *paths, cwd=cwd)
-    assert r.returncode in (0, 1, 2), r.stderr
+    assert r.returncode == code, r.stderr
     assert "Traceback" not in r.stderr, r.stderr
     assert out.exists() and out.stat().st_size > 0
     return r
@@ -200,7 +201,7 @@ READERS = {"json": read_json, "json-lines": read_json_lines, "concise": read_con
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_round_trips_all_seeds(fmt, tmp_path, expected):
     out = tmp_path / f"report.{fmt}"
-    r = produce(fmt, REL_SEEDS, out)
+    r = produce(fmt, REL_SEEDS, out, code=1)
     assert r.returncode == 1  # seed 000 has errors
     assert r.stdout == "", "with --output nothing goes to stdout"
     got = {k: +v for k, v in READERS[fmt](out).items() if +v}
@@ -212,7 +213,7 @@ def test_junit_shape_for_supervisors(tmp_path, expected):
     from junitparser import Failure, JUnitXml
 
     out = tmp_path / "junit.xml"
-    produce("junit", REL_SEEDS, out)
+    produce("junit", REL_SEEDS, out, code=1)
     xml = JUnitXml.fromfile(str(out))
     suites = list(xml)
     assert len(suites) == len(SEEDS)
@@ -248,7 +249,7 @@ def test_junit_unreadable_file_is_one_errored_case(tmp_path):
     empty = tmp_path / "空报告.txt"
     empty.write_text("  \n", encoding="utf-8")
     out = tmp_path / "junit.xml"
-    r = produce("junit", [REL_SEEDS[1], str(empty)], out)
+    r = produce("junit", [REL_SEEDS[1], str(empty)], out, code=2)
     assert r.returncode == 2
     suites = list(JUnitXml.fromfile(str(out)))
     assert len(suites) == 2 and suites[0].errors == 0
@@ -262,7 +263,7 @@ def test_junit_unreadable_file_is_one_errored_case(tmp_path):
 
 def test_sarif_rules_and_locations(tmp_path):
     out = tmp_path / "out.sarif"
-    produce("sarif", [REL_SEEDS[0]], out)
+    produce("sarif", [REL_SEEDS[0]], out, code=1)
     log = json.loads(out.read_text(encoding="utf-8"))
     check_sarif(log)
     run = log["runs"][0]
@@ -318,7 +319,7 @@ def test_github_escaping_follows_the_runner_rules():
 
 def test_concise_lines(tmp_path, expected):
     out = tmp_path / "c.txt"
-    produce("concise", [REL_SEEDS[0]], out)
+    produce("concise", [REL_SEEDS[0]], out, code=1)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == (f"{REL_SEEDS[0]}:102:2: T002 [warning] " + expected[REL_SEEDS[0]][0].message)
     assert lines[-1] == "检查了 1 个文件，发现 3 个错误，1 个警告。"
@@ -326,17 +327,17 @@ def test_concise_lines(tmp_path, expected):
 
 def test_gitlab_severity_and_stable_fingerprints(tmp_path, tmp_report):
     out = tmp_path / "gl.json"
-    produce("gitlab", [REL_SEEDS[0]], out)
+    produce("gitlab", [REL_SEEDS[0]], out, code=1)
     before = json.loads(out.read_text(encoding="utf-8"))
     assert Counter(i["severity"] for i in before) == {"critical": 3, "minor": 1}
     assert {i["location"]["lines"]["begin"] for i in before} == {102, 126, 130}
     moved = tmp_report("000", lambda t: t.replace("\n", "\n\n\n", 5), name=Path(REL_SEEDS[0]).name)
     moved_out = tmp_path / "gl2.json"
-    produce("gitlab", [moved.name], moved_out, moved.parent)
+    produce("gitlab", [moved.name], moved_out, moved.parent, code=1)
     after = json.loads(moved_out.read_text(encoding="utf-8"))
     assert [i["location"]["lines"]["begin"] for i in after] != [i["location"]["lines"]["begin"] for i in before]
     # same file name relative to where the run starts, same findings: same fingerprints
-    produce("gitlab", [Path(REL_SEEDS[0]).name], out, ROOT / "fixtures" / "seeds")
+    produce("gitlab", [Path(REL_SEEDS[0]).name], out, ROOT / "fixtures" / "seeds", code=1)
     assert {i["fingerprint"] for i in json.loads(out.read_text(encoding="utf-8"))} == {i["fingerprint"] for i in after}
 
 
@@ -368,7 +369,7 @@ def hostile(tmp_path):
 def test_hostile_input_keeps_every_format_parseable(fmt, hostile, tmp_path):
     folder, names = hostile
     out = tmp_path / f"hostile.{fmt}"
-    r = produce(fmt, [folder.name], out, tmp_path)
+    r = produce(fmt, [folder.name], out, tmp_path, code=2)
     assert r.returncode == 2  # the surrogate file cannot be read: a clear error, not a crash
     text = out.read_text(encoding="utf-8")  # strict UTF-8: no lone surrogates written
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text), "control characters leaked"
@@ -452,7 +453,7 @@ def test_sarif_uri_for_undecodable_file_name(hostile, tmp_path):
     if len(names) < 3:
         pytest.skip("needs a file system that stores raw bytes in names")
     out = tmp_path / "h.sarif"
-    produce("sarif", [folder.name], out, tmp_path)
+    produce("sarif", [folder.name], out, tmp_path, code=2)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]}
     raw = next(u for u in uris if "-000.txt" in u)
@@ -467,7 +468,7 @@ def test_sarif_for_word_and_pdf_reports(fixture, place_key, tmp_path):
     if fixture.endswith(".pdf"):
         pytest.importorskip("pdfplumber")
     out = tmp_path / "out.sarif"
-    produce("sarif", [fixture], out)
+    produce("sarif", [fixture], out, code=1)
     log = json.loads(out.read_text(encoding="utf-8"))
     check_sarif(log)
     results = log["runs"][0]["results"]
