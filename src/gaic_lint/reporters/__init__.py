@@ -1,8 +1,9 @@
 """Reporters render diagnostics; they never re-parse a document.
 
 Each reporter is `render(results, stream, options)`; they are imported only when chosen. `options`
-may hold `color`, `rules` (metadata of the enabled rules, for formats that list every rule) and
-`baseline_hidden` (how many findings a baseline suppressed).
+may hold `color`, `rules` (metadata of the enabled rules, for formats that list every rule),
+`baseline_hidden` (how many findings a baseline suppressed), `fail_on` (the `Severity` at which a report
+fails, so that verdicts, JUnit failures and the exit code agree), `quiet` and `statistics` (text only).
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import importlib
 FORMATS = {
     "text": ("gaic_lint.reporters.text", "render"),
     "json": ("gaic_lint.reporters.json", "render"),
+    "json-report": ("gaic_lint.reporters.json", "render_report"),
     "json-lines": ("gaic_lint.reporters.jsonlines", "render"),
     "concise": ("gaic_lint.reporters.concise", "render"),
     "junit": ("gaic_lint.reporters.junit", "render"),
     "sarif": ("gaic_lint.reporters.sarif", "render"),
     "github": ("gaic_lint.reporters.github", "render"),
     "gitlab": ("gaic_lint.reporters.gitlab", "render"),
+    "html": ("gaic_lint.reporters.html", "render"),
 }
 
 
