@@ -67,9 +67,13 @@ def test_overview_lists_every_report(batch):
     assert verdicts[str(folder / "c-warning.txt")] == "pass"
     assert verdicts[str(folder / "a-wrong-cell.txt")] == "fail"
     assert verdicts[str(folder / "z-empty.txt")] == "fail"
+    from urllib.parse import unquote
+
     for row, section in zip(rows, sections):
-        link = row.xpath(".//a/@href")[0]
-        assert link == "#" + section.get("id")
+        inside, original = row.xpath(".//a/@href")
+        assert inside == "#" + section.get("id")
+        # the original file, relative to the page: page and folder move together
+        assert not original.startswith("/") and (out.parent / unquote(original)).resolve() == Path(section.get("data-file"))
     first = rows[0].xpath("./td")
     assert [c.text_content().strip() for c in first[1:4]] == ["2023", "部门", "不通过"]
     assert first[0].text_content().startswith("山东省医疗保障局")

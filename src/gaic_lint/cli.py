@@ -68,9 +68,9 @@ def _lint_parser() -> argparse.ArgumentParser:
 
 def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", "-q", action="store_true",
-                   help="只输出每份报告的结论表（机关、年度、层级、错误与警告数、是否通过）和合计")
+                   help="只输出每份报告的结论表（机关、年度、层级、错误与警告数、是否通过）和合计（text 格式）")
     p.add_argument("--statistics", action="store_true",
-                   help="按规则统计问题数量（代码、规则名、数量、是否可修复），代替逐条列出")
+                   help="按规则统计问题数量（代码、规则名、数量、是否可修复），代替逐条列出（text 格式）")
 
 
 def _reporter_options(args, config, linter, hidden: int) -> dict:
@@ -78,7 +78,8 @@ def _reporter_options(args, config, linter, hidden: int) -> dict:
     with the exit code."""
     return {"color": {"always": True, "never": False}.get(args.color),
             "rules": [rule.meta for rule in linter.rules], "baseline_hidden": hidden,
-            "fail_on": config.fail_on, "quiet": args.quiet, "statistics": args.statistics}
+            "fail_on": config.fail_on, "quiet": args.quiet, "statistics": args.statistics,
+            "output": args.output}
 
 
 def _split(value: str | None) -> list[str]:

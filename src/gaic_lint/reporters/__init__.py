@@ -3,7 +3,8 @@
 Each reporter is `render(results, stream, options)`; they are imported only when chosen. `options`
 may hold `color`, `rules` (metadata of the enabled rules, for formats that list every rule),
 `baseline_hidden` (how many findings a baseline suppressed), `fail_on` (the `Severity` at which a report
-fails, so that verdicts, JUnit failures and the exit code agree), `quiet` and `statistics` (text only).
+fails, so that verdicts, JUnit failures and the exit code agree), `quiet` and `statistics` (text only), and `output` (the file written, if any: the review page links
+the reports relative to it).
 """
 
 from __future__ import annotations

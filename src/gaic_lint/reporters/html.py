@@ -229,11 +229,27 @@ def _report_html(index: int, result, verdict) -> str:
     return "\n".join(out)
 
 
+def _file_link(path: str, options: dict) -> str:
+    """A link to the original file, relative to where the page is written, so that the page and the
+    folder of reports can be moved (or archived by CI) together."""
+    import os
+    from urllib.parse import quote
+
+    base = os.path.dirname(os.path.abspath(options["output"])) if options.get("output") else os.getcwd()
+    try:
+        target = os.path.relpath(os.path.abspath(path), base)
+    except ValueError:  # another drive on Windows
+        target = os.path.abspath(path)
+    href = quote(clean(target).replace(os.sep, "/"), safe="/")
+    return f'<a class="file" href="{esc(href)}">{esc(display_path(path))}</a>'
+
+
 def _family(code: str) -> str:
     return code.rstrip("0123456789")
 
 
-def _overview(results, found, rules) -> str:
+def _overview(results, found, options: dict) -> str:
+    rules = options.get("rules")
     families = sorted({_family(m.code) for m in rules or []} | {_family(d.code) for r in results for d in r.diagnostics})
     names: dict[str, list[str]] = {}
     for meta in rules or []:
@@ -250,7 +266,7 @@ def _overview(results, found, rules) -> str:
         cls = "pass" if v.passed else "fail"
         rows.append(
             f'<tr data-verdict="{cls}"><td><a href="#r{index}">{esc(v.agency or "（无法读取）" if v.unreadable else v.agency or "（未识别）")}</a>'
-            f'<br><small>{esc(display_path(result.path))}</small></td><td>{esc(v.year or "—")}</td>'
+            f'<br><small>{_file_link(result.path, options)}</small></td><td>{esc(v.year or "—")}</td>'
             f'<td>{esc(v.level or "—")}</td><td class="verdict {cls}">{v.verdict}</td>'
             + "".join(num(v.counts.get(s, 0)) for s in Severity) + "".join(num(per[f]) for f in families) + "</tr>")
     sev_head = "".join(f'<th scope="col" class="num">{s.zh}</th>' for s in Severity)
@@ -279,7 +295,7 @@ def render_page(results, options: dict | None = None) -> str:
     return Template(_asset("page.html")).substitute(
         title="政府信息公开工作年度报告检查结果", version=esc(__version__), totals=esc(totals),
         criterion=esc(_CRITERION[level]), severity_boxes=boxes, rule_options=rule_options,
-        overview=_overview(results, found, options.get("rules")), reports=reports,
+        overview=_overview(results, found, options), reports=reports,
         css=_asset("review.css"), js=_asset("review.js"))
 
 
