@@ -88,7 +88,11 @@ def _quote(d: Diagnostic, result) -> str:
     text, at = None, None
     report = getattr(result, "report", None)
     lines = report.source_lines if report is not None else None
-    if lines is not None and loc.line is not None and 0 < loc.line <= len(lines):
+    # The paragraph a reader quoted (Word, PDF, HTML) beats the raw source line (HTML markup);
+    # plain text has only its lines.
+    if d.context and loc.offset is not None:
+        text, at = d.context, loc.offset
+    elif lines is not None and loc.line is not None and 0 < loc.line <= len(lines):
         text, at = lines[loc.line - 1], (loc.column - 1 if loc.column else None)
     elif d.context:
         text, at = d.context, loc.offset
@@ -98,7 +102,7 @@ def _quote(d: Diagnostic, result) -> str:
                 text, at = para, (loc.column - 1 if loc.column else None)
     if not text or not text.strip():
         return ""
-    text = text.strip("\n")
+    text = text.rstrip("\n")
     start, width = 0, 160
     if len(text) > width:
         start = 0 if at is None else max(0, min(at - width // 3, len(text) - width))
