@@ -24,7 +24,7 @@ from ..model import Diagnostic, Severity
 from .fingerprint import display_path
 from .sanitize import clean
 from .text import place
-from .verdicts import _CRITERION, fail_level, verdicts
+from .verdicts import CRITERION, fail_level, verdicts
 
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _BLANKS = ("", "-", "—", "/", "／", "－", "——")
@@ -268,8 +268,9 @@ def _overview(results, found, options: dict) -> str:
             return f'<td class="num{" zero" if not n else ""}">{n}</td>'
 
         cls = "pass" if v.passed else "fail"
+        who = v.agency or ("（无法读取）" if v.unreadable else "（未识别）")
         rows.append(
-            f'<tr data-verdict="{cls}"><td><a href="#r{index}">{esc(v.agency or "（无法读取）" if v.unreadable else v.agency or "（未识别）")}</a>'
+            f'<tr data-verdict="{cls}"><td><a href="#r{index}">{esc(who)}</a>'
             f'<br><small>{_file_link(result.path, options)}</small></td><td>{esc(v.year or "—")}</td>'
             f'<td>{esc(v.level or "—")}</td><td class="verdict {cls}">{v.verdict}</td>'
             + "".join(num(v.counts.get(s, 0)) for s in Severity) + "".join(num(per[f]) for f in families) + "</tr>")
@@ -277,8 +278,17 @@ def _overview(results, found, options: dict) -> str:
     return (f'<table><thead><tr><th scope="col">机关与文件</th><th scope="col">年度</th><th scope="col">层级</th>'
             f'<th scope="col">结论</th>{sev_head}{fam_head}</tr></thead><tbody>\n'
             + "\n".join(rows) + "\n</tbody></table>"
-            + '<p class="legend">字母列为各规则族的问题数（鼠标悬停可见规则）：C 引用文号，F 文件，P 标点，'
-              'S 结构，T 表格，W 用语，X 正文与表格，Y 年份。</p>')
+            + f'<p class="legend">字母列为各规则族的问题数：{_family_legend(families, names)}。</p>')
+
+
+# What a family letter stands for, for the overview's legend; a family not listed here (a plugin's)
+# is explained by its rules' names.
+_FAMILY_NAMES = {"C": "引用文号", "F": "文件", "P": "标点", "S": "结构", "T": "表格", "W": "用语",
+                 "X": "正文与表格", "Y": "年份"}
+
+
+def _family_legend(families: list[str], names: dict[str, list[str]]) -> str:
+    return "，".join(f"{esc(f)} {esc(_FAMILY_NAMES.get(f) or '、'.join(names.get(f, [])) or f)}" for f in families)
 
 
 def render_page(results, options: dict | None = None) -> str:
@@ -298,7 +308,7 @@ def render_page(results, options: dict | None = None) -> str:
     reports = "\n".join(_report_html(i, r, v) for i, (r, v) in enumerate(zip(results, found), 1))
     return Template(_asset("page.html")).substitute(
         title="政府信息公开工作年度报告检查结果", version=esc(__version__), totals=esc(totals),
-        criterion=esc(_CRITERION[level]), severity_boxes=boxes, rule_options=rule_options,
+        criterion=esc(CRITERION[level]), severity_boxes=boxes, rule_options=rule_options,
         overview=_overview(results, found, options), reports=reports,
         css=_asset("review.css"), js=_asset("review.js"))
 

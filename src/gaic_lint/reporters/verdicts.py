@@ -15,7 +15,7 @@ from ..model import Severity
 from .sanitize import clean
 
 PASS, FAIL = "通过", "不通过"
-_CRITERION = {Severity.ERROR: "有错误即不通过", Severity.WARNING: "有错误或警告即不通过",
+CRITERION = {Severity.ERROR: "有错误即不通过", Severity.WARNING: "有错误或警告即不通过",
               Severity.INFO: "有任何问题（含提示）即不通过"}
 
 
@@ -112,7 +112,7 @@ def verdict_lines(results, level: Severity) -> list[str]:
     total = f"共 {len(found)} 份报告：{passed} 份通过，{len(found) - passed} 份不通过"
     if unreadable:
         total += f"（其中 {unreadable} 份无法读取）"
-    lines.append(total + f"；判定标准：{_CRITERION[level]}。")
+    lines.append(total + f"；判定标准：{CRITERION[level]}。")
     return lines
 
 
