@@ -246,3 +246,11 @@ def test_real_reports_review_page(tmp_path):
     for hit in hits:
         for ident in hit.get("data-findings").split():
             assert findings[ident].get("data-code").startswith("T")
+
+
+def test_baseline_hidden_findings_are_mentioned(tmp_path):
+    base, out = tmp_path / "baseline.json", tmp_path / "review.html"
+    assert run_cli("--write-baseline", str(base), REL_SEEDS[0]).returncode == 0
+    run_cli("--baseline", str(base), "--format", "html", "--output", str(out), REL_SEEDS[0])
+    totals = parse(out).find_class("totals")[0].text_content()
+    assert "共 1 份报告：1 份通过" in totals and "另有 4 个已记录在基线中的问题未显示" in totals

@@ -301,6 +301,8 @@ def render_page(results, options: dict | None = None) -> str:
     counts = Counter(d.severity for r in results for d in r.diagnostics)
     totals = (f"共 {len(found)} 份报告：{passed} 份通过，{len(found) - passed} 份不通过；"
               + "，".join(f"{counts.get(s, 0)} 个{s.zh}" for s in Severity) + "。")
+    if options.get("baseline_hidden"):
+        totals += f"另有 {options['baseline_hidden']} 个已记录在基线中的问题未显示。"
     boxes = "\n".join(f'<label><input type="checkbox" name="severity" value="{s.value}" checked> {s.zh}</label>'
                       for s in Severity)
     codes = sorted({(d.code, d.rule) for r in results for d in r.diagnostics})
