@@ -109,3 +109,44 @@ def test_documented_baseline_commands(workspace):
     write, use = (run_documented(c, workspace) for c in commands)
     assert write.returncode == 0 and use.returncode == 0
     assert "另有 5 个已记录在基线中的问题未显示" in use.stdout
+
+
+def test_supervisor_gitlab_job(workspace, tmp_path):
+    text = docs_snippet("supervisor-gitlab")
+    r = check_schema("gitlab-ci", text, tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    broken = check_schema("gitlab-ci", text.replace("expose_as:", "expose:"), tmp_path)
+    assert broken.returncode != 0, "the schema check must be able to fail"
+
+    job = yaml.safe_load(text)["annual-report-review"]
+    results = [run_documented(c, workspace) for c in job["script"] if c.startswith("gaic-lint")]
+    # the page is always written; the JUnit run fails at --fail-on warning, and its XML says so
+    assert [r.returncode for r in results] == [0, 1]
+    (page,) = job["artifacts"]["paths"]
+    check_review_page(workspace / page, 3)
+    from junitparser import JUnitXml
+
+    suites = list(JUnitXml.fromfile(str(workspace / job["artifacts"]["reports"]["junit"])))
+    assert len(suites) == 3 and [s.failures for s in suites] == [3, 0, 1]
+
+
+def test_supervisor_jenkins_stage(workspace):
+    text = docs_snippet("supervisor-jenkins")
+    assert text.count("{") == text.count("}")
+    commands = re.findall(r"^\s*sh '(gaic-lint [^']*)'", text, re.MULTILINE)
+    (junit_file,) = re.findall(r"^\s*junit '([^']+)'", text, re.MULTILINE)
+    (page,) = re.findall(r"^\s*archiveArtifacts artifacts: '([^']+)'", text, re.MULTILINE)
+    assert [run_documented(c, workspace).returncode for c in commands] == [0, 0]
+    check_review_page(workspace / page, 3)
+    from junitparser import JUnitXml
+
+    xml = JUnitXml.fromfile(str(workspace / junit_file))
+    assert xml.failures == 4 and xml.errors == 0, "with --fail-on warning the warnings fail too"
+
+
+def check_review_page(path, reports: int) -> None:
+    import lxml.html
+
+    page = lxml.html.fromstring(path.read_bytes())
+    assert len(page.xpath('//*[@id="overview"]//tbody/tr')) == reports
+    assert len(page.find_class("report")) == reports

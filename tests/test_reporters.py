@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT, SEEDS, lint, run_cli, seed
 
-FORMATS = ["json", "json-lines", "concise", "junit", "sarif", "github", "gitlab"]
+FORMATS = ["json", "json-lines", "concise", "junit", "sarif", "github", "gitlab", "json-report", "html"]
 REL_SEEDS = [str(p.relative_to(ROOT).as_posix()) for p in SEEDS]
 
 
@@ -194,7 +194,32 @@ def read_junit(path: Path) -> dict:
     return out
 
 
-READERS = {"json": read_json, "json-lines": read_json_lines, "concise": read_concise, "junit": read_junit,
+def read_json_report(path: Path) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out: dict = {}
+    for entry in data["files"]:
+        counts = out.setdefault(entry["path"], Counter())
+        for d in entry["diagnostics"]:
+            assert d["file"] == entry["path"]
+            counts[(d["code"], d["severity"])] += 1
+        assert sum(counts.values()) == sum(entry["counts"].values())
+    return out
+
+
+def read_html(path: Path) -> dict:
+    """The review page as a browser's DOM sees it (lxml's HTML parser): findings per report section."""
+    import lxml.html
+
+    page = lxml.html.fromstring(path.read_bytes())
+    out: dict = {}
+    for section in page.find_class("report"):
+        counts = out.setdefault(section.get("data-file"), Counter())
+        for item in section.find_class("finding"):
+            counts[(item.get("data-code"), item.get("data-severity"))] += 1
+    return out
+
+
+READERS = {"json-report": read_json_report, "html": read_html, "json": read_json, "json-lines": read_json_lines, "concise": read_concise, "junit": read_junit,
            "sarif": read_sarif, "github": read_github, "gitlab": read_gitlab}
 
 
@@ -220,7 +245,15 @@ def test_junit_shape_for_supervisors(tmp_path, expected):
     rules = _enabled_rule_count()
     for suite, rel in zip(suites, REL_SEEDS):
         diags = expected[rel]
-        assert suite.name.startswith(rel)
+        props = {p.name: p.value for p in suite.properties()}
+        assert props["path"] == rel and suite._elem.get("file") == rel
+        assert re.fullmatch(r"20\d\d", props["year"])
+        # Viewers list classnames: the body and the year lead, split at the dot into package and class.
+        label = f"{props['agency']}.{props['year']}"
+        assert suite.name.startswith(label) and rel in suite.name
+        assert {case.classname for case in suite} == {label}
+        assert props["level"] == "部门"
+        assert suite.time > 0, "the real time spent on the report"
         assert suite.tests == rules, "one testcase per enabled rule"
         failing = {d.code for d in diags if d.severity.value == "error"}
         assert suite.failures == len(failing)
@@ -230,17 +263,17 @@ def test_junit_shape_for_supervisors(tmp_path, expected):
             code = case.name.split()[0]
             assert case.is_passed == (code not in failing)
             assert bool(case.system_out) == (code in noted)
-        props = {p.name: p.value for p in suite.properties()}
-        assert re.fullmatch(r"20\d\d", props["year"]) and f"{props['year']} 年度" in suite.name
-        assert props["agency"] in suite.name
     first = suites[0]
     y001 = next(c for c in first if c.name.startswith("Y001"))
     failure = next(r for r in y001.result if isinstance(r, Failure))
-    assert "2 个错误" in failure.message
+    # the first finding in full, with its place, not a count
+    first_y001 = next(d for d in expected[REL_SEEDS[0]] if d.code == "Y001")
+    assert failure.message == f"{REL_SEEDS[0]}:126:113: Y001 [error] {first_y001.message}"
     # each finding with its place and its evidence
     assert f"{REL_SEEDS[0]}:126:113: Y001" in failure.text and f"{REL_SEEDS[0]}:130:7: Y001" in failure.text
     assert failure.text.count("依据：报告年度 2025") == 2
     assert xml.failures == sum(len({d.code for d in ds if d.severity.value == "error"}) for ds in expected.values())
+    assert abs(xml.time - sum(s.time for s in suites)) < 0.01
 
 
 def test_junit_unreadable_file_is_one_errored_case(tmp_path):

@@ -67,8 +67,25 @@ def _lint_parser(formats: list[str]) -> ArgumentParser:
                    help="达到此严重级别的问题导致以 1 退出（默认 error，配置项 fail-on）")
     p.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有记录的新问题")
     p.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
+    _output_options(p)
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="彩色输出")
     return p
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="只输出每份报告的结论表（机关、年度、层级、错误与警告数、是否通过）和合计（text 格式）")
+    p.add_argument("--statistics", action="store_true",
+                   help="按规则统计问题数量（代码、规则名、数量、是否可修复），代替逐条列出（text 格式）")
+
+
+def _reporter_options(args, config, linter, hidden: int) -> dict:
+    """What every reporter may use: the fail-on level lets verdicts, JUnit and the review page agree
+    with the exit code."""
+    return {"color": {"always": True, "never": False}.get(args.color),
+            "rules": [rule.meta for rule in linter.rules], "baseline_hidden": hidden,
+            "fail_on": config.fail_on, "quiet": args.quiet, "statistics": args.statistics,
+            "output": args.output}
 
 
 def _split(value: str | None) -> list[str]:
@@ -197,8 +214,7 @@ def _lint(argv: list[str]) -> int:
     from .reporters import get
 
     fmt = args.format or "text"
-    options = {"color": {"always": True, "never": False}.get(args.color),
-               "rules": [rule.meta for rule in linter.rules], "baseline_hidden": hidden}
+    options = _reporter_options(args, config, linter, hidden)
     try:
         if args.output:
             # backslashreplace as on stdout: a file name with undecodable bytes must not abort the write.

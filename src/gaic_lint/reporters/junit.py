@@ -1,11 +1,13 @@
 """JUnit XML for CI dashboards (Jenkins, GitLab, Azure DevOps): what a supervisor who collects many
 reports looks at.
 
-One `testsuite` per report, named by the file and, when the title says so, the agency and year. One
-`testcase` per enabled rule: it passes when the rule found nothing, fails when it found an error
-(the failure text lists each finding with its place and evidence), and passes with a `system-out`
-note when it found only warnings or hints. An unreadable file is a suite with a single errored
-`file-error` case, so one broken file shows up without hiding the others.
+One `testsuite` per report, named and classed by the body and year its title names
+(`东昌府区医疗保障局.2025`), with the file path as a property and the real time spent on the report. One
+`testcase` per enabled rule: it fails when the rule found anything at or above the `fail-on` level (the
+level that decides the exit code, so the XML and the exit code agree); its `message` is the first such
+finding in full, its text lists each with its place and evidence. Findings below that level stay in
+`system-out`. An unreadable file is a suite with a single errored `file-error` case, so one broken
+file shows up without hiding the others.
 
 The document is built as plain data first (`Suite`/`Case`) and handed to one writer function; only
 that function knows the `junit-xml` package, so it can be replaced without touching the shape.
@@ -31,6 +33,7 @@ class Case:
     message: str = ""
     details: str = ""
     note: str = ""  # system-out
+    kind: str = "error"  # the failure's type: the worst severity among the failing findings
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Suite:
     file: str
     properties: dict[str, str] = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
+    seconds: float = 0.0  # the time spent reading and checking the report
 
 
 def _finding(d: Diagnostic) -> str:
@@ -55,32 +59,55 @@ def _count(diagnostics: list[Diagnostic]) -> str:
     return "，".join(f"{n} 个{s.zh}" for s, n in by.items() if n)
 
 
-def _suite_name(result) -> str:
-    name = display_path(result.path)
-    report = result.report
-    about = []
-    if report is not None and report.agency:
-        about.append(report.agency)
-    if report is not None and report.year:
-        about.append(f"{report.year} 年度")
-    return f"{name}（{' '.join(about)}）" if about else name
+def _label(result) -> str | None:
+    """`东昌府区医疗保障局.2025`: JUnit viewers split a classname at its last dot into package and class,
+    so the body becomes the package and the year the class, and contents lists show the department."""
+    summary = result.summary
+    if summary is None or not summary.agency:
+        return None
+    return f"{summary.agency.replace('.', '·')}.{summary.year or '年度不明'}"
 
 
-def build_suites(results, rules=None) -> list[Suite]:
+def _classnames(results) -> list[str]:
+    labels = [_label(r) for r in results]
+    seen: dict[str, int] = {}
+    for label in labels:
+        if label:
+            seen[label] = seen.get(label, 0) + 1
+    out = []
+    for result, label in zip(results, labels):
+        # Without a body, or when two files claim the same body and year, the file name tells them
+        # apart; its dots would split the classname, so they become underscores.
+        stem = display_path(result.path).replace(".", "_")
+        if label is None:
+            out.append(stem)
+        elif seen[label] > 1:
+            out.append(f"{label}（{stem.rsplit('/', 1)[-1]}）")
+        else:
+            out.append(label)
+    return out
+
+
+def _properties(result, path: str) -> dict[str, str]:
+    props = {"path": path}
+    summary = result.summary
+    if summary is not None:
+        for key in ("agency", "year", "level", "title", "published"):
+            value = getattr(summary, key)
+            if value:
+                props[key] = str(value)
+    return props
+
+
+def build_suites(results, rules=None, fail_on: Severity = Severity.ERROR) -> list[Suite]:
     """The JUnit shape as plain data. `rules` is the list of enabled rules' metadata (the run's
-    rule set); without it only the rules that reported something get a case."""
+    rule set); without it only the rules that reported something get a case. A case fails when its
+    rule found anything at or above `fail_on`, the level that decides the exit code."""
     suites = []
-    for result in results:
+    for result, classname in zip(results, _classnames(results)):
         path = display_path(result.path)
-        # CI tools split classname at dots into package and class, so dots in a file name would turn
-        # "000.txt" into a class "txt" in package "000".
-        classname = path.replace(".", "_")
-        suite = Suite(_suite_name(result), path)
-        report = result.report
-        if report is not None:
-            for key, value in (("agency", report.agency), ("year", report.year), ("title", report.title)):
-                if value:
-                    suite.properties[key] = str(value)
+        suite = Suite(f"{classname}（{path}）" if classname != path.replace(".", "_") else path, path,
+                      _properties(result, path), seconds=getattr(result, "seconds", 0.0) or 0.0)
         if result.unreadable:
             errors = [d for d in result.diagnostics if d.code == file_notices.FILE_ERROR.code]
             meta = file_notices.FILE_ERROR
@@ -100,12 +127,16 @@ def build_suites(results, rules=None) -> list[Suite]:
         for code in sorted(names):
             case = Case(f"{code} {names[code]}", classname)
             found = by_code.get(code, [])
-            if any(d.severity is Severity.ERROR for d in found):
+            failing = [d for d in found if d.severity.rank >= fail_on.rank]
+            below = [d for d in found if d.severity.rank < fail_on.rank]
+            if failing:
                 case.outcome = "failed"
-                case.message = f"{code} {names[code]}：{_count(found)}"
-                case.details = "\n\n".join(_finding(d) for d in found)
-            elif found:
-                case.note = f"{_count(found)}：\n\n" + "\n\n".join(_finding(d) for d in found)
+                case.kind = max(failing, key=lambda d: d.severity.rank).severity.value
+                # The first finding in full (CI tools show `message` in their lists), every one below.
+                case.message = _finding(failing[0]).split("\n", 1)[0]
+                case.details = f"{_count(failing)}：\n\n" + "\n\n".join(_finding(d) for d in failing)
+            if below:
+                case.note = f"{_count(below)}：\n\n" + "\n\n".join(_finding(d) for d in below)
             suite.cases.append(case)
         suites.append(suite)
     return suites
@@ -114,7 +145,10 @@ def build_suites(results, rules=None) -> list[Suite]:
 def write_junit_xml(suites: list[Suite], stream) -> None:
     """Serialise with the `junit-xml` package. Every string is cleaned first: the package (unchanged
     since 2020) writes unparseable XML for lone surrogates and control characters."""
-    from junit_xml import TestCase, TestSuite, to_xml_report_string
+    import xml.etree.ElementTree as ET
+    from xml.dom import minidom
+
+    from junit_xml import TestCase, TestSuite
 
     out = []
     for suite in suites:
@@ -123,15 +157,31 @@ def write_junit_xml(suites: list[Suite], stream) -> None:
             tc = TestCase(clean(case.name), classname=clean(case.classname), file=clean(suite.file),
                           stdout=clean(case.note) or None)
             if case.outcome == "failed":
-                tc.add_failure_info(message=clean(case.message), output=clean(case.details), failure_type="error")
+                tc.add_failure_info(message=clean(case.message), output=clean(case.details), failure_type=case.kind)
             elif case.outcome == "errored":
                 tc.add_error_info(message=clean(case.message), output=clean(case.details), error_type="file-error")
             cases.append(tc)
-        out.append(TestSuite(clean(suite.name), cases, file=clean(suite.file),
-                             properties={clean(k): clean(v) for k, v in suite.properties.items()} or None))
-    stream.write(to_xml_report_string(out, prettyprint=True, encoding="utf-8"))
+        out.append((suite, TestSuite(clean(suite.name), cases, file=clean(suite.file),
+                                     properties={clean(k): clean(v) for k, v in suite.properties.items()} or None)))
+    # The package times a suite as the sum of its cases; rules are not timed one by one, so the
+    # suite carries the measured time of the whole report instead, and the root the batch's sum.
+    root = ET.Element("testsuites")
+    totals = dict.fromkeys(("disabled", "errors", "failures", "tests"), 0)
+    for suite, ts in out:
+        elem = ts.build_xml_doc(encoding="utf-8")
+        elem.set("time", f"{suite.seconds:.3f}")
+        for key in totals:
+            totals[key] += int(elem.get(key, 0))
+        root.append(elem)
+    for key, value in totals.items():
+        root.set(key, str(value))
+    root.set("time", f"{sum(s.seconds for s in suites):.3f}")
+    text = ET.tostring(root, encoding="unicode")
+    stream.write(minidom.parseString(text.encode("utf-8")).toprettyxml(encoding="utf-8").decode("utf-8"))
 
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     options = options or {}
-    write_junit_xml(build_suites(results, options.get("rules")), stream)
+    from .verdicts import fail_level
+
+    write_junit_xml(build_suites(results, options.get("rules"), fail_level(options)), stream)

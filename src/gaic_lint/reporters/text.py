@@ -71,7 +71,22 @@ def summary(results, hidden: int = 0) -> str:
 
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
+    """The findings, then (for a batch, or with `quiet`) one verdict per report. Options: `quiet` (only
+    the verdicts), `statistics` (counts per rule instead of the findings), `fail_on`."""
     options = options or {}
+    from .verdicts import fail_level, statistics_lines, verdict_lines
+
+    if options.get("statistics"):
+        stream.write("\n".join(statistics_lines(results, options.get("rules"))) + "\n\n")
+    elif not options.get("quiet"):
+        _findings(results, stream, options)
+    if options.get("quiet") or len(results) > 1:
+        stream.write("\n".join(verdict_lines(results, fail_level(options))) + "\n")
+    if not options.get("quiet"):
+        stream.write(summary(results, hidden=options.get("baseline_hidden", 0)) + "\n")
+
+
+def _findings(results, stream, options: dict) -> None:
     color = options.get("color")
     if color is None:
         color = stream.isatty() and not os.environ.get("NO_COLOR")
@@ -100,4 +115,3 @@ def render(results, stream=sys.stdout, options: dict | None = None) -> None:
             if d.evidence:
                 stream.write(f"  {paint('依据', _DIM)}：{clean(d.evidence)}\n")
             stream.write("\n")
-    stream.write(summary(results, hidden=options.get("baseline_hidden", 0)) + "\n")
