@@ -39,12 +39,13 @@ class BatchRule(Rule):
 
 def run_batch_rules(rules: Sequence[Rule], results: Sequence[FileResult], ctx: Context,
                     finish: Callable[[str, list[Diagnostic]], list[Diagnostic]],
-                    history: Sequence[BatchItem] = ()) -> None:
+                    history: Sequence[BatchItem] = ()) -> dict[str, list[Diagnostic]]:
     """Add each batch rule's findings to the result of the file they are about; `finish` applies the
-    configuration (`Linter.finish`)."""
+    configuration (`Linter.finish`). Returns the findings added, by path (for outputs that print
+    them apart, after the files)."""
     batch_rules = [r for r in rules if isinstance(r, BatchRule)]
     if not batch_rules:
-        return
+        return {}
     items = [BatchItem(r.path, r.summary) for r in results if r.summary is not None] + list(history)
     by_path = {r.path: r for r in results}
     found_for: dict[str, list[Diagnostic]] = {}
@@ -63,6 +64,10 @@ def run_batch_rules(rules: Sequence[Rule], results: Sequence[FileResult], ctx: C
         for d in found:
             if d.file in by_path:
                 found_for.setdefault(d.file, []).append(d)
+    added: dict[str, list[Diagnostic]] = {}
     for path, extra in found_for.items():
         target = by_path[path]
         target.diagnostics = finish(path, target.diagnostics + extra)
+        kept = {id(d) for d in target.diagnostics}
+        added[path] = sorted((d for d in extra if id(d) in kept), key=Diagnostic.sort_key)
+    return added

@@ -1,7 +1,9 @@
 """The built-in rules, registered through the `gaic_lint` entry-point group like any plugin."""
 
 from ..hookspecs import hookimpl
+from .batch_copy import BatchCopy
 from .citation_number import CitationNumber
+from .foreign_name import ForeignName
 from .outdated_template import OutdatedTemplate
 from .six_sections import SixSections
 from .table_balance import TableBalance
@@ -15,4 +17,4 @@ from .year_reference import YearReference
 @hookimpl
 def gaic_lint_rules():
     return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber, TextTableMatch,
-            TitleMarks, Terminology, Placeholder]
+            TitleMarks, Terminology, Placeholder, BatchCopy, ForeignName]
