@@ -24,7 +24,8 @@ else:  # pragma: no cover
 
 CONFIG_NAMES = ("gaic-lint.toml", ".gaic-lint.toml")
 _KNOWN = {"select", "ignore", "extend-select", "severity", "rulebook", "report-year", "encoding",
-          "max-file-size", "max-part-size", "max-pages", "timeout", "exclude", "fail-on"}
+          "max-file-size", "max-part-size", "max-pages", "timeout", "exclude", "fail-on",
+          "memory-limit"}
 
 
 class ConfigError(Exception):
@@ -46,6 +47,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     fail_on: Severity = Severity.ERROR
     source: str | None = None
+    # Address-space ceiling of each batch worker process, in MB (`--jobs` above 1).
+    memory_limit: int = 2048
 
     @staticmethod
     def _matches(selector: str, code: str, name: str) -> bool:
@@ -138,7 +141,8 @@ def load_config(path: Path | None) -> Config:
         config.report_year = data["report-year"]
     config.encoding = data.get("encoding")
     for key, attr, kind in (("max-file-size", "max_file_size", int), ("max-part-size", "max_part_size", int),
-                            ("max-pages", "max_pages", int), ("timeout", "timeout", (int, float))):
+                            ("max-pages", "max_pages", int), ("timeout", "timeout", (int, float)),
+                            ("memory-limit", "memory_limit", int)):
         if key in data:
             if not isinstance(data[key], kind) or data[key] <= 0:
                 raise ConfigError(f"{where}：{key} 应为正数")

@@ -84,6 +84,19 @@ class FileResult:
     summary: ReportSummary | None = None
     unreadable: bool = False
     seconds: float = 0.0
+    # What outlives the tree when it is dropped (`Linter.lint(keep_report=False)`, as in a batch): the
+    # reader's format and encoding, for --fix/--diff, and the source lines that findings point at, for
+    # the text output.
+    format: str | None = None
+    encoding: str | None = None
+    lines: dict[int, str] = field(default_factory=dict)
+
+    def source_line(self, number: int | None) -> str | None:
+        if number is None:
+            return None
+        if self.report is not None and self.report.source_lines is not None:
+            return self.report.source_lines[number - 1] if 0 < number <= len(self.report.source_lines) else None
+        return self.lines.get(number)
 
 
 class Linter:
@@ -93,6 +106,10 @@ class Linter:
         self.rulebook = rulebook.load(tuple(self.plugins.rulebook_paths) + tuple(config.rulebook))
         self.rules = [cls() for cls in self.plugins.rules if config.enabled(cls.meta)]
         self.context = Context(self.rulebook, config.options())
+        # The address-space ceiling a batch worker runs under (bytes), named when a file exceeds it.
+        self.memory_limit: int | None = None
+        # Set when a file ran out of memory: a worker process then starts afresh.
+        self.exhausted = False
 
     def finish(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Findings about `path` as the configuration wants them: disabled notices dropped, severities
@@ -110,15 +127,25 @@ class Linter:
         out.sort(key=Diagnostic.sort_key)
         return out
 
-    def lint(self, path: str) -> FileResult:
+    def lint(self, path: str, keep_report: bool = True) -> FileResult:
+        """Check one file. With `keep_report` False the tree is dropped once checked and the result
+        keeps only its summary and what the outputs need, so a batch's memory stays flat."""
         started = time.perf_counter()
         result = FileResult(path)
         try:
             with _time_limit(self.config.timeout):
-                result.report = self.parse(path)
-                if result.report is not None:
-                    result.diagnostics = self.check(result.report)
-                    result.summary = summarize(result.report)
+                report = result.report = self.parse(path)
+                if report is not None:
+                    result.diagnostics = self.check(report)
+                    result.summary = summarize(report)
+                    result.format = report.format
+                    result.encoding = report.metadata.get("encoding")
+                    result.lines = _pointed_lines(report, result.diagnostics)
+        except MemoryError:
+            result.report = None
+            self.exhausted = True
+            result.diagnostics = [_memory_error(self.memory_limit)]
+            result.unreadable = True
         except _FileTimeout:
             meta = file_notices.FILE_ERROR
             result.report = None
@@ -138,6 +165,8 @@ class Linter:
             result.unreadable = True
         result.diagnostics = self.finish(path, result.diagnostics)
         result.seconds = time.perf_counter() - started
+        if not keep_report:
+            result.report = None
         return result
 
     def parse(self, path: str) -> Report:
@@ -156,6 +185,9 @@ class Linter:
         for rule in self.rules:
             try:
                 diagnostics.extend(rule.check(report, self.context))
+            except MemoryError:
+                # Not one rule's fault: the file as a whole is past the memory ceiling.
+                raise
             except Exception as exc:  # one crashing rule becomes one diagnostic
                 meta = file_notices.RULE_ERROR
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
@@ -164,6 +196,28 @@ class Linter:
                     f"规则“{rule.meta.name}”（{rule.meta.code}）运行出错，未完成检查：{type(exc).__name__}: {exc}",
                     Location(), evidence=f"{Path(frame.filename).name}:{frame.lineno}"))
         return diagnostics
+
+
+def _pointed_lines(report: Report, diagnostics: list[Diagnostic]) -> dict[int, str]:
+    source = report.source_lines
+    if not source:
+        return {}
+    wanted = {d.location.line for d in diagnostics if d.location.line is not None}
+    return {n: source[n - 1] for n in wanted if 0 < n <= len(source)}
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1024 ** 3:g} GB" if limit >= 1024 ** 3 else f"{limit / 1024 ** 2:g} MB"
+
+
+def _memory_error(limit: int | None) -> Diagnostic:
+    meta = file_notices.FILE_ERROR
+    if limit:
+        message = (f"检查该文件所需内存超过上限（{_size(limit)}），已跳过该文件"
+                   f"（可用 memory-limit 配置项或 --memory-limit 调整）")
+    else:
+        message = "检查该文件时内存不足，已跳过该文件"
+    return Diagnostic(meta.code, meta.name, Severity.ERROR, message, Location())
 
 
 class _FileTimeout(BaseException):

@@ -57,7 +57,7 @@ def _count(diagnostics: list[Diagnostic]) -> str:
 
 def _suite_name(result) -> str:
     name = display_path(result.path)
-    report = result.report
+    report = result.report or result.summary
     about = []
     if report is not None and report.agency:
         about.append(report.agency)
@@ -76,7 +76,7 @@ def build_suites(results, rules=None) -> list[Suite]:
         # "000.txt" into a class "txt" in package "000".
         classname = path.replace(".", "_")
         suite = Suite(_suite_name(result), path)
-        report = result.report
+        report = result.report or result.summary
         if report is not None:
             for key, value in (("agency", report.agency), ("year", report.year), ("title", report.title)):
                 if value:
