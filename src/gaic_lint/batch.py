@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -57,10 +58,16 @@ def _death_message(exitcode: int | None, memory_limit: int | None) -> str:
     return message
 
 
-def _worker(conn, config: Config, plugins: Plugins, memory_limit: int | None) -> None:
-    """Entry point of a worker process: build the Linter once, then lint the paths sent to it."""
+def _worker(conn, linter: Linter | tuple[Config, Plugins], memory_limit: int | None) -> None:
+    """Entry point of a worker process: lint the paths sent to it with one Linter — the parent's,
+    inherited by fork, or built here once from its configuration and plugins."""
     # The parent handles Ctrl-C for the whole batch.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the parent held when it forked (the results so far) is never collected here: the
+    # collector would touch, and so copy, every page of it.
+    import gc
+
+    gc.freeze()
     if memory_limit:
         import resource
 
@@ -68,7 +75,8 @@ def _worker(conn, config: Config, plugins: Plugins, memory_limit: int | None) ->
         if hard != resource.RLIM_INFINITY:
             memory_limit = min(memory_limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, hard))
-    linter = Linter(config, plugins)
+    if not isinstance(linter, Linter):
+        linter = Linter(*linter)
     linter.memory_limit = memory_limit
     while True:
         try:
@@ -122,8 +130,12 @@ class Batch:
 
     def _start(self, ctx) -> _Slot:
         parent, child = ctx.Pipe()
-        process = ctx.Process(target=_worker, args=(child, self.linter.config, self.linter.plugins, self.memory_limit),
-                              daemon=True)
+        forked = ctx.get_start_method() == "fork"
+        linter = self.linter if forked else (self.linter.config, self.linter.plugins)
+        # A forked worker flushes the standard streams it inherited when it ends: they must be empty.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        process = ctx.Process(target=_worker, args=(child, linter, self.memory_limit), daemon=True)
         process.start()
         child.close()
         return _Slot(process, parent)
@@ -132,10 +144,9 @@ class Batch:
         import multiprocessing
         from multiprocessing.connection import wait
 
-        # Workers fork from a small server started before any report is read, so they do not
-        # inherit the parent's growing list of results; each builds its Linter once.
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["gaic_lint.batch"])
+        # Fork where it is safe (Linux): a worker starts at once with the parent's Linter (plugins and
+        # rulebook loaded once) and no socket is opened. Elsewhere each worker builds its own.
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         results: list[FileResult | None] = [None] * len(paths)
         todo = list(reversed(list(enumerate(paths))))
         emitted = 0
@@ -222,10 +233,12 @@ class Progress:
     def __init__(self, total: int, show: bool):
         self.bar = None
         if show:
-            import sys
-
+            import tqdm as tqdm_module
             from tqdm import tqdm
 
+            # No monitor thread: worker processes are forked, and a fork must not copy a thread
+            # holding a lock.
+            tqdm_module.tqdm.monitor_interval = 0
             self.bar = tqdm(total=total, file=sys.stderr, unit="份", desc="检查", leave=False,
                             dynamic_ncols=True, mininterval=0.2)
 
