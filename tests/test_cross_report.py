@@ -89,3 +89,49 @@ def test_shared_passages_time_is_linear():
 
     base = max(timed(small), 1e-3)
     assert timed(large) < base * 8 * 4
+
+
+def _synthetic_batch(count: int):
+    """`count` reports of distinct bodies: each its own text, all sharing one template sentence, and
+    every tenth copying a paragraph of the one before."""
+    import random
+
+    from gaic_lint.batchrules import BatchItem
+    from gaic_lint.model import Location
+    from gaic_lint.summary import ReportSummary
+
+    rng = random.Random(7)
+    alphabet = "政府信息公开工作年度报告主动依申请办理规范平台建设监督管理制度培训网站栏目发布审核答复复议诉讼统计"
+    common = "本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止，全年共召开工作会议若干次并部署相关任务。"
+    items, previous = [], ""
+    for i in range(count):
+        own = "".join(rng.choice(alphabet) for _ in range(400))
+        paragraphs = [(1, common, Location(line=3)), (1, own, Location(line=5))]
+        if i % 10 == 9:
+            paragraphs.append((5, previous, Location(line=9)))
+        previous = own
+        agency = f"第{i}号区医疗保障局"
+        summary = ReportSummary(f"{agency}2024年政府信息公开工作年度报告", agency, 2024, "部门", None, (), (),
+                                tuple(paragraphs))
+        items.append(BatchItem(f"r{i:04d}.txt", summary))
+    return items
+
+
+def test_cross_report_rules_are_linear_in_the_batch():
+    from gaic_lint.rules.batch_copy import BatchCopy
+    from gaic_lint.rules.foreign_name import ForeignName
+
+    ctx = Linter(Config()).context
+
+    def run(count):
+        items = _synthetic_batch(count)
+        started = time.process_time()
+        copies = list(BatchCopy().check_batch(items, ctx))
+        names = list(ForeignName().check_batch(items, ctx))
+        return time.process_time() - started, copies, names
+
+    small, copies, names = run(100)
+    assert len(copies) == 2 * 10 and names == []  # each copied paragraph, on both reports; never the template
+    large, copies, _ = run(800)
+    assert len(copies) == 2 * 80
+    assert large < max(small, 0.05) * 8 * 3

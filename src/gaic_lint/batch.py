@@ -87,13 +87,17 @@ def _worker(conn, linter: Linter | tuple[Config, Plugins], memory_limit: int | N
             return
         index, path = task
         result = linter.lint(path, keep_report=False)
+        result.pack()
         # What a MemoryError left half-built is not trusted for the next file: the worker retires
         # and the parent starts a fresh one.
         retiring = linter.exhausted
         try:
             conn.send((index, result, retiring))
         except MemoryError:
-            conn.send((index, _failure(path, _death_message(None, memory_limit)), True))
+            from .engine import _memory_error
+
+            failed = FileResult(path, linter.finish(path, [_memory_error(memory_limit)]), unreadable=True)
+            conn.send((index, failed, True))
             return
         if retiring:
             return
@@ -122,6 +126,7 @@ class Batch:
             results = []
             for path in paths:
                 result = self.linter.lint(path, keep_report=False)
+                result.pack()
                 results.append(result)
                 done()
                 emit(result)

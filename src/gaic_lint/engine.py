@@ -81,6 +81,7 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     report: Report | None = None
+    # A property (below): kept as is, or compressed by `pack()` and unpacked on each read.
     summary: ReportSummary | None = None
     unreadable: bool = False
     seconds: float = 0.0
@@ -97,6 +98,40 @@ class FileResult:
         if self.report is not None and self.report.source_lines is not None:
             return self.report.source_lines[number - 1] if 0 < number <= len(self.report.source_lines) else None
         return self.lines.get(number)
+
+    @property
+    def has_summary(self) -> bool:
+        return self.__dict__.get("_packed") is not None or self.__dict__.get("_summary") is not None
+
+    def pack(self) -> None:
+        """Keep the summary compressed: a batch holds one per file, and a summary with its cell
+        locations is some 80 KB as objects, 5 KB packed. Each read of `summary` unpacks a new copy,
+        so a reader that needs it more than once keeps it in a variable."""
+        summary = self.__dict__.get("_summary")
+        if summary is not None:
+            import pickle
+            import zlib
+
+            self.__dict__["_packed"] = zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1)
+            self.__dict__["_summary"] = None
+
+
+def _get_summary(result: FileResult) -> ReportSummary | None:
+    packed = result.__dict__.get("_packed")
+    if packed is not None:
+        import pickle
+        import zlib
+
+        return pickle.loads(zlib.decompress(packed))
+    return result.__dict__.get("_summary")
+
+
+def _set_summary(result: FileResult, value: ReportSummary | None) -> None:
+    result.__dict__["_summary"] = value
+    result.__dict__["_packed"] = None
+
+
+FileResult.summary = property(_get_summary, _set_summary)  # type: ignore[assignment]
 
 
 class Linter:

@@ -59,6 +59,7 @@ class Narrative:
     paragraph starts in that text and in the report."""
 
     item: BatchItem
+    agency: str
     folded: Folded
     starts: tuple[int, ...]
     locations: tuple[Location, ...]
@@ -70,21 +71,22 @@ class Narrative:
 
 
 def narrative(item: BatchItem, parts: tuple[int, ...]) -> Narrative:
+    summary = item.summary
     texts, starts, locations = [], [], []
     at = 0
-    for part, text, location in item.summary.paragraphs:
+    for part, text, location in summary.paragraphs:
         if part in parts:
             texts.append(text)
             starts.append(at)
             locations.append(location)
             at += len(text) + 1
-    return Narrative(item, fold("\n".join(texts)), tuple(starts), tuple(locations))
+    return Narrative(item, summary.agency or "", fold("\n".join(texts)), tuple(starts), tuple(locations))
 
 
-def _name(item: BatchItem) -> str:
+def _name(text: Narrative) -> str:
     from pathlib import Path
 
-    return f"“{item.summary.agency}”的报告（{Path(item.path).name}）"
+    return f"“{text.agency}”的报告（{Path(text.item.path).name}）"
 
 
 class BatchCopy(BatchRule):
@@ -104,17 +106,17 @@ class BatchCopy(BatchRule):
 
     def check_batch(self, items, ctx):
         settings = copy_settings()
-        texts = [narrative(item, settings.parts) for item in items
-                 if not item.history_only and item.summary.agency]
+        texts = [text for text in (narrative(item, settings.parts) for item in items if not item.history_only)
+                 if text.agency]
         index = Index(settings.shingle, settings.sample_every)
         for text in texts:
-            index.add(text.folded, body_key(text.item.summary.agency))
+            index.add(text.folded, body_key(text.agency))
         bodies = len(set(index.keys))
         common = index.common(max(2, math.ceil(settings.common_share * bodies)))
         ignore = common | _template_hashes()
         for i, j in index.candidates(settings.min_shared_samples, common):
             a, b = texts[i], texts[j]
-            if same_body(a.item.summary.agency, b.item.summary.agency):
+            if same_body(a.agency, b.agency):
                 continue
             found = shared_passages(a.folded, b.folded, settings.shingle, settings.min_length, ignore)
             for p in sorted(found, key=lambda p: -p.length)[: settings.findings_per_pair]:
@@ -124,7 +126,7 @@ class BatchCopy(BatchRule):
     def _finding(self, this: Narrative, other: Narrative, start: int, end: int, length: int):
         text = this.folded.source
         d = self.diagnostic(
-            f"这段叙述与同批{_name(other.item)}相同（约 {length} 字）：“{quote(text, start, end)}”，"
+            f"这段叙述与同批{_name(other)}相同（约 {length} 字）：“{quote(text, start, end)}”，"
             f"请按本单位的实际情况撰写",
             this.location_at(start), evidence=other.item.path,
             context=" ".join(text[start:end].split())[:300])

@@ -48,9 +48,49 @@ def speaks_of_itself(text: str, start: int, end: int, words: SelfWords, opening_
     if opening_or_closing:
         # 落款: the name alone, or the name and a date.
         line = text[:start].rsplit("\n", 1)[-1] + text[start:].split("\n", 1)[0]
-        remainder = re.sub(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", "", line.replace(text[start:end], ""))
+        remainder = _DATE.sub("", line.replace(text[start:end], ""))
         return not remainder.strip()
     return False
+
+
+_YEAR_BEFORE = re.compile(r"\d{4}\s*年度?\s*$")
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _occurrences(text: str, word: str):
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
+
+
+def name_spots(text: str, names: frozenset[str], lengths: tuple[int, ...], words: SelfWords,
+               opening_or_closing: bool):
+    """(start, end) of each name of `names` standing where a report names its author. Only the places
+    next to the self-words are looked at, so the work grows with the text, not with the number of
+    names in the batch."""
+    spots = set()
+    for word in words.after:
+        for k in _occurrences(text, word):
+            ends = {k}
+            year = _YEAR_BEFORE.search(text[max(0, k - 12):k])
+            if year:
+                ends.add(k - len(year.group()))
+            for end in ends:
+                spots.update((end - n, end) for n in lengths if end >= n and text[end - n:end] in names)
+    for word in words.before:
+        for k in _occurrences(text, word):
+            start = k + len(word)
+            spots.update((start, start + n) for n in lengths if text[start:start + n] in names)
+    if opening_or_closing:
+        at = 0
+        for line in text.split("\n"):
+            bare = _DATE.sub("", line).strip()
+            if bare in names:
+                start = at + line.index(bare)
+                spots.add((start, start + len(bare)))
+            at += len(line) + 1
+    return sorted(spots)
 
 
 def _related(own: str, other: str) -> bool:
@@ -78,29 +118,30 @@ class ForeignName(BatchRule):
 
     def check_batch(self, items, ctx):
         words = self_words()
-        reports = [item for item in items if not item.history_only and item.summary.agency]
-        names = sorted({item.summary.agency for item in reports}, key=len, reverse=True)
+        agencies = {item.path: item.summary.agency for item in items if not item.history_only}
+        reports = [item for item in items if agencies.get(item.path)]
+        source = {}
         for item in reports:
-            own = item.summary.agency
-            others = [n for n in names if not _related(own, n)]
-            if not others:
-                continue
-            for other in others:
-                found = 0
-                for part, text, location in item.summary.paragraphs:
-                    start = text.find(other)
-                    while start >= 0 and found < _MAX_PER_NAME:
-                        end = start + len(other)
-                        if speaks_of_itself(text, start, end, words, part == 0 or part == 6):
-                            yield self._finding(item, other, text, start, end, location, reports)
-                            found += 1
-                        start = text.find(other, end)
+            source.setdefault(agencies[item.path], item.path)
+        names = sorted(source, key=len, reverse=True)
+        allowed = frozenset(names)
+        lengths = tuple(sorted({len(n) for n in names}))
+        for item in reports:
+            own = agencies[item.path]
+            found: dict[str, int] = {}
+            for part, text, location in item.summary.paragraphs:
+                edge = part == 0 or part == 6
+                for start, end in name_spots(text, allowed, lengths, words, edge):
+                    other = text[start:end]
+                    if (found.get(other, 0) < _MAX_PER_NAME and not _related(own, other)
+                            and speaks_of_itself(text, start, end, words, edge)):
+                        found[other] = found.get(other, 0) + 1
+                        yield self._finding(item, own, other, source[other], text, start, end, location)
 
-    def _finding(self, item, other, text, start, end, location, reports):
-        source = next(r.path for r in reports if r.summary.agency == other)
+    def _finding(self, item, own, other, source, text, start, end, location):
         d = self.diagnostic(
             f"报告在说本单位时写的是同批另一单位的名称“{other}”："
-            f"{quote(text[max(0, start - 10): end + 20])}；本报告是“{item.summary.agency}”的，请改为本单位名称",
+            f"{quote(text[max(0, start - 10): end + 20])}；本报告是“{own}”的，请改为本单位名称",
             location, evidence=f"{other}：{Path(source).name}",
             context=" ".join(text[max(0, start - 40): end + 80].split()))
         d.file = item.path
