@@ -242,3 +242,41 @@ def test_fix_and_diff_work_without_the_tree(tmp_path, jobs):
     _cli("--jobs", jobs, "--fix", str(folder))
     after = json.loads(_cli("--jobs", jobs, "-f", "json", str(folder)).stdout)
     assert len([d for d in after if d.get("fix")]) < len(fixable)
+
+
+def test_a_batch_keeps_no_tree_and_a_packed_summary():
+    from gaic_lint.batch import Batch
+    from gaic_lint.config import Config
+    from gaic_lint.engine import Linter
+
+    linter = Linter(Config())
+    paths = [str(p) for p in SEEDS] + [str(p) for p in sorted((FIXTURES / "docx").glob("*.docx"))]
+    results = Batch(linter, 1).run(paths)
+    for path, result in zip(paths, results):
+        alone = linter.lint(path)
+        assert result.report is None and result.has_summary
+        assert result.summary == alone.summary
+        assert len(result.__dict__["_packed"]) < 12_000
+        # What the text output needs of the tree: the lines its findings point at.
+        for d in result.diagnostics:
+            if d.location.line is not None:
+                assert result.source_line(d.location.line) == alone.report.source_lines[d.location.line - 1]
+
+
+def test_a_reader_error_caused_by_memory_is_the_memory_finding():
+    from gaic_lint.config import Config
+    from gaic_lint.engine import Linter
+    from gaic_lint.model import InputError
+
+    class Starved(Linter):
+        def parse(self, path):
+            try:
+                raise MemoryError()
+            except MemoryError as exc:
+                raise InputError("无法解析") from exc
+
+    linter = Starved(Config())
+    linter.memory_limit = 512 * 1024 ** 2
+    result = linter.lint(str(SEEDS[0]))
+    assert [d.code for d in result.diagnostics] == ["F001"] and result.unreadable
+    assert "512 MB" in result.diagnostics[0].message and linter.exhausted

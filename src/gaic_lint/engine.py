@@ -188,16 +188,20 @@ class Linter:
                                              f"检查超时（超过 {self.config.timeout:g} 秒），已跳过该文件"
                                              f"（可用 timeout 配置项调整）", Location())]
             result.unreadable = True
-        except InputError as exc:
+        except Exception as exc:
             meta = file_notices.FILE_ERROR
-            result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR, exc.message, Location())]
+            result.report = None
             result.unreadable = True
-        except Exception as exc:  # a reader bug must not stop the batch
-            meta = file_notices.FILE_ERROR
-            result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR,
-                                             f"读取文件时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
-                                             Location())]
-            result.unreadable = True
+            if _out_of_memory(exc):
+                # A reader that turned the MemoryError into an error of its own: still the ceiling.
+                self.exhausted = True
+                result.diagnostics = [_memory_error(self.memory_limit)]
+            elif isinstance(exc, InputError):
+                result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR, exc.message, Location())]
+            else:  # a reader bug must not stop the batch
+                result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR,
+                                                 f"读取文件时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
+                                                 Location())]
         result.diagnostics = self.finish(path, result.diagnostics)
         result.seconds = time.perf_counter() - started
         if not keep_report:
@@ -239,6 +243,16 @@ def _pointed_lines(report: Report, diagnostics: list[Diagnostic]) -> dict[int, s
         return {}
     wanted = {d.location.line for d in diagnostics if d.location.line is not None}
     return {n: source[n - 1] for n in wanted if 0 < n <= len(source)}
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, MemoryError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
 
 
 def _size(limit: int) -> str:
