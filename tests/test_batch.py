@@ -280,3 +280,18 @@ def test_a_reader_error_caused_by_memory_is_the_memory_finding():
     result = linter.lint(str(SEEDS[0]))
     assert [d.code for d in result.diagnostics] == ["F001"] and result.unreadable
     assert "512 MB" in result.diagnostics[0].message and linter.exhausted
+
+
+def test_cross_report_findings_follow_the_streamed_files_under_a_heading():
+    folder = FIXTURES / "rules" / "batch-copy" / "trigger" / "text"
+    r = _cli("--jobs", "2", "--color", "never", str(folder))
+    lines = r.stdout.splitlines()
+    heading = next(i for i, line in enumerate(lines) if line.startswith("跨报告检查"))
+    per_file = [i for i, line in enumerate(lines) if ": " in line and not line.startswith(" ")
+                and " B001 " not in line]
+    cross = [i for i, line in enumerate(lines) if " B001 " in line]
+    assert per_file and max(per_file) < heading < min(cross)
+    assert len(cross) == 2 and lines[-1].startswith("检查了 2 个文件")
+    # In a machine format the same findings sit with their files, in order.
+    data = json.loads(_cli("--jobs", "2", "-f", "json", str(folder)).stdout)
+    assert sorted(d["file"] for d in data if d["code"] == "B001") == sorted(str(p) for p in folder.glob("*.txt"))
