@@ -22,6 +22,8 @@ _ERRORS = [
     (re.compile(r"^argument (\S+): not allowed with argument (\S+)$"), "选项 {0} 不能与 {1} 同时使用"),
     (re.compile(r"^argument (\S+): ignored explicit argument (.+)$"), "选项 {0} 不接受值 {1}"),
     (re.compile(r"^ambiguous option: (\S+) could match (.+)$"), "选项 {0} 不明确，可能是：{1}"),
+    # A message of our own (argparse.ArgumentTypeError) after argparse's English prefix.
+    (re.compile(r"^argument (\S+): (.+)$"), "选项 {0}：{1}"),
 ]
 
 

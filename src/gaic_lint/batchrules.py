@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Diagnostic, Location, Severity
@@ -17,13 +16,28 @@ if TYPE_CHECKING:
     from .engine import FileResult
 
 
-@dataclass(frozen=True)
 class BatchItem:
-    path: str
-    summary: ReportSummary
-    # Last year's reports named by --previous or the `history` setting: read to compare with, never
-    # reported on.
-    history_only: bool = False
+    """One report of the batch for the batch rules: its path and summary. Made from a `FileResult`
+    (`result=`), the summary is unpacked on each read (a batch keeps summaries packed), so a rule
+    keeps what it needs of it in a variable rather than reading `item.summary` again and again."""
+
+    __slots__ = ("path", "_summary", "_result", "history_only")
+
+    def __init__(self, path: str, summary: ReportSummary | None = None, history_only: bool = False,
+                 result: FileResult | None = None):
+        self.path = path
+        self._summary = summary
+        self._result = result
+        # Last year's reports named by --previous or the `history` setting: read to compare with,
+        # never reported on.
+        self.history_only = history_only
+
+    @property
+    def summary(self) -> ReportSummary:
+        return self._summary if self._summary is not None else self._result.summary
+
+    def __repr__(self) -> str:
+        return f"BatchItem({self.path!r}, history_only={self.history_only})"
 
 
 class BatchRule(Rule):
@@ -39,13 +53,14 @@ class BatchRule(Rule):
 
 def run_batch_rules(rules: Sequence[Rule], results: Sequence[FileResult], ctx: Context,
                     finish: Callable[[str, list[Diagnostic]], list[Diagnostic]],
-                    history: Sequence[BatchItem] = ()) -> None:
+                    history: Sequence[BatchItem] = ()) -> dict[str, list[Diagnostic]]:
     """Add each batch rule's findings to the result of the file they are about; `finish` applies the
-    configuration (`Linter.finish`)."""
+    configuration (`Linter.finish`). Returns the findings added, by path (for outputs that print
+    them apart, after the files)."""
     batch_rules = [r for r in rules if isinstance(r, BatchRule)]
     if not batch_rules:
-        return
-    items = [BatchItem(r.path, r.summary) for r in results if r.summary is not None] + list(history)
+        return {}
+    items = [BatchItem(r.path, result=r) for r in results if r.has_summary] + list(history)
     by_path = {r.path: r for r in results}
     found_for: dict[str, list[Diagnostic]] = {}
     for rule in batch_rules:
@@ -63,6 +78,10 @@ def run_batch_rules(rules: Sequence[Rule], results: Sequence[FileResult], ctx: C
         for d in found:
             if d.file in by_path:
                 found_for.setdefault(d.file, []).append(d)
+    added: dict[str, list[Diagnostic]] = {}
     for path, extra in found_for.items():
         target = by_path[path]
         target.diagnostics = finish(path, target.diagnostics + extra)
+        kept = {id(d) for d in target.diagnostics}
+        added[path] = sorted((d for d in extra if id(d) in kept), key=Diagnostic.sort_key)
+    return added

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,7 +71,21 @@ def _lint_parser(formats: list[str]) -> ArgumentParser:
     p.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
     _output_options(p)
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="彩色输出")
+    p.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                   help="同时检查的进程数（默认为可用的 CPU 数；1 表示在本进程内逐个检查）")
+    p.add_argument("--memory-limit", type=_positive, metavar="MB",
+                   help="多进程检查时每个进程的内存上限（MB，默认 2048，配置项 memory-limit）")
     return p
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"应为正整数，而不是 {value}")
+    return number
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
@@ -119,6 +135,8 @@ def _config(args) -> Config:
         from .model import Severity
 
         config.fail_on = Severity(args.fail_on)
+    if args.memory_limit:
+        config.memory_limit = args.memory_limit
     return config
 
 
@@ -172,66 +190,62 @@ def _lint(argv: list[str]) -> int:
         return _usage_error(f"未知的规则或代码：{', '.join(unknown)}（gaic-lint rules 列出全部规则）")
 
     from .paths import expand_paths
+    from .reporters import get, get_stream
     from .stdin import StdinInput
 
+    fmt = args.format or "text"
+    options = _reporter_options(args, config, linter, 0)
+    # Findings stream only where nothing has to be known about the whole batch before the first
+    # file is shown (fixes re-lint, baselines count across files).
+    streamer = get_stream(fmt)
+    if args.fix or args.diff or args.baseline or args.write_baseline:
+        streamer = None
     with StdinInput(args.paths, args.stdin_filename, config.max_file_size) as stdin:
         if stdin.error:
             return _usage_error(stdin.error)
+        if args.fix and stdin.used:
+            return _usage_error("从标准输入读取的内容无法就地修复；可用 --diff 查看修改")
         paths = expand_paths(stdin.paths, config.exclude)
-        results = [linter.lint(path) for path in paths]
-        from .batchrules import run_batch_rules
-
-        run_batch_rules(linter.rules, results, linter.context, linter.finish)
-        if args.fix or args.diff:
-            if args.fix and stdin.used:
-                return _usage_error("从标准输入读取的内容无法就地修复；可用 --diff 查看修改")
-            outcome = _apply_fixes(results, linter, write=args.fix, label=stdin.label)
-            if args.diff:
-                return outcome
-        for r in results:
-            stdin.rename(r)
-    if linter.plugins.errors and results:
-        for d in linter.plugins.errors:
-            d.file = "gaic-lint"
-        results[0].diagnostics[:0] = linter.plugins.errors
-
-    hidden = 0
-    if args.baseline or args.write_baseline:
-        from . import baseline
-
         try:
-            accepted = baseline.load(args.baseline) if args.baseline else None
-            if args.write_baseline:
-                recorded = baseline.write(args.write_baseline, results)
-                sys.stderr.write(f"gaic-lint: 已把 {recorded} 个问题记入基线文件 {args.write_baseline}\n")
-                # What was just recorded is accepted: the run reports (and fails on) nothing but
-                # unreadable files.
-                accepted = baseline.load(args.write_baseline)
-        except baseline.BaselineError as exc:
-            return _usage_error(str(exc))
-        hidden = baseline.apply(results, accepted)
+            with _output(args.output) as out:
+                reporter = streamer(out, options) if streamer is not None else None
+                results, late = _run_batch(args, config, linter, paths, reporter, stdin.rename)
+                if args.fix or args.diff:
+                    outcome = _apply_fixes(results, linter, write=args.fix, label=stdin.label)
+                    if args.diff:
+                        return outcome
+                for r in results:
+                    stdin.rename(r)
+                if linter.plugins.errors and results and reporter is None:
+                    for d in linter.plugins.errors:
+                        d.file = "gaic-lint"
+                    results[0].diagnostics[:0] = linter.plugins.errors
 
-    from .reporters import get
+                if args.baseline or args.write_baseline:
+                    from . import baseline
 
-    fmt = args.format or "text"
-    options = _reporter_options(args, config, linter, hidden)
-    try:
-        if args.output:
-            # backslashreplace as on stdout: a file name with undecodable bytes must not abort the write.
-            with open(args.output, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as out:
-                get(fmt)(results, out, options)
-        else:
-            get(fmt)(results, sys.stdout, options)
-    except BrokenPipeError:
-        if args.output:
-            return _usage_error(f"无法写入输出文件 {args.output}：管道已关闭")
-        # The reader of our stdout (`| head`) has gone: nothing more can be shown, the exit code
-        # still says what was found, and the interpreter must not fail again flushing at exit.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except OSError as exc:
-        return _usage_error(f"无法写入输出文件 {args.output}：{exc.strerror or exc}")
+                    try:
+                        accepted = baseline.load(args.baseline) if args.baseline else None
+                        if args.write_baseline:
+                            recorded = baseline.write(args.write_baseline, results)
+                            sys.stderr.write(f"gaic-lint: 已把 {recorded} 个问题记入基线文件 {args.write_baseline}\n")
+                            # What was just recorded is accepted: the run reports (and fails on) nothing
+                            # but unreadable files.
+                            accepted = baseline.load(args.write_baseline)
+                    except baseline.BaselineError as exc:
+                        return _usage_error(str(exc))
+                    options["baseline_hidden"] = baseline.apply(results, accepted)
+                if reporter is not None:
+                    reporter.finish(results, late)
+                else:
+                    get(fmt)(results, out, options)
+        except BrokenPipeError:
+            if args.output:
+                return _usage_error(f"无法写入输出文件 {args.output}：管道已关闭")
+            _drop_stdout()
+        except OSError as exc:
+            return _usage_error(f"无法写入输出文件 {args.output}：{exc.strerror or exc}")
+    hidden = options["baseline_hidden"]
     if hidden and fmt not in ("text", "concise", "github"):
         # Machine formats have no summary line; the person running the job still needs to know.
         sys.stderr.write(f"gaic-lint: 另有 {hidden} 个已记录在基线中的问题未显示\n")
@@ -244,6 +258,67 @@ def _lint(argv: list[str]) -> int:
     return EXIT_FINDINGS if worst >= config.fail_on.rank else EXIT_OK
 
 
+def _drop_stdout() -> None:
+    # The reader of our stdout (`| head`) has gone: nothing more can be shown, the exit code still
+    # says what was found, and the interpreter must not fail again flushing at exit.
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@contextlib.contextmanager
+def _output(path: str | None):
+    if path is None:
+        yield sys.stdout
+        return
+    # backslashreplace as on stdout: a file name with undecodable bytes must not abort the write.
+    with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as out:
+        yield out
+
+
+def _run_batch(args, config, linter, paths, reporter, rename):
+    """Lint every path (in worker processes with --jobs above 1), feeding a streaming reporter file by
+    file (each result first passed through `rename`: stdin is reported under its given name), then run
+    the cross-report rules. Returns the results in path order and the cross-report findings by path."""
+    from .batch import Batch, Progress, usable_cpus
+    from .batchrules import run_batch_rules
+
+    jobs = args.jobs or usable_cpus()
+    show = len(paths) > 1 and sys.stderr.isatty() and not getattr(args, "quiet", False)
+    progress = Progress(len(paths), show)
+    first = True
+    broken = False
+
+    def emit(result) -> None:
+        nonlocal first, broken
+        if reporter is None or broken:
+            return
+        if first and linter.plugins.errors:
+            for d in linter.plugins.errors:
+                d.file = "gaic-lint"
+            result.diagnostics[:0] = linter.plugins.errors
+        first = False
+        rename(result)
+        try:
+            with progress.writing():
+                reporter.file(result)
+        except BrokenPipeError:
+            if args.output:
+                raise
+            broken = True
+            _drop_stdout()
+
+    try:
+        if reporter is not None:
+            reporter.start(len(paths))
+        batch = Batch(linter, jobs, config.memory_limit * 1024 * 1024)
+        results = batch.run(paths, emit=emit, done=progress.advance)
+    finally:
+        progress.close()
+    late = run_batch_rules(linter.rules, results, linter.context, linter.finish)
+    return results, late
+
+
 def _apply_fixes(results, linter, write: bool, label=lambda path: path) -> int:
     """Fix (or with `write` False, show the diff of fixing) each fixable file; with `write`, lint the
     fixed files again so that what is reported is what remains. Returns the exit code for --diff."""
@@ -252,15 +327,14 @@ def _apply_fixes(results, linter, write: bool, label=lambda path: path) -> int:
 
     applied = files = 0
     for i, result in enumerate(results):
-        report = result.report
         fixable = [d for d in result.diagnostics if d.fix is not None]
-        if report is None or not fixable:
+        if result.format is None or not fixable:
             continue
-        if report.format not in fixable_formats():
+        if result.format not in fixable_formats():
             sys.stderr.write(f"gaic-lint: {result.path}：只能自动修复 .txt/.md/.docx 文件，此文件未修改\n")
             continue
         try:
-            done = fix_file(result.path, report.metadata.get("encoding", "utf-8"), fixable, write, report.format,
+            done = fix_file(result.path, result.encoding or "utf-8", fixable, write, result.format,
                             label=label(result.path))
         except (InputError, OSError) as exc:
             sys.stderr.write(f"gaic-lint: {result.path}：{getattr(exc, 'message', None) or exc}\n")
@@ -270,7 +344,7 @@ def _apply_fixes(results, linter, write: bool, label=lambda path: path) -> int:
         applied += done.applied
         files += 1
         if write:
-            results[i] = linter.lint(result.path)
+            results[i] = linter.lint(result.path, keep_report=False)
         else:
             sys.stdout.write(done.diff)
     verb = "已修复" if write else "可修复"

@@ -32,7 +32,8 @@ else:  # pragma: no cover
 _YEARS = (2000, 2100)
 CONFIG_NAMES = ("gaic-lint.toml", ".gaic-lint.toml")
 _KNOWN = {"select", "ignore", "extend-select", "severity", "rulebook", "report-year", "encoding",
-          "max-file-size", "max-part-size", "max-pages", "timeout", "exclude", "fail-on", "per-file-ignores"}
+          "max-file-size", "max-part-size", "max-pages", "timeout", "exclude", "fail-on", "per-file-ignores",
+          "memory-limit"}
 
 
 class ConfigError(Exception):
@@ -55,6 +56,8 @@ class Config:
     fail_on: Severity = Severity.ERROR
     source: str | None = None
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    # Address-space ceiling of each batch worker process, in MB (`--jobs` above 1).
+    memory_limit: int = 2048
 
     @staticmethod
     def _matches(selector: str, code: str, name: str) -> bool:
@@ -162,7 +165,8 @@ def load_config(path: Path | None) -> Config:
     if "encoding" in data:
         config.encoding = check_encoding(data["encoding"], where)
     for key, attr in (("max-file-size", "max_file_size"), ("max-part-size", "max_part_size"),
-                      ("max-pages", "max_pages"), ("timeout", "timeout")):
+                      ("max-pages", "max_pages"), ("timeout", "timeout"),
+                      ("memory-limit", "memory_limit")):
         if key in data:
             value = data[key]
             number = _is_int(value) or (key == "timeout" and isinstance(value, float) and math.isfinite(value))

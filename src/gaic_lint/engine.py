@@ -124,9 +124,57 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     report: Report | None = None
+    # A property (below): kept as is, or compressed by `pack()` and unpacked on each read.
     summary: ReportSummary | None = None
     unreadable: bool = False
     seconds: float = 0.0
+    # What outlives the tree when it is dropped (`Linter.lint(keep_report=False)`, as in a batch): the
+    # reader's format and encoding, for --fix/--diff, and the source lines that findings point at, for
+    # the text output.
+    format: str | None = None
+    encoding: str | None = None
+    lines: dict[int, str] = field(default_factory=dict)
+
+    def source_line(self, number: int | None) -> str | None:
+        if number is None:
+            return None
+        if self.report is not None and self.report.source_lines is not None:
+            return self.report.source_lines[number - 1] if 0 < number <= len(self.report.source_lines) else None
+        return self.lines.get(number)
+
+    @property
+    def has_summary(self) -> bool:
+        return self.__dict__.get("_packed") is not None or self.__dict__.get("_summary") is not None
+
+    def pack(self) -> None:
+        """Keep the summary compressed: a batch holds one per file, and a summary with its cell
+        locations is some 80 KB as objects, 5 KB packed. Each read of `summary` unpacks a new copy,
+        so a reader that needs it more than once keeps it in a variable."""
+        summary = self.__dict__.get("_summary")
+        if summary is not None:
+            import pickle
+            import zlib
+
+            self.__dict__["_packed"] = zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1)
+            self.__dict__["_summary"] = None
+
+
+def _get_summary(result: FileResult) -> ReportSummary | None:
+    packed = result.__dict__.get("_packed")
+    if packed is not None:
+        import pickle
+        import zlib
+
+        return pickle.loads(zlib.decompress(packed))
+    return result.__dict__.get("_summary")
+
+
+def _set_summary(result: FileResult, value: ReportSummary | None) -> None:
+    result.__dict__["_summary"] = value
+    result.__dict__["_packed"] = None
+
+
+FileResult.summary = property(_get_summary, _set_summary)  # type: ignore[assignment]
 
 
 class Linter:
@@ -137,6 +185,10 @@ class Linter:
         self.rules = [cls() for cls in self.plugins.rules if config.enabled(cls.meta)]
         self.context = Context(self.rulebook, config.options())
         self.reader_options = replace(config.reader_options(), table_cues=table_cues(self.rulebook))
+        # The address-space ceiling a batch worker runs under (bytes), named when a file exceeds it.
+        self.memory_limit: int | None = None
+        # Set when a file ran out of memory: a worker process then starts afresh.
+        self.exhausted = False
 
     def finish(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Findings about `path` as the configuration wants them: disabled notices dropped, severities
@@ -154,15 +206,25 @@ class Linter:
         out.sort(key=Diagnostic.sort_key)
         return out
 
-    def lint(self, path: str) -> FileResult:
+    def lint(self, path: str, keep_report: bool = True) -> FileResult:
+        """Check one file. With `keep_report` False the tree is dropped once checked and the result
+        keeps only its summary and what the outputs need, so a batch's memory stays flat."""
         started = time.perf_counter()
         result = FileResult(path)
         try:
             with _time_limit(self.config.timeout):
-                result.report = self.parse(path)
-                if result.report is not None:
-                    result.diagnostics = self.suppressed(path, result.report, self.check(result.report))
-                    result.summary = summarize(result.report)
+                report = result.report = self.parse(path)
+                if report is not None:
+                    result.diagnostics = self.suppressed(path, report, self.check(report))
+                    result.summary = summarize(report)
+                    result.format = report.format
+                    result.encoding = report.metadata.get("encoding")
+                    result.lines = _pointed_lines(report, result.diagnostics)
+        except MemoryError:
+            result.report = None
+            self.exhausted = True
+            result.diagnostics = [_memory_error(self.memory_limit)]
+            result.unreadable = True
         except _FileTimeout:
             meta = file_notices.FILE_ERROR
             result.report = None
@@ -170,18 +232,24 @@ class Linter:
                                              f"检查超时（超过 {self.config.timeout:g} 秒），已跳过该文件"
                                              f"（可用 timeout 配置项调整）", Location())]
             result.unreadable = True
-        except InputError as exc:
+        except Exception as exc:
             meta = file_notices.FILE_ERROR
-            result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR, exc.message, Location())]
+            result.report = None
             result.unreadable = True
-        except Exception as exc:  # a reader bug must not stop the batch
-            meta = file_notices.FILE_ERROR
-            result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR,
-                                             f"读取文件时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
-                                             Location())]
-            result.unreadable = True
+            if _out_of_memory(exc):
+                # A reader that turned the MemoryError into an error of its own: still the ceiling.
+                self.exhausted = True
+                result.diagnostics = [_memory_error(self.memory_limit)]
+            elif isinstance(exc, InputError):
+                result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR, exc.message, Location())]
+            else:  # a reader bug must not stop the batch
+                result.diagnostics = [Diagnostic(meta.code, meta.name, Severity.ERROR,
+                                                 f"读取文件时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题",
+                                                 Location())]
         result.diagnostics = self.finish(path, result.diagnostics)
         result.seconds = time.perf_counter() - started
+        if not keep_report:
+            result.report = None
         return result
 
     def parse(self, path: str) -> Report:
@@ -212,6 +280,9 @@ class Linter:
         for rule in self.rules:
             try:
                 diagnostics.extend(rule.check(report, self.context))
+            except MemoryError:
+                # Not one rule's fault: the file as a whole is past the memory ceiling.
+                raise
             except Exception as exc:  # one crashing rule becomes one diagnostic
                 meta = file_notices.RULE_ERROR
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
@@ -234,6 +305,38 @@ def _directives(path: str, document) -> list:
         except (OSError, ValueError, KeyError):
             return []  # the reader read it; a suppression we cannot place is no reason to fail the file
     return []
+
+
+def _pointed_lines(report: Report, diagnostics: list[Diagnostic]) -> dict[int, str]:
+    source = report.source_lines
+    if not source:
+        return {}
+    wanted = {d.location.line for d in diagnostics if d.location.line is not None}
+    return {n: source[n - 1] for n in wanted if 0 < n <= len(source)}
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, MemoryError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1024 ** 3:g} GB" if limit >= 1024 ** 3 else f"{limit / 1024 ** 2:g} MB"
+
+
+def _memory_error(limit: int | None) -> Diagnostic:
+    meta = file_notices.FILE_ERROR
+    if limit:
+        message = (f"检查该文件所需内存超过上限（{_size(limit)}），已跳过该文件"
+                   f"（可用 memory-limit 配置项或 --memory-limit 调整）")
+    else:
+        message = "检查该文件时内存不足，已跳过该文件"
+    return Diagnostic(meta.code, meta.name, Severity.ERROR, message, Location())
 
 
 class _FileTimeout(BaseException):

@@ -48,3 +48,18 @@ def get(name: str) -> Callable:
         return _plugins[name]
     module, func = BUILTIN[name]
     return getattr(importlib.import_module(module), func)
+
+
+# Formats that can print each file as soon as it is checked: a class with `start(total)`,
+# `file(result)`, `finish(results, late)` (see `text.Stream`).
+STREAMS = {
+    "text": ("gaic_lint.reporters.text", "Stream"),
+}
+
+
+def get_stream(name: str):
+    """The streaming reporter class of a format, or None when the format is written at the end."""
+    if name not in STREAMS:
+        return None
+    module, cls = STREAMS[name]
+    return getattr(importlib.import_module(module), cls)

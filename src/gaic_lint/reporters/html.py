@@ -86,18 +86,19 @@ def _quote(d: Diagnostic, result) -> str:
     """The quoted text as HTML, with the character the finding points at marked when known."""
     loc = d.location
     text, at = None, None
-    report = getattr(result, "report", None)
-    lines = report.source_lines if report is not None else None
+    # A batch keeps, instead of the tree, the source lines its findings point at.
+    line = result.source_line(loc.line) if loc.line is not None else None
+    summary = result.summary
     # The paragraph a reader quoted (Word, PDF, HTML) beats the raw source line (HTML markup);
     # plain text has only its lines.
     if d.context and loc.offset is not None:
         text, at = d.context, loc.offset
-    elif lines is not None and loc.line is not None and 0 < loc.line <= len(lines):
-        text, at = lines[loc.line - 1], (loc.column - 1 if loc.column else None)
+    elif line is not None:
+        text, at = line, (loc.column - 1 if loc.column else None)
     elif d.context:
         text, at = d.context, loc.offset
-    elif result.summary is not None and loc.line is not None and not loc.cell_path:
-        for _, para, where in result.summary.paragraphs:
+    elif summary is not None and loc.line is not None and not loc.cell_path:
+        for _, para, where in summary.paragraphs:
             if where.line == loc.line:
                 text, at = para, (loc.column - 1 if loc.column else None)
     if not text or not text.strip():

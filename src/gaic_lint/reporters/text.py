@@ -28,10 +28,11 @@ def place(d: Diagnostic) -> str:
     return f"{d.file}:{described}" if described else d.file
 
 
-def _source_line(d: Diagnostic, lines: list[str] | None) -> tuple[str, int | None] | None:
+def _source_line(d: Diagnostic, result) -> tuple[str, int | None] | None:
     loc = d.location
-    if lines is not None and loc.line is not None and 0 < loc.line <= len(lines):
-        return lines[loc.line - 1], loc.column
+    line = result.source_line(loc.line) if loc.line is not None else None
+    if line is not None:
+        return line, loc.column
     if d.context:
         return d.context, None if loc.offset is None else loc.offset + 1
     return None
@@ -74,19 +75,31 @@ def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     """The findings, then (for a batch, or with `quiet`) one verdict per report. Options: `quiet` (only
     the verdicts), `statistics` (counts per rule instead of the findings), `fail_on`."""
     options = options or {}
-    from .verdicts import fail_level, statistics_lines, verdict_lines
-
+    paint = _painter(stream, options)
     if options.get("statistics"):
-        stream.write("\n".join(statistics_lines(results, options.get("rules"))) + "\n\n")
+        _statistics(results, stream, options)
     elif not options.get("quiet"):
-        _findings(results, stream, options)
+        for result in results:
+            _write_findings(result, result.diagnostics, stream, paint)
+    _ending(results, stream, options)
+
+
+def _statistics(results, stream, options: dict) -> None:
+    from .verdicts import statistics_lines
+
+    stream.write("\n".join(statistics_lines(results, options.get("rules"))) + "\n\n")
+
+
+def _ending(results, stream, options: dict) -> None:
+    from .verdicts import fail_level, verdict_lines
+
     if options.get("quiet") or len(results) > 1:
         stream.write("\n".join(verdict_lines(results, fail_level(options))) + "\n")
     if not options.get("quiet"):
         stream.write(summary(results, hidden=options.get("baseline_hidden", 0)) + "\n")
 
 
-def _findings(results, stream, options: dict) -> None:
+def _painter(stream, options: dict):
     color = options.get("color")
     if color is None:
         color = stream.isatty() and not os.environ.get("NO_COLOR")
@@ -94,24 +107,62 @@ def _findings(results, stream, options: dict) -> None:
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
-    for result in results:
-        lines = result.report.source_lines if result.report is not None else None
-        for d in result.diagnostics:
-            # Text from the document (quotes, cells, source lines) may hold ESC sequences or other
-            # controls; on a terminal they would be executed, not shown.
-            head = (f"{paint(clean(place(d)), _BOLD)}: {paint(d.code, _COLORS[d.severity])} [{d.severity.value}] "
-                    f"{clean(d.message)}")
-            stream.write(head + "\n")
-            if d.location.cell_path:
-                stream.write(f"  {paint('位置', _DIM)}：{clean(d.location.cell_path)}\n")
-            source = _source_line(d, lines)
-            if source is not None:
-                text, column = _excerpt(*source)
-                label = str(d.location.line) if d.location.line is not None and lines is not None else ""
-                gutter = " " * max(len(label), 2)
-                stream.write(f"  {label.rjust(len(gutter))} | {clean(text)}\n")
-                if column is not None and column >= 1:
-                    stream.write(f"  {gutter} | {' ' * _width(clean(text[: column - 1]))}{paint('^', _COLORS[d.severity])}\n")
-            if d.evidence:
-                stream.write(f"  {paint('依据', _DIM)}：{clean(d.evidence)}\n")
-            stream.write("\n")
+    return paint
+
+
+def _write_findings(result, diagnostics, stream, paint) -> None:
+    for d in diagnostics:
+        # Text from the document (quotes, cells, source lines) may hold ESC sequences or other
+        # controls; on a terminal they would be executed, not shown.
+        head = (f"{paint(clean(place(d)), _BOLD)}: {paint(d.code, _COLORS[d.severity])} [{d.severity.value}] "
+                f"{clean(d.message)}")
+        stream.write(head + "\n")
+        if d.location.cell_path:
+            stream.write(f"  {paint('位置', _DIM)}：{clean(d.location.cell_path)}\n")
+        source = _source_line(d, result)
+        if source is not None:
+            text, column = _excerpt(*source)
+            shown = d.location.line is not None and result.source_line(d.location.line) is not None
+            label = str(d.location.line) if shown else ""
+            gutter = " " * max(len(label), 2)
+            stream.write(f"  {label.rjust(len(gutter))} | {clean(text)}\n")
+            if column is not None and column >= 1:
+                stream.write(f"  {gutter} | {' ' * _width(clean(text[: column - 1]))}{paint('^', _COLORS[d.severity])}\n")
+        if d.evidence:
+            stream.write(f"  {paint('依据', _DIM)}：{clean(d.evidence)}\n")
+        stream.write("\n")
+
+
+class Stream:
+    """The text output of a batch, written as it goes: `start(total)` once, `file(result)` for each
+    file in order as soon as it is checked, `finish(results, late)` at the end with every result and
+    the findings of the cross-report rules (`late`: path → findings, already inside the results),
+    which are printed after the files under their own heading, then the verdicts and the summary.
+    With `quiet` or `statistics` nothing is printed per file."""
+
+    def __init__(self, stream=sys.stdout, options: dict | None = None):
+        self.stream = stream
+        self.options = options or {}
+        self.paint = _painter(stream, self.options)
+        self.per_file = not (self.options.get("quiet") or self.options.get("statistics"))
+
+    def start(self, total: int) -> None:
+        pass
+
+    def file(self, result, diagnostics=None) -> None:
+        """Print `result`'s findings; `diagnostics` (a subset) when only some are known yet."""
+        if not self.per_file:
+            return
+        _write_findings(result, result.diagnostics if diagnostics is None else diagnostics, self.stream, self.paint)
+        self.stream.flush()
+
+    def finish(self, results, late: dict | None = None) -> None:
+        if self.options.get("statistics"):
+            _statistics(results, self.stream, self.options)
+        late = {path: found for path, found in (late or {}).items() if found}
+        if late and self.per_file:
+            self.stream.write(self.paint("跨报告检查（在全部文件检查完成后进行）", _BOLD) + "\n\n")
+            for result in results:
+                if result.path in late:
+                    _write_findings(result, late[result.path], self.stream, self.paint)
+        _ending(results, self.stream, self.options)

@@ -1,8 +1,10 @@
 """The built-in rules, registered through the `gaic_lint` entry-point group like any plugin."""
 
 from ..hookspecs import hookimpl
+from .batch_copy import BatchCopy
 from .citation_number import CitationNumber
 from .doubled_word import DoubledWord
+from .foreign_name import ForeignName
 from .outdated_template import OutdatedTemplate
 from .overview_coverage import OverviewCoverage
 from .problems_substance import ProblemsSubstance
@@ -19,4 +21,4 @@ from .year_reference import YearReference
 def gaic_lint_rules():
     return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber, TextTableMatch,
             TitleMarks, Terminology, Placeholder,
-            ProblemsSubstance, OverviewCoverage, DoubledWord]
+            ProblemsSubstance, OverviewCoverage, DoubledWord, BatchCopy, ForeignName]

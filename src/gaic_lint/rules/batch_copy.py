@@ -1,0 +1,134 @@
+"""batch-copy: two reports of different bodies in one batch share long narrative passages."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..agency import body_key, same_body
+from ..batchrules import BatchItem, BatchRule
+from ..model import Location, Severity
+from ..passages import Folded, Index, fold, quote, shared_passages, shingles
+from .base import RuleMeta
+
+
+@dataclass(frozen=True)
+class CopySettings:
+    parts: tuple[int, ...]
+    shingle: int
+    min_length: int
+    sample_every: int
+    min_shared_samples: int
+    common_share: float
+    findings_per_pair: int
+    template: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def batch_data() -> dict:
+    """rules/batch.toml: the settings of the cross-report rules."""
+    from ..rulebook import builtin_dir
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib.loads((builtin_dir() / "batch.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def copy_settings() -> CopySettings:
+    data = batch_data()["batch-copy"]
+    return CopySettings(
+        parts=tuple(data["parts"]), shingle=data["shingle"], min_length=data["min-length"],
+        sample_every=data["sample-every"], min_shared_samples=data["min-shared-samples"],
+        common_share=data["common-share"], findings_per_pair=data["findings-per-pair"],
+        template=tuple(data["template"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _template_hashes() -> frozenset[int]:
+    settings = copy_settings()
+    return frozenset(h for sentence in settings.template for _, h in shingles(fold(sentence), settings.shingle))
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A report's narrative parts as one text, paragraphs separated by line breaks, with where each
+    paragraph starts in that text and in the report."""
+
+    item: BatchItem
+    agency: str
+    folded: Folded
+    starts: tuple[int, ...]
+    locations: tuple[Location, ...]
+
+    def location_at(self, offset: int) -> Location:
+        import bisect
+
+        return self.locations[max(0, bisect.bisect_right(self.starts, offset) - 1)]
+
+
+def narrative(item: BatchItem, parts: tuple[int, ...]) -> Narrative:
+    summary = item.summary
+    texts, starts, locations = [], [], []
+    at = 0
+    for part, text, location in summary.paragraphs:
+        if part in parts:
+            texts.append(text)
+            starts.append(at)
+            locations.append(location)
+            at += len(text) + 1
+    return Narrative(item, summary.agency or "", fold("\n".join(texts)), tuple(starts), tuple(locations))
+
+
+def _name(text: Narrative) -> str:
+    from pathlib import Path
+
+    return f"“{text.agency}”的报告（{Path(text.item.path).name}）"
+
+
+class BatchCopy(BatchRule):
+    meta = RuleMeta(
+        code="B001",
+        name="batch-copy",
+        summary="与同批其他单位的报告有大段相同的叙述",
+        severity=Severity.WARNING,
+        what="同一批检查的报告中，两个不同单位的报告在“总体情况”“存在的主要问题及改进情况”“其他需要报告的事项”"
+        "中有长段相同的文字（模板用语、表格和数字不计）。",
+        why="年度报告应如实反映本单位当年的工作；照抄其他单位的叙述，是上级考核和第三方评估扣分的常见情形，"
+        "也常把对方的情况错当成本单位的情况写进报告。",
+        example="两个局的报告都写有“全年围绕优化营商环境、重大建设项目、公共资源配置等重点领域，"
+        "在门户网站集中公开……”的同一大段文字。",
+        use_instead="按本单位当年实际开展的工作、遇到的问题和改进措施重新撰写这几部分。",
+    )
+
+    def check_batch(self, items, ctx):
+        settings = copy_settings()
+        texts = [text for text in (narrative(item, settings.parts) for item in items if not item.history_only)
+                 if text.agency]
+        index = Index(settings.shingle, settings.sample_every)
+        for text in texts:
+            index.add(text.folded, body_key(text.agency))
+        bodies = len(set(index.keys))
+        common = index.common(max(2, math.ceil(settings.common_share * bodies)))
+        ignore = common | _template_hashes()
+        for i, j in index.candidates(settings.min_shared_samples, common):
+            a, b = texts[i], texts[j]
+            if same_body(a.agency, b.agency):
+                continue
+            found = shared_passages(a.folded, b.folded, settings.shingle, settings.min_length, ignore)
+            for p in sorted(found, key=lambda p: -p.length)[: settings.findings_per_pair]:
+                yield self._finding(a, b, p.a_start, p.a_end, p.length)
+                yield self._finding(b, a, p.b_start, p.b_end, p.length)
+
+    def _finding(self, this: Narrative, other: Narrative, start: int, end: int, length: int):
+        text = this.folded.source
+        d = self.diagnostic(
+            f"这段叙述与同批{_name(other)}相同（约 {length} 字）：“{quote(text, start, end)}”，"
+            f"请按本单位的实际情况撰写",
+            this.location_at(start), evidence=other.item.path,
+            context=" ".join(text[start:end].split())[:300])
+        d.file = this.item.path
+        return d
