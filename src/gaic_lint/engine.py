@@ -84,6 +84,7 @@ class FileResult:
     summary: ReportSummary | None = None
     unreadable: bool = False
     seconds: float = 0.0
+    previous: str | None = None  # the report used as last year's by the cross-year rules
 
 
 class Linter:

@@ -2,17 +2,22 @@
 
 from ..hookspecs import hookimpl
 from .citation_number import CitationNumber
+from .cross_year import CarryOver, StockContinuity
 from .outdated_template import OutdatedTemplate
+from .publication import PublicationDeadline, ReportDates
 from .six_sections import SixSections
 from .table_balance import TableBalance
 from .table_cells import TableBlankCell, TableStructure
+from .text_reuse import TextReuse
 from .text_table_match import TextTableMatch
 from .title_marks import TitleMarks
 from .wording import Placeholder, Terminology
+from .year_over_year import YearOverYear
 from .year_reference import YearReference
 
 
 @hookimpl
 def gaic_lint_rules():
     return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber, TextTableMatch,
-            TitleMarks, Terminology, Placeholder]
+            TitleMarks, Terminology, Placeholder,
+            CarryOver, StockContinuity, TextReuse, YearOverYear, PublicationDeadline, ReportDates]

@@ -1,0 +1,48 @@
+"""Table figures of a report summary by the template's row and column keys."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Location
+from ..summary import ReportSummary
+
+_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | None  # None: the cell is blank or not a number
+    text: str
+    path: str  # "表三 · 二、上年结转… · 自然人", as findings about cells name them
+    location: Location | None
+
+
+def number(text: str | None) -> float | None:
+    m = _NUMBER.match((text or "").replace(",", "").replace("，", ""))
+    return float(m.group(1)) if m else None
+
+
+def figure(summary: ReportSummary, spec, row_key: str, column_key: str) -> Figure | None:
+    """The cell of `spec` (a rulebook TableSpec) at (row, column), or None when the table or the cell is
+    not in the report."""
+    table = summary.table(spec.name)
+    if table is None:
+        return None
+    row = table.row(spec.row(row_key).label)
+    column = next((i for i, c in enumerate(spec.columns) if c.key == column_key), None)
+    if row is None or column is None or column >= len(row.cells) or row.cells[column] is None:
+        return None
+    text = row.cells[column]
+    where = row.locations[column] if column < len(row.locations) else None
+    return Figure(number(text), text, table.cell_path(row.label, spec.columns[column].label), where)
+
+
+def shown(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def name_of(path: str) -> str:
+    return Path(path).name
