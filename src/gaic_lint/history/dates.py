@@ -65,7 +65,7 @@ class Entry:
 
 def load_manifest(path: str | Path) -> dict[str, Entry]:
     """A CSV (columns file, published, level) or TOML ([[reports]] file = …, published = …, level = …)
-    file → {file as written, resolved against the manifest's folder: Entry}."""
+    file → {file name, pattern, or path resolved against the manifest's folder: Entry}."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -93,7 +93,10 @@ def load_manifest(path: str | Path) -> dict[str, Entry]:
         level = str(row.get("level") or "").strip() or None
         if level and level not in data()["deadlines"]:
             raise ManifestError(f"发布清单 {path}：{name} 的层级应为 {'、'.join(data()['deadlines'])}，不是“{level}”")
-        key = name if any(c in name for c in "*?[") else str((path.parent / name).resolve())
+        # A bare file name or a pattern matches wherever the report lies; a path is read from the
+        # manifest's folder.
+        bare = "/" not in name and "\\" not in name
+        key = name if bare or any(c in name for c in "*?[") else str((path.parent / name).resolve())
         out[key] = Entry(parse_date(published).isoformat() if published else None, level)
     return out
 

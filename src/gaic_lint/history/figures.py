@@ -21,6 +21,8 @@ class Figure:
 
 
 def number(text: str | None) -> float | None:
+    if text and text.isdigit():  # nearly every cell: no need for the pattern
+        return float(text)
     m = _NUMBER.match((text or "").replace(",", "").replace("，", ""))
     return float(m.group(1)) if m else None
 

@@ -14,8 +14,19 @@ if TYPE_CHECKING:
     from ..batchrules import BatchItem
 
 
+_LAST: list = [None, None]
+
+
 def pairs(items: Sequence[BatchItem]) -> dict[str, BatchItem]:
-    """Path of each report that is reported on → the item used as its last year's report."""
+    """Path of each report that is reported on → the item used as its last year's report. Every batch
+    rule asks for the same batch; it is paired once."""
+    if _LAST[0] is items and _LAST[1] is not None:
+        return _LAST[1]
+    _LAST[:] = [items, _pair(items)]
+    return _LAST[1]
+
+
+def _pair(items: Sequence[BatchItem]) -> dict[str, BatchItem]:
     words = default_words()
     by_year: dict[int, list[tuple[str, BatchItem]]] = {}
     for item in items:

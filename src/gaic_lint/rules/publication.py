@@ -66,7 +66,7 @@ class PublicationDeadline(Rule):
         date, source, where = found
         if date > limit:
             yield self.diagnostic(
-                f"{source}为 {date.isoformat()}，晚于{level}年度报告的发布期限 {limit.year}年{limit.month}月{limit.day}日"
+                f"{source}为“{date.isoformat()}”，晚于{level}年度报告的发布期限 {limit.year}年{limit.month}月{limit.day}日"
                 f"（条例第四十九条）",
                 where, evidence=f"{source}：“{date.isoformat()}”；层级：{level}")
 

@@ -7,7 +7,7 @@ from ..batchrules import BatchRule
 from ..history import data
 from ..history.figures import name_of, number
 from ..history.pairing import pairs
-from ..history.reuse import Text, copied, sentences, strip, windows
+from ..history.reuse import Text, copied, sentences, strip, told, windows
 from ..model import Location, Severity
 from .base import RuleMeta, quote
 
@@ -48,12 +48,8 @@ def _fixed_for(book) -> tuple[str, ...]:
     return tuple(sorted((p for p in phrases if len(p) >= 2), key=len, reverse=True))
 
 
-def _paragraphs(summary, parts) -> list[tuple[str, Location]]:
-    return [(text, where) for number, text, where in summary.paragraphs if number in parts]
-
-
 def _excerpt(paragraphs, text: Text, start: int, end: int) -> str:
-    (p0, o0), (p1, o1) = text.origin[start], text.origin[end - 1]
+    (p0, o0), (p1, o1) = text.place(start), text.place(end - 1)
     source = paragraphs[p0][0]
     return source[o0:(o1 + 1 if p1 == p0 else len(source))]
 
@@ -82,25 +78,36 @@ class TextReuse(BatchRule):
         conf = settings(ctx)
         fixed = fixed_wording(ctx.rulebook)
         found = pairs(items)
+        stripped: dict[str, tuple[list, list[int], Text]] = {}
+
+        def narrative(item, parts):
+            """(every paragraph of parts 一–六, the indexes of those in `parts`, their stripped text)."""
+            # Each report is stripped once; the parts being in order, a part's text is a slice of it.
+            if item.path not in stripped:
+                rows = [(n, t, w) for n, t, w in item.summary.paragraphs if 1 <= n <= 6]
+                stripped[item.path] = ([(t, w) for _, t, w in rows], [n for n, _, _ in rows],
+                                       strip([t for _, t, _ in rows], fixed))
+            paragraphs, numbers, text = stripped[item.path]
+            inside = [i for i, n in enumerate(numbers) if n in parts]
+            if not inside:
+                return paragraphs, inside, Text("", ())
+            return paragraphs, inside, text.slice(range(inside[0], inside[-1] + 1))
+
         for item in items:
             previous = found.get(item.path)
             if previous is None:
                 continue
-            yield from self._check_pair(item, previous, conf, fixed)
+            yield from self._check_pair(item, previous, conf, narrative, fixed)
             yield from self._same_tables(item, previous, conf)
 
-    def _check_pair(self, item, previous, conf, fixed):
+    def _check_pair(self, item, previous, conf, narrative, fixed):
         size = conf["min-run"]
-        old_paragraphs = _paragraphs(previous.summary, (1, 2, 3, 4, 5, 6))
-        old = strip([t for t, _ in old_paragraphs], fixed)
+        old_paragraphs, _, old = narrative(previous, (1, 2, 3, 4, 5, 6))
         known = windows(old, size)
         for parts, label in _GROUPS:
-            paragraphs = _paragraphs(item.summary, parts)
-            texts = [t for t, _ in paragraphs]
-            told = [s for _, _, s in sentences(texts) if len(strip([s], fixed).chars) >= conf["min-sentence-chars"]]
-            if len(told) < conf["min-sentences"]:
+            paragraphs, inside, text = narrative(item, parts)
+            if told([t for t, _ in paragraphs], text, conf["min-sentence-chars"]) < conf["min-sentences"]:
                 continue
-            text = strip(texts, fixed)
             share, runs = copied(text, known, size)
             if share >= conf["threshold"] and runs:
                 yield self._finding(item, previous, label, paragraphs, text, old_paragraphs, old, runs, conf,
@@ -108,24 +115,23 @@ class TextReuse(BatchRule):
                                     f"（去掉数字和模板固定用语后，按连续 {size} 字以上相同计），超过 "
                                     f"{conf['threshold']:.0%}")
             elif parts == (5,):
-                yield from self._measures(item, previous, paragraphs, old_paragraphs, conf, fixed)
+                yield from self._measures(item, previous, paragraphs, inside, text, narrative(previous, (5,)), conf)
 
-    def _measures(self, item, previous, paragraphs, old_paragraphs, conf, fixed):
-        texts = [t for t, _ in paragraphs]
-        begin = next(((i, o) for i, o, s in sentences(texts) if any(w in s for w in conf["measure-starts"])), None)
-        if begin is None:
+    def _measures(self, item, previous, paragraphs, inside, text, last_five, conf):
+        texts = [paragraphs[i][0] for i in inside]
+        begin = next(((inside[i], o) for i, o, s in sentences(texts) if any(w in s for w in conf["measure-starts"])),
+                     None)
+        if begin is None or not text.chars:
             return
-        text = strip(texts, fixed)
-        start = next((k for k, place in enumerate(text.origin) if place >= begin), len(text.chars))
-        old_five = _paragraphs(previous.summary, (5,))
-        old = strip([t for t, _ in old_five], fixed)
+        start = text.start_of(*begin)
+        old_five, _, old = last_five
         _, runs = copied(text, windows(old, conf["min-run"]), conf["min-run"])
         same = [r for r in runs if r.start >= start and r.end - r.start >= conf["min-measure"]]
         if not same:
             return
         run = same[0]
-        here = paragraphs[text.origin[run.start][0]][1]
-        there = old_five[old.origin[run.other][0]][1]
+        here = paragraphs[text.place(run.start)[0]][1]
+        there = old_five[old.place(run.other)[0]][1]
         d = self.diagnostic(
             f"第五部分的改进措施有 {len(same)} 段与上年报告（{name_of(previous.path)}）逐字相同，最长的是"
             f"{quote(_excerpt(paragraphs, text, run.start, run.end), 80)}（上年报告{_where(there)}）："
@@ -137,11 +143,11 @@ class TextReuse(BatchRule):
     def _finding(self, item, previous, label, paragraphs, text, old_paragraphs, old, runs, conf, lead):
         quoted = []
         for run in runs[: conf["quotes"]]:
-            here = paragraphs[text.origin[run.start][0]][1]
-            there = old_paragraphs[old.origin[run.other][0]][1]
+            here = paragraphs[text.place(run.start)[0]][1]
+            there = old_paragraphs[old.place(run.other)[0]][1]
             quoted.append(f"{quote(_excerpt(paragraphs, text, run.start, run.end), 50)}"
                           f"（本报告{_where(here)}，上年报告{_where(there)}）")
-        first = paragraphs[text.origin[runs[0].start][0]][1]
+        first = paragraphs[text.place(runs[0].start)[0]][1]
         d = self.diagnostic(f"{lead}；最长的相同段落：{'；'.join(quoted)}。请按本年度的实际情况重写",
                             first, evidence=f"上年报告 {previous.path}")
         d.file = item.path
