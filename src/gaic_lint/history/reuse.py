@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,49 +17,89 @@ from functools import lru_cache
 _FIGURES = re.compile(r"\d+(?:\.\d+)?(?:年度|年|月|日|%|％)?|[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SPACE = re.compile(r"\s")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_ENDS = re.compile(r"[。！？；!?;]")
+_NOT_LETTERS_NOR_BREAKS = re.compile(r"[^\w\n]+|[\d_]+")
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
+# Full-width ASCII forms as NFKC folds them, one character for one, so offsets stay those of the report.
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 @dataclass(frozen=True)
-class Text:
-    """Report text stripped for comparing, and where its characters came from."""
+class Piece:
+    """One paragraph as stripped: where its letters start in the report's stripped text, the paragraph
+    without its spaces (template wording and figures blanked, punctuation kept), the spaces' offsets,
+    and how many letters each of its sentences kept."""
 
-    chars: str
-    # (index in `chars`, paragraph, offset in the paragraph without its spaces) of each run of letters.
-    runs: tuple[tuple[int, int, int], ...]
-    # Offsets of the spaces taken out of each paragraph, to find a character in the paragraph as written.
-    spaces: tuple[tuple[int, ...], ...] = ()
+    start: int
+    paragraph: int
+    cleaned: str
+    text: str  # the paragraph as written (full-width forms folded), for finding offsets in it
+    sentences: tuple[int, ...]
 
-    def place(self, index: int) -> tuple[int, int]:
-        """(paragraph, offset as written) of the character at `index`."""
-        k = bisect.bisect_right(self.runs, (index, float("inf"))) - 1
-        start, paragraph, offset = self.runs[k]
-        offset += index - start
-        for space in self.spaces[paragraph] if paragraph < len(self.spaces) else ():
+    @property
+    def spaces(self) -> list[int]:
+        return [m.start() for m in _SPACE.finditer(self.text)]
+
+    def written(self, offset: int) -> int:
+        """An offset in `cleaned` as an offset in the paragraph as written."""
+        for space in self.spaces:
             if space <= offset:
                 offset += 1
             else:
                 break
-        return paragraph, offset
+        return offset
+
+
+@dataclass(frozen=True)
+class Text:
+    """Report text stripped for comparing (letters only), and where its characters came from."""
+
+    chars: str
+    pieces: tuple[Piece, ...]
+    # Where `chars` starts in the whole report's stripped text (a part is a slice of it).
+    base: int = 0
+
+    def _piece(self, root: int) -> Piece:
+        return self.pieces[bisect.bisect_right(self.pieces, root, key=lambda p: p.start) - 1]
+
+    def place(self, index: int) -> tuple[int, int]:
+        """(paragraph, offset as written) of the character at `index`."""
+        piece = self._piece(index + self.base)
+        left = index + self.base - piece.start
+        for m in _LETTERS.finditer(piece.cleaned):
+            if left < m.end() - m.start():
+                return piece.paragraph, piece.written(m.start() + left)
+            left -= m.end() - m.start()
+        return piece.paragraph, piece.written(len(piece.cleaned))
 
     def slice(self, paragraphs: range) -> Text:
         """The characters that came from these paragraphs (consecutive)."""
-        lo = next((s for s, p, _ in self.runs if p >= paragraphs.start), len(self.chars))
-        hi = next((s for s, p, _ in self.runs if p >= paragraphs.stop), len(self.chars))
-        runs = tuple((s - lo, p, o) for s, p, o in self.runs if lo <= s < hi)
-        return Text(self.chars[lo:hi], runs, self.spaces)
+        first = bisect.bisect_left(self.pieces, paragraphs.start, key=lambda p: p.paragraph)
+        last = bisect.bisect_left(self.pieces, paragraphs.stop, key=lambda p: p.paragraph)
+        end = self.base + len(self.chars)
+        lo = self.pieces[first].start if first < len(self.pieces) else end
+        hi = self.pieces[last].start if last < len(self.pieces) else end
+        return Text(self.chars[lo - self.base:hi - self.base], self.pieces[first:last], lo)
 
     def start_of(self, paragraph: int, offset: int) -> int:
-        """Index of the first run of letters at or after (paragraph, offset as written)."""
-        return next((start for start, _, _ in self.runs if self.place(start) >= (paragraph, offset)), len(self.chars))
+        """Index of the first character at or after (paragraph, offset as written)."""
+        for piece in self.pieces:
+            if piece.paragraph < paragraph:
+                continue
+            if piece.paragraph > paragraph:
+                return piece.start - self.base
+            compact = offset - sum(1 for s in piece.spaces if s < offset)
+            return piece.start + len(_NOT_LETTERS.sub("", piece.cleaned[:compact])) - self.base
+        return len(self.chars)
 
 
 @lru_cache(maxsize=8)
-def _phrases(fixed: tuple[str, ...]) -> re.Pattern | None:
-    # One alternation, longest phrase first, matched on the text with its spaces taken out: a PDF copy
+def _dropped(fixed: tuple[str, ...]) -> re.Pattern:
+    # The template's phrases, longest first, matched on the text with its spaces taken out: a PDF copy
     # breaks lines and spaces words anywhere.
-    words = sorted({re.sub(r"\s+", "", unicodedata.normalize("NFKC", f)) for f in fixed} - {""}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+    words = sorted({re.sub(r"\s+", "", f.translate(_HALF_WIDTH)) for f in fixed} - {""}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) or "(?!)")
 
 
 def _blank(m: re.Match) -> str:
@@ -68,43 +107,33 @@ def _blank(m: re.Match) -> str:
 
 
 def strip(paragraphs: Sequence[str], fixed: Sequence[str]) -> Text:
-    """Keep what the author wrote: no template wording (`fixed`, compared after NFKC), no figures, no
-    punctuation or spaces."""
-    pieces: list[str] = []
-    runs: list[tuple[int, int, int]] = []
-    spaces: list[tuple[int, ...]] = []
-    phrases = _phrases(tuple(fixed))
+    """Keep what the author wrote: no template wording (`fixed`, compared with full-width forms folded),
+    no figures, no punctuation or spaces. Works paragraph by paragraph and sentence by sentence in the
+    regular-expression engine, never character by character."""
+    dropped = _dropped(tuple(fixed))
+    pieces: list[Piece] = []
+    letters: list[str] = []
     length = 0
     for index, paragraph in enumerate(paragraphs):
-        text = paragraph if unicodedata.is_normalized("NFKC", paragraph) else unicodedata.normalize("NFKC", paragraph)
-        if len(text) != len(paragraph):  # NFKC changed the length: offsets would drift, keep the original
-            text = paragraph
-        spaces.append(tuple(m.start() for m in _SPACE.finditer(text)))
-        compact = _SPACE.sub("", text) if spaces[-1] else text
-        if phrases is not None:
-            compact = phrases.sub(_blank, compact)
-        compact = _FIGURES.sub(_blank, compact)
-        for m in _LETTERS.finditer(compact):
-            runs.append((length, index, m.start()))
-            pieces.append(m.group())
-            length += m.end() - m.start()
-    return Text("".join(pieces), tuple(runs), tuple(spaces))
+        written = paragraph.translate(_HALF_WIDTH)
+        text = _SPACE.sub("", written)
+        cleaned = _FIGURES.sub(_blank, dropped.sub(_blank, text))
+        # The letters, with a line break where a sentence ends: the letters per sentence come for free.
+        broken = _NOT_LETTERS_NOR_BREAKS.sub("", _ENDS.sub("\n", cleaned))
+        kept = broken.replace("\n", "")
+        if not kept:
+            continue
+        counts = tuple(len(s) for s in broken.split("\n"))
+        pieces.append(Piece(length, index, cleaned, written, counts))
+        letters.append(kept)
+        length += len(kept)
+    return Text("".join(letters), tuple(pieces))
 
 
-def told(paragraphs: Sequence[str], text: Text, least: int) -> int:
-    """How many sentences of `paragraphs` keep at least `least` characters in `text` (their `strip`):
-    the sentences of narrative, not a table label or a figure. A run of letters never crosses the
-    punctuation that ends a sentence, so runs are counted, not characters."""
-    ends = {}
-    counts: dict[tuple[int, int], int] = {}
-    for k, (start, _, _) in enumerate(text.runs):
-        length = (text.runs[k + 1][0] if k + 1 < len(text.runs) else len(text.chars)) - start
-        paragraph, offset = text.place(start)
-        if paragraph not in ends:
-            ends[paragraph] = [m.end() for m in _SENTENCE.finditer(paragraphs[paragraph])]
-        key = (paragraph, bisect.bisect_right(ends[paragraph], offset))
-        counts[key] = counts.get(key, 0) + length
-    return sum(1 for n in counts.values() if n >= least)
+def told(text: Text, least: int) -> int:
+    """How many sentences of `text` kept at least `least` letters: the sentences of narrative, not a
+    table label or a figure."""
+    return sum(1 for piece in text.pieces for n in piece.sentences if n >= least)
 
 
 def windows(text: Text, size: int) -> dict[str, int]:

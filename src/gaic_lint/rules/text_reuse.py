@@ -106,7 +106,7 @@ class TextReuse(BatchRule):
         known = windows(old, size)
         for parts, label in _GROUPS:
             paragraphs, inside, text = narrative(item, parts)
-            if told([t for t, _ in paragraphs], text, conf["min-sentence-chars"]) < conf["min-sentences"]:
+            if told(text, conf["min-sentence-chars"]) < conf["min-sentences"]:
                 continue
             share, runs = copied(text, known, size)
             if share >= conf["threshold"] and runs:
@@ -154,26 +154,25 @@ class TextReuse(BatchRule):
         return d
 
     def _same_tables(self, item, previous, conf):
-        pairs_of_cells, first = [], None
+        compared = nonzero = 0
         for table in item.summary.tables:
             old = previous.summary.table(table.name)
-            if old is None:
+            if old is None or len(old.rows) != len(table.rows):
                 continue
-            for row in table.rows:
-                old_row = old.row(row.label)
-                if old_row is None:
-                    continue
-                for k, (now, then) in enumerate(zip(row.cells, old_row.cells)):
-                    a, b = number(now), number(then)
-                    if a is None or b is None:
-                        continue
-                    pairs_of_cells.append((a, b))
-                    if first is None and k < len(row.locations) and row.locations[k] is not None:
-                        first = row.locations[k]
-        nonzero = sum(1 for a, _ in pairs_of_cells if a)
-        if pairs_of_cells and nonzero >= conf["min-nonzero-cells"] and all(a == b for a, b in pairs_of_cells):
+            # Both summaries follow the rulebook's rows in its order.
+            for row, old_row in zip(table.rows, old.rows):
+                for now, then in zip(row.cells, old_row.cells):
+                    if now != then:
+                        a, b = number(now), number(then)
+                        if a is not None and b is not None and a != b:
+                            return  # one figure differs: the tables were filled again
+                    elif now and (now.isdigit() or number(now) is not None):
+                        compared += 1
+                        nonzero += number(now) != 0
+        first = next((w for t in item.summary.tables for r in t.rows for w in r.locations if w is not None), None)
+        if compared and nonzero >= conf["min-nonzero-cells"]:
             d = self.diagnostic(
-                f"表二、表三、表四的 {len(pairs_of_cells)} 个数字与上年报告（{name_of(previous.path)}）完全相同"
+                f"表二、表三、表四的 {compared} 个数字与上年报告（{name_of(previous.path)}）完全相同"
                 f"（其中 {nonzero} 个不为 0）：请确认填的是本年度的数据",
                 first or Location(), evidence=f"上年报告 {previous.path}")
             d.file = item.path

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..batchrules import BatchRule
 from ..history import data
@@ -30,10 +31,16 @@ class Claim:
     flat: bool
 
 
+@lru_cache(maxsize=16)
+def _lead(year: int) -> re.Pattern:
+    return re.compile(_CHANGE.format(last=_LAST.format(last=year - 1)))
+
+
 def claims(sentence: str, year: int) -> list[Claim]:
     """The comparisons with last year in one sentence, each with the subject named before it."""
-    last = _LAST.format(last=year - 1)
-    lead = re.compile(_CHANGE.format(last=last))
+    if "年" not in sentence and "同比" not in sentence:
+        return []
+    lead = _lead(year)
     out = []
     for m in lead.finditer(sentence):
         rest = sentence[m.end():]
@@ -105,8 +112,9 @@ class YearOverYear(BatchRule):
             previous = found.get(item.path)
             if previous is None or not item.summary.year:
                 continue
+            words = ("上年", "去年", "上一年", "同比", f"{item.summary.year - 1}年")
             for number_, text, where in item.summary.paragraphs:
-                if number_ == 0:
+                if number_ == 0 or not any(w in text for w in words):
                     continue
                 for _, sentence in iter_sentences(text):
                     for claim in claims(sentence, item.summary.year):
