@@ -118,17 +118,19 @@ def _history_items(args, config, linter, results) -> list:
     """Last year's reports named by --previous and the config's `history` folders, read (not checked)
     for the cross-year rules; the pairing each checked report got is kept on its result, and the
     reports that had none are counted on stderr."""
+    import os
+
     from .batchrules import BatchItem
     from .engine import expand_paths
     from .history.pairing import pairs, unpaired
     from .model import InputError
     from .summary import summarize
 
-    checked = {str(Path(r.path).resolve()) for r in results}
+    checked = {os.path.abspath(r.path) for r in results}
     paths = ([args.previous] if args.previous else []) + (expand_paths(config.history) if config.history else [])
     history = []
     for path in paths:
-        if str(Path(path).resolve()) in checked or not Path(path).is_file():
+        if os.path.abspath(path) in checked or not Path(path).is_file():
             continue
         try:
             history.append(BatchItem(path, summarize(linter.parse(path)), history_only=True))

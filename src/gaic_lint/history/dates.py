@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import fnmatch
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,14 +97,14 @@ def load_manifest(path: str | Path) -> dict[str, Entry]:
         # A bare file name or a pattern matches wherever the report lies; a path is read from the
         # manifest's folder.
         bare = "/" not in name and "\\" not in name
-        key = name if bare or any(c in name for c in "*?[") else str((path.parent / name).resolve())
+        key = name if bare or any(c in name for c in "*?[") else os.path.abspath(path.parent / name)
         out[key] = Entry(parse_date(published).isoformat() if published else None, level)
     return out
 
 
 def manifest_entry(manifest: dict[str, Entry], file: str) -> Entry | None:
     """The entry for `file`: by its full path, else by a pattern (`*.html`, `2024/*`) or a bare name."""
-    resolved = str(Path(file).resolve())
+    resolved = os.path.abspath(file)
     if resolved in manifest:
         return manifest[resolved]
     return next((entry for key, entry in manifest.items()
