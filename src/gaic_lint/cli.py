@@ -120,12 +120,14 @@ def _history_items(args, config, linter, results) -> list:
     reports that had none are counted on stderr."""
     import os
 
-    from .batchrules import BatchItem
+    from .batchrules import BatchItem, BatchRule
     from .engine import expand_paths
     from .history.pairing import pairs, unpaired
     from .model import InputError
     from .summary import summarize
 
+    if not any(isinstance(rule, BatchRule) for rule in linter.rules):
+        return []  # nothing compares reports: last year's are not even read
     checked = {os.path.abspath(r.path) for r in results}
     paths = ([args.previous] if args.previous else []) + (expand_paths(config.history) if config.history else [])
     history = []
