@@ -139,6 +139,9 @@ def test_previous_option_and_history_setting(tmp_path):
     other = FIXTURES / "rules" / "publication-deadline" / "silent.txt"
     out = run_cli("--select", "carry-over", "-f", "json", str(folder / "2025.txt"), "--previous", str(other))
     assert json.loads(out.stdout) == [] and "--previous" in out.stderr
+    # In a batch, the reports left without last year's are counted on stderr (here 2024.txt).
+    out = run_cli("--select", "carry-over", "-f", "json", str(folder))
+    assert [f["code"] for f in json.loads(out.stdout)] == ["H001", "H001"] and "1 个报告没有找到" in out.stderr
     # history = [folder]: last year's reports are read from there, not checked.
     (tmp_path / "last").mkdir()
     shutil.copy(folder / "2024.txt", tmp_path / "last" / "2024.txt")
