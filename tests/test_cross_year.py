@@ -139,9 +139,13 @@ def test_previous_option_and_history_setting(tmp_path):
     other = FIXTURES / "rules" / "publication-deadline" / "silent.txt"
     out = run_cli("--select", "carry-over", "-f", "json", str(folder / "2025.txt"), "--previous", str(other))
     assert json.loads(out.stdout) == [] and "--previous" in out.stderr
-    # In a batch, the reports left without last year's are counted on stderr (here 2024.txt).
+    # In a batch each copy pairs with last year's in its own format, and the reports left without last
+    # year's (the two 2024 copies) are counted on stderr.
     out = run_cli("--select", "carry-over", "-f", "json", str(folder))
-    assert [f["code"] for f in json.loads(out.stdout)] == ["H001", "H001"] and "1 个报告没有找到" in out.stderr
+    findings = json.loads(out.stdout)
+    assert sorted((f["file"].rsplit("/", 1)[-1], f["previous"].rsplit("/", 1)[-1]) for f in findings) == [
+        ("2025.docx", "2024.docx")] * 2 + [("2025.txt", "2024.txt")] * 2
+    assert "2 个报告没有找到" in out.stderr
     # history = [folder]: last year's reports are read from there, not checked.
     (tmp_path / "last").mkdir()
     shutil.copy(folder / "2024.txt", tmp_path / "last" / "2024.txt")
