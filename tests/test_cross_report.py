@@ -12,8 +12,8 @@ from conftest import FIXTURES, REAL_REPORTS, SEEDS
 from gaic_lint.batchrules import run_batch_rules
 from gaic_lint.config import Config
 from gaic_lint.engine import Linter
-from gaic_lint.paths import expand_paths
 from gaic_lint.passages import fold, shared_passages
+from gaic_lint.paths import expand_paths
 
 
 def lint_batch(folder, select: str):

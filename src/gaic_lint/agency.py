@@ -95,7 +95,12 @@ def same_body(a: str, b: str, words: AgencyWords | None = None) -> bool:
     """Whether two names denote one body: equal keys, or one key inside the other after a place name
     ("淮安市洪泽区" and "洪泽区")."""
     words = words or default_words()
-    ka, kb = body_key(a, words), body_key(b, words)
+    return keys_match(body_key(a, words), body_key(b, words), words)
+
+
+def keys_match(ka: str, kb: str, words: AgencyWords | None = None) -> bool:
+    """`same_body` on two keys already made by `body_key` (pairing a batch makes each key once)."""
+    words = words or default_words()
     if ka == kb:
         return True
     short, long = sorted((ka, kb), key=len)

@@ -70,6 +70,10 @@ def _lint_parser(formats: list[str]) -> ArgumentParser:
     p.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有记录的新问题")
     p.add_argument("--write-baseline", metavar="FILE", help="把本次发现的全部问题记入基线文件")
     _output_options(p)
+    p.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告（跨年度规则与它比较，不检查它）")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="报告的发布日期（publication-deadline 规则使用）")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="发布清单：CSV 或 TOML 文件，逐个文件给出发布日期和层级（配置项 manifest）")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="彩色输出")
     p.add_argument("--jobs", "-j", type=_positive, metavar="N",
                    help="同时检查的进程数（默认为可用的 CPU 数；1 表示在本进程内逐个检查）")
@@ -131,6 +135,7 @@ def _config(args) -> Config:
         from .config import check_encoding
 
         config.encoding = check_encoding(args.encoding, "--encoding")
+    _history_config(args, config)
     if args.fail_on:
         from .model import Severity
 
@@ -138,6 +143,55 @@ def _config(args) -> Config:
     if args.memory_limit:
         config.memory_limit = args.memory_limit
     return config
+
+
+def _history_config(args, config) -> None:
+    from .config import ConfigError
+    from .history.dates import parse_date
+
+    if args.published:
+        if parse_date(args.published) is None:
+            raise ConfigError(f"--published 应为 YYYY-MM-DD 格式的日期，不是“{args.published}”")
+        config.published = parse_date(args.published).isoformat()
+    if args.manifest:
+        config.manifest = str(Path(args.manifest).resolve())
+
+
+def _history_items(args, config, linter, results) -> list:
+    """Last year's reports named by --previous and the config's `history` folders, read (not checked)
+    for the cross-year rules; the pairing each checked report got is kept on its result, and the
+    reports that had none are counted on stderr."""
+    import os
+
+    from .batchrules import BatchItem, BatchRule
+    from .history.pairing import pairs, unpaired
+    from .model import InputError
+    from .paths import expand_paths
+    from .summary import summarize
+
+    if not any(isinstance(rule, BatchRule) for rule in linter.rules):
+        return []  # nothing compares reports: last year's are not even read
+    checked = {os.path.abspath(r.path) for r in results}
+    paths = ([args.previous] if args.previous else []) + (expand_paths(config.history) if config.history else [])
+    history = []
+    for path in paths:
+        if os.path.abspath(path) in checked or not Path(path).is_file():
+            continue
+        try:
+            history.append(BatchItem(path, summarize(linter.parse(path)), history_only=True))
+        except InputError as exc:
+            sys.stderr.write(f"gaic-lint: 往年报告 {path} 无法读取，未用于比较：{exc.message}\n")
+    items = [BatchItem(r.path, r.summary) for r in results if r.summary is not None] + history
+    found = pairs(items)
+    for r in results:
+        r.previous = found[r.path].path if r.path in found else None
+    if args.previous and not any(item.path == args.previous for item in found.values()):
+        sys.stderr.write(f"gaic-lint: --previous 指定的 {args.previous} 不是同一机关上一年度的报告"
+                         f"（按标题中的机关和年度判断），未做跨年度比较\n")
+    missing = unpaired(items, found)
+    if found and missing:
+        sys.stderr.write(f"gaic-lint: {missing} 个报告没有找到同一机关上一年度的报告，跨年度规则未检查它们\n")
+    return history
 
 
 def _usage_error(message: str) -> int:
@@ -315,7 +369,8 @@ def _run_batch(args, config, linter, paths, reporter, rename):
         results = batch.run(paths, emit=emit, done=progress.advance)
     finally:
         progress.close()
-    late = run_batch_rules(linter.rules, results, linter.context, linter.finish)
+    late = run_batch_rules(linter.rules, results, linter.context, linter.finish,
+                           history=_history_items(args, config, linter, results))
     return results, late
 
 
@@ -394,6 +449,7 @@ def _dump(argv: list[str]) -> int:
     parser.add_argument("path")
     parser.add_argument("--cells", action="store_true", help="列出每个表格单元格")
     parser.add_argument("--encoding")
+    parser.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告：显示能否配对")
     args = parser.parse_args(argv)
     try:
         from .config import Config
@@ -406,4 +462,22 @@ def _dump(argv: list[str]) -> int:
     except (ConfigError, RulebookError) as exc:
         return _usage_error(str(exc))
     sys.stdout.write(render_tree(report, cells=args.cells))
+    if args.previous:
+        sys.stdout.write(_dump_pairing(linter, report, args.previous))
     return EXIT_OK
+
+
+def _dump_pairing(linter, report, previous: str) -> str:
+    from .batchrules import BatchItem
+    from .history.pairing import pairs
+    from .model import InputError
+    from .summary import summarize
+
+    try:
+        before = summarize(linter.parse(previous))
+    except InputError as exc:
+        return f"上年报告：{previous} 无法读取（{exc.message}）\n"
+    found = pairs([BatchItem(report.path, summarize(report)), BatchItem(previous, before, history_only=True)])
+    if report.path in found:
+        return f"上年报告：{previous}（{before.agency} {before.year}年度）\n"
+    return f"上年报告：未配对（{previous} 为 {before.agency or '未识别的机关'} {before.year or '未识别的'}年度）\n"

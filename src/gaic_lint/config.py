@@ -7,6 +7,12 @@ current folder; command-line options override it.
     report-year = 2025                        # when titles do not say
     [severity]
     table-blank-cell = "error"
+
+    history = ["../往年报告"]                  # folders searched for last year's reports (not checked)
+    manifest = "发布清单.csv"                   # file → published date and level (CSV or TOML)
+    reuse-threshold = 0.5                      # text-reuse: share of a part copied from last year
+    [levels]                                   # level per body name or file pattern
+    "平潭综合实验区" = "本级政府"
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ _YEARS = (2000, 2100)
 CONFIG_NAMES = ("gaic-lint.toml", ".gaic-lint.toml")
 _KNOWN = {"select", "ignore", "extend-select", "severity", "rulebook", "report-year", "encoding",
           "max-file-size", "max-part-size", "max-pages", "timeout", "exclude", "fail-on", "per-file-ignores",
-          "memory-limit"}
+          "memory-limit", "history", "manifest", "reuse-threshold", "levels"}
 
 
 class ConfigError(Exception):
@@ -58,6 +64,13 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     # Address-space ceiling of each batch worker process, in MB (`--jobs` above 1).
     memory_limit: int = 2048
+    # Cross-year and publication rules (history/): folders of earlier reports, the publication manifest,
+    # a publication date for the run, levels set by hand, the text-reuse threshold.
+    history: list[str] = field(default_factory=list)
+    manifest: str | None = None
+    published: str | None = None
+    levels: dict[str, str] = field(default_factory=dict)
+    reuse_threshold: float | None = None
 
     @staticmethod
     def _matches(selector: str, code: str, name: str) -> bool:
@@ -73,7 +86,17 @@ class Config:
         return self.severity.get(rule) or self.severity.get(code)
 
     def options(self) -> dict:
-        return {"report_year": self.report_year}
+        return {"report_year": self.report_year, **self.history_options()}
+
+    def history_options(self) -> dict:
+        from .history.dates import ManifestError, load_manifest
+
+        try:
+            manifest = load_manifest(self.manifest) if self.manifest else {}
+        except ManifestError as exc:
+            raise ConfigError(str(exc)) from None
+        return {"published": self.published, "manifest": manifest, "levels": self.levels,
+                "reuse_threshold": self.reuse_threshold}
 
     def reader_options(self) -> ReaderOptions:
         from .readers.registry import ReaderOptions
@@ -179,4 +202,25 @@ def load_config(path: Path | None) -> Config:
     if not isinstance(ignores, dict):
         raise ConfigError(f"{where}：per-file-ignores 应为表，如 per-file-ignores = {{ \"草稿/*.docx\" = [\"W002\"] }}")
     config.per_file_ignores = {str(k): _list(v, f"per-file-ignores.{k}", where) for k, v in ignores.items()}
+    _load_history_keys(config, data, path)
     return config
+
+
+def _load_history_keys(config: Config, data: dict, path: Path) -> None:
+    where = str(path)
+    config.history = [str((path.parent / p).resolve()) for p in _list(data.get("history", []), "history", where)]
+    if "manifest" in data:
+        if not isinstance(data["manifest"], str):
+            raise ConfigError(f"{where}：manifest 应为文件路径")
+        config.manifest = str((path.parent / data["manifest"]).resolve())
+    if "reuse-threshold" in data:
+        value = data["reuse-threshold"]
+        if not isinstance(value, (int, float)) or not 0 < value <= 1:
+            raise ConfigError(f"{where}：reuse-threshold 应为 0 到 1 之间的比例，如 0.5")
+        config.reuse_threshold = float(value)
+    levels = data.get("levels", {})
+    from .agency import DEPARTMENT, GOVERNMENT
+
+    if not isinstance(levels, dict) or any(v not in (GOVERNMENT, DEPARTMENT) for v in levels.values()):
+        raise ConfigError(f"{where}：[levels] 的值应为“{GOVERNMENT}”或“{DEPARTMENT}”")
+    config.levels = dict(levels)

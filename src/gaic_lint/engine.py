@@ -128,6 +128,7 @@ class FileResult:
     summary: ReportSummary | None = None
     unreadable: bool = False
     seconds: float = 0.0
+    previous: str | None = None  # the report used as last year's by the cross-year rules
     # What outlives the tree when it is dropped (`Linter.lint(keep_report=False)`, as in a batch): the
     # reader's format and encoding, for --fix/--diff, and the source lines that findings point at, for
     # the text output.
