@@ -131,6 +131,34 @@ def main(argv: list[str] | None = None) -> int:
     return _lint(argv)
 
 
+def entry() -> None:
+    """The console script: `main`, then out of the process without the interpreter's teardown (freeing
+    every object of a finished run, 7-30 ms). Output is flushed and exit handlers run first; files the
+    run wrote were closed by it. In-process callers use `main`, which returns the exit code."""
+    try:
+        code = main()
+    except SystemExit as exc:  # --help, --version and usage errors of argparse
+        code = exc.code
+        if code is None:
+            code = 0
+        elif not isinstance(code, int):
+            sys.stderr.write(f"{code}\n")
+            code = 1
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        code = 120  # what the interpreter exits with when it cannot flush stdout at exit
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code & 0xFF)
+
+
 def _lint(argv: list[str]) -> int:
     parser = _lint_parser()
     args = parser.parse_args(argv)
