@@ -149,11 +149,13 @@ def entry() -> None:
 
     atexit._run_exitfuncs()
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when started with stdout closed
+            sys.stdout.flush()
     except (OSError, ValueError):
         code = 120  # what the interpreter exits with when it cannot flush stdout at exit
     try:
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass
     os._exit(code & 0xFF)
