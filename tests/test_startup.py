@@ -146,7 +146,7 @@ def test_a_changed_rulebook_file_invalidates_the_cache(tmp_path):
     assert "政务信息公开" not in child(home, report)["out"]  # the built-in rulebook has its own cache
 
 
-def test_the_cache_key_follows_content_size_and_version(tmp_path):
+def test_the_cache_key_follows_each_file_s_content_and_time(tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(builtin_dir(), rules)
     key = cache.key(rules)
