@@ -29,17 +29,34 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], capture_output=True, cwd=ROOT, env=environment(),
+def run(args: list[str], cwd=ROOT, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, cwd=cwd, env=environment(),
                           check=False, **kwargs)
+
+
+def gaic_lint() -> list[str]:
+    """The arguments to python that run gaic-lint as a user runs it: the installed console script
+    (which leaves without the interpreter's teardown), else `-m gaic_lint`."""
+    script = Path(sys.executable).parent / "gaic-lint"
+    return [str(script)] if script.is_file() else ["-m", "gaic_lint"]
 
 
 def wall_ms(args: list[str], runs: int) -> float:
     """Median wall time of `gaic-lint ARGS` in milliseconds, after one warm-up run."""
-    run(["-m", "gaic_lint", *args])
+    run([*gaic_lint(), *args])
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        run(["-m", "gaic_lint", *args])
+        run([*gaic_lint(), *args])
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
+
+
+def cpu_ms(args: list[str], cwd=ROOT) -> float:
+    """CPU time (user + system) of one `python ARGS` process, in milliseconds."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run(args, cwd=cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) * 1000

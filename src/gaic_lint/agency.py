@@ -27,12 +27,9 @@ class AgencyWords:
 
 @lru_cache(maxsize=1)
 def default_words() -> AgencyWords:
-    from .rulebook import builtin_dir
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    data = tomllib.loads((builtin_dir() / "agency.toml").read_text(encoding="utf-8"))
+    from .rulebook.load import builtin_toml
+
+    data = builtin_toml("agency.toml")
     return AgencyWords(
         government=tuple(data["levels"]["government"]),
         department=tuple(data["levels"]["department"]),

@@ -218,6 +218,36 @@ def main(argv: list[str] | None = None) -> int:
     return _lint(argv)
 
 
+def entry() -> None:
+    """The console script: `main`, then out of the process without the interpreter's teardown (freeing
+    every object of a finished run, 7-30 ms). Output is flushed and exit handlers run first; files the
+    run wrote were closed by it. In-process callers use `main`, which returns the exit code."""
+    try:
+        code = main()
+    except SystemExit as exc:  # --help, --version and usage errors of argparse
+        code = exc.code
+        if code is None:
+            code = 0
+        elif not isinstance(code, int):
+            sys.stderr.write(f"{code}\n")
+            code = 1
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()
+    try:
+        if sys.stdout is not None:  # None when started with stdout closed
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        code = 120  # what the interpreter exits with when it cannot flush stdout at exit
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code & 0xFF)
+
+
 def _lint(argv: list[str]) -> int:
     from . import reporters
     from .engine import load_plugins

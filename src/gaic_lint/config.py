@@ -29,10 +29,13 @@ from .model import Severity
 if TYPE_CHECKING:
     from .readers.registry import ReaderOptions
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+def _toml():
+    # Imported on first use: a run with no configuration file reads no TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 # Years a report can be for: the regulation dates from 2007; a five-digit year is a typing slip.
 _YEARS = (2000, 2100)
@@ -112,6 +115,7 @@ def find_config(start: Path) -> Path | None:
                 return folder / name
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            tomllib = _toml()
             try:
                 with open(pyproject, "rb") as fh:
                     if "gaic-lint" in tomllib.load(fh).get("tool", {}):
@@ -156,6 +160,7 @@ def load_config(path: Path | None) -> Config:
     config = Config()
     if path is None:
         return config
+    tomllib = _toml()
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)

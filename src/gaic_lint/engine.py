@@ -10,13 +10,13 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field, replace
-from importlib.metadata import entry_points
 from pathlib import Path
 
 import pluggy
 
 from . import codes, hookspecs, rulebook
 from .config import Config
+from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
 from .rules import file_notices
 from .rules.base import Context, Rule, RuleMeta

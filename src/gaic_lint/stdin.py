@@ -5,9 +5,7 @@ every finding names the given file."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import PurePath
 
 
@@ -37,6 +35,8 @@ class StdinInput:
         if len(data) > self.limit:
             self.error = f"标准输入超过大小限制（{self.limit} 字节，配置项 max-file-size）"
             return self
+        import tempfile  # only when reading standard input
+
         self._folder = tempfile.mkdtemp(prefix="gaic-lint-stdin-")
         temp = os.path.join(self._folder, PurePath(self.filename).name or "stdin.txt")
         with open(temp, "wb") as fh:
@@ -59,4 +59,6 @@ class StdinInput:
 
     def __exit__(self, *exc) -> None:
         if self._folder:
+            import shutil
+
             shutil.rmtree(self._folder, ignore_errors=True)

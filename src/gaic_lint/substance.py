@@ -63,12 +63,9 @@ def _aspects(entries: list[dict]) -> tuple[Aspect, ...]:
 
 @lru_cache(maxsize=1)
 def default_words() -> SubstanceWords:
-    from .rulebook import builtin_dir
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    data = tomllib.loads((builtin_dir() / "substance.toml").read_text(encoding="utf-8"))
+    from .rulebook.load import builtin_toml
+
+    data = builtin_toml("substance.toml")
     p, o, d = data["problems"], data["overview"], data["doubled"]
     return SubstanceWords(
         problems=ProblemsWords(

@@ -9,9 +9,6 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def data() -> dict:
-    from ..rulebook import builtin_dir
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    return tomllib.loads((builtin_dir() / "cross-year.toml").read_text(encoding="utf-8"))
+    from ..rulebook.load import builtin_toml
+
+    return builtin_toml("cross-year.toml")

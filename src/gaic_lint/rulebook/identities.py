@@ -55,8 +55,41 @@ def compile_identity(identity: Identity, spec: TableSpec) -> list[Term]:
                     tuple(c.key for c in spec.columns))
 
 
+# Identities compiled in an earlier run, installed from the rulebook cache, so that a run whose
+# identities are all known never imports pyparsing (a fifth of the start-up of a small report).
+_PRECOMPILED: dict[tuple, list[Term]] = {}
+
+
+def install(entries: list) -> bool:
+    """Take identities compiled earlier: each entry is (expr, each, table, rows, columns, terms) with
+    terms as (sign, key, side) triples. False, and nothing taken, when one of them does not fit its axis."""
+    found = {}
+    for expr, each, table, rows, columns, terms in entries:
+        order = set(rows if each == "column" else columns)
+        if not all(sign in (1, -1) and side in (1, -1) and name in order for sign, name, side in terms):
+            return False
+        found[(expr, each, table, tuple(rows), tuple(columns))] = [Term(*term) for term in terms]
+    _PRECOMPILED.update(found)
+    return True
+
+
+def export(spec: TableSpec) -> list:
+    """The identities of `spec` compiled, in the plain form `install` takes."""
+    rows, columns = [r.key for r in spec.rows], [c.key for c in spec.columns]
+    return [[i.expr, i.each, spec.key, rows, columns,
+             [[t.sign, t.key, t.side] for t in compile_identity(i, spec)]] for i in spec.identities]
+
+
+def forget() -> None:
+    _PRECOMPILED.clear()
+    _compile.cache_clear()
+
+
 @lru_cache(maxsize=64)
 def _compile(expr: str, each: str, table: str, rows: tuple[str, ...], columns: tuple[str, ...]) -> list[Term]:
+    known = _PRECOMPILED.get((expr, each, table, rows, columns))
+    if known is not None:
+        return list(known)
     import pyparsing as pp
 
     order = list(rows if each == "column" else columns)

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import os
 import sys
+from functools import cache as cache_forever
 from functools import lru_cache
 from pathlib import Path
 
+from . import cache
 from .fields import REQUIRED, entries, fail, fields, regex, words_regex
-from .identities import IdentityError, compile_identity
+from .identities import IdentityError, compile_identity, export, forget, install
 from .schema import (
     CellRef,
     CitedDocument,
@@ -37,11 +40,6 @@ from .schema import (
     TermEntry,
     TitleSpec,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 MANIFEST = "manifest.toml"
 _WORD_KEYS = tuple(f.name for f in dataclasses.fields(SentenceWords))
@@ -88,6 +86,11 @@ def builtin_dir() -> Path:
 
 
 def read_toml(path: Path, label: str) -> dict:
+    # Imported here: a run with a valid rulebook cache reads no TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -299,13 +302,58 @@ def load(extra: tuple[str, ...] = ()) -> Rulebook:
     return _load(tuple(extra))
 
 
+@lru_cache(maxsize=1)
+def _builtin_state() -> dict:
+    """The built-in folder, the key its cache must have, and the cache if one is valid."""
+    base = builtin_dir()
+    valid_for = cache.key(base)
+    return {"base": base, "key": valid_for, "cached": cache.read(base, valid_for) if valid_for else None}
+
+
+@cache_forever
+def builtin_toml(name: str) -> dict:
+    """The data of a TOML file of the built-in rulebook that the manifest does not list (agency.toml)."""
+    state = _builtin_state()
+    cached = state["cached"]
+    if cached is not None and name in cached["others"]:
+        return cached["others"][name]
+    return read_toml(state["base"] / name, name)
+
+
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> Rulebook:
-    base = builtin_dir()
-    manifest = fields(read_toml(base / MANIFEST, MANIFEST), MANIFEST + ":", _MANIFEST)
-    loader = _Loader(TemplateInfo(id=manifest["template"], first_year=manifest["first_year"]))
-    for name in manifest["files"]:
-        loader.merge(read_toml(base / name, name), name)
+    state = _builtin_state()
+    base, valid_for = state["base"], state["key"]
+    loader = None
+    if state["cached"] is not None:
+        try:
+            if install(state["cached"]["identities"]):
+                loader = _builtin(state["cached"]["manifest"], state["cached"]["files"])
+        except RulebookError:
+            pass
+        if loader is None:
+            # The files were fine when the cache was written, so the cache is wrong: none of it is used.
+            forget()
+            state["cached"] = None
+    if loader is None:
+        manifest = read_toml(base / MANIFEST, MANIFEST)
+        names = fields(manifest, MANIFEST + ":", _MANIFEST)["files"]
+        files = [[name, read_toml(base / name, name)] for name in names]
+        loader = _builtin(manifest, files)
+        if valid_for:
+            others = {name: read_toml(base / name, name) for name in sorted(os.listdir(base))
+                      if name.endswith(".toml") and name != MANIFEST and name not in names}
+            cache.write(base, valid_for, manifest, files, others,
+                        [entry for spec in loader.book.tables.values() for entry in export(spec)])
     for path in extra:
         loader.merge(read_toml(Path(path), path), path)
     return loader.finish()
+
+def _builtin(manifest_data: dict, files: list) -> _Loader:
+    manifest = fields(manifest_data, MANIFEST + ":", _MANIFEST)
+    if [name for name, _ in files] != list(manifest["files"]):
+        raise RulebookError(f"{MANIFEST}: files")
+    loader = _Loader(TemplateInfo(id=manifest["template"], first_year=manifest["first_year"]))
+    for name, data in files:
+        loader.merge(data, name)
+    return loader

@@ -28,12 +28,9 @@ class CopySettings:
 @lru_cache(maxsize=1)
 def batch_data() -> dict:
     """rules/batch.toml: the settings of the cross-report rules."""
-    from ..rulebook import builtin_dir
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    return tomllib.loads((builtin_dir() / "batch.toml").read_text(encoding="utf-8"))
+    from ..rulebook.load import builtin_toml
+
+    return builtin_toml("batch.toml")
 
 
 @lru_cache(maxsize=1)

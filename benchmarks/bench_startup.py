@@ -1,0 +1,75 @@
+"""Start-up of gaic-lint as a whole process, as ratios to `python -c pass` measured in the same run.
+
+    python benchmarks/bench_startup.py [--runs N] [--batch N]
+
+CPU time (user + system) of each process; the commands are run in turn, round after round, and the
+median of each is taken, so a machine that gets busier part-way slows them all alike. The processes run
+in an empty temporary folder, as in a user's folder of reports: the repository's own pyproject.toml
+would otherwise be read as a possible configuration file. One untimed run of each warms the bytecode
+and rulebook caches first.
+
+Then a folder of N .docx (copies of the Word fixtures) is checked by one process: reports per second of
+that process's CPU time, start-up included.
+
+Prints numbers; asserts nothing. Targets: .txt <= 6x, .docx <= 7x, .html <= 8x, --version <= 2x;
+batch >= 150 reports/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from process import ROOT, cpu_ms, gaic_lint
+
+FIXTURES = ROOT / "fixtures"
+CASES = [
+    ("python -c pass", None, ["-c", "pass"]),
+    ("gaic-lint --version", 2.0, ["--version"]),
+    (".txt seed", 6.0, [str(FIXTURES / "seeds" / "000_d72c9593a288d433.txt")]),
+    (".docx", 7.0, [str(FIXTURES / "docx" / "000.docx")]),
+    (".html", 8.0, [str(FIXTURES / "html" / "000.html")]),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--batch", type=int, default=200)
+    options = parser.parse_args()
+    command = gaic_lint()
+
+    with tempfile.TemporaryDirectory(prefix="gaic-lint-bench-") as folder:
+        argv = {name: args if name.startswith("python") else [*command, *args] for name, _, args in CASES}
+        for name, _, _ in CASES:
+            cpu_ms(argv[name], cwd=folder)
+        times: dict[str, list[float]] = {name: [] for name, _, _ in CASES}
+        for _ in range(options.runs):
+            for name, _, _ in CASES:
+                times[name].append(cpu_ms(argv[name], cwd=folder))
+        base = statistics.median(times["python -c pass"])
+        print(f"python {sys.version.split()[0]}; CPU time, median of {options.runs} alternating runs; "
+              f"command: python {' '.join(Path(c).name for c in command)}")
+        for name, target, _ in CASES:
+            ms = statistics.median(times[name])
+            goal = f"target <= {target:g}x: {'ok' if ms / base <= target else 'MISSED'}" if target else ""
+            print(f"{name:<24}{ms:8.1f} ms {ms / base:6.2f}x  {goal}")
+
+        docx = sorted((FIXTURES / "docx").glob("*.docx"))
+        batch = Path(folder, "batch")
+        batch.mkdir()
+        for i in range(options.batch):
+            shutil.copyfile(docx[i % len(docx)], batch / f"{i:04d}.docx")
+        cpu_ms([*command, str(batch)], cwd=folder)
+        spent = statistics.median(cpu_ms([*command, str(batch)], cwd=folder) for _ in range(3))
+        rate = options.batch / (spent / 1000)
+        print(f"{options.batch} .docx in one process: {spent:.0f} ms CPU, {rate:.0f} reports/s "
+              f"(target >= 150: {'ok' if rate >= 150 else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()

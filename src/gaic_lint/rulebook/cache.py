@@ -1,0 +1,133 @@
+"""The built-in rulebook as it was read in an earlier run: its TOML files' data and its identities
+compiled, so that a normal run neither imports tomllib and pyparsing nor parses the files again.
+
+The cache is plain JSON (nothing in it can run), keyed on the package version and on the size, time
+and CRC of every file of the built-in rulebook, and carries a CRC of itself. It is only ever a copy:
+deleting it costs one slower run; a cache that is unreadable, corrupt, of another key or of an
+unexpected shape is ignored and written anew. What it holds still goes through every check of `load`,
+and each cached identity must name only keys of its table.
+
+Where: $XDG_CACHE_HOME/gaic-lint (or ~/.cache/gaic-lint), else beside this module when that is
+writable, else nowhere (every run then reads the files).
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from pathlib import Path
+
+from .. import __version__
+
+FORMAT = 2
+
+
+def folders() -> list[Path]:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    out = []
+    if os.path.isabs(base):  # a relative XDG_CACHE_HOME is invalid by the specification
+        out.append(Path(base, "gaic-lint"))
+    out.append(Path(__file__).resolve().parent / "__pycache__")
+    return out
+
+
+def _name(base: Path) -> str:
+    # Two checkouts of one version may hold different rulebooks: one cache file each.
+    return f"rulebook-{__version__}-{zlib.crc32(os.fsencode(str(base))):08x}.json"
+
+
+def key(base: Path) -> str | None:
+    """What the cache is valid for: the version and every TOML file of `base` (name, size, mtime, CRC)."""
+    try:
+        names = sorted(n for n in os.listdir(base) if n.endswith(".toml"))
+        parts = [__version__]
+        for name in names:
+            path = os.path.join(base, name)
+            with open(path, "rb") as fh:
+                data = fh.read()
+                stat = os.fstat(fh.fileno())
+            parts.append(f"{name}:{len(data)}:{stat.st_mtime_ns}:{zlib.crc32(data):08x}")
+    except OSError:
+        return None
+    return "|".join(parts)
+
+
+def read(base: Path, valid_for: str) -> dict | None:
+    """The cached rulebook of `base` if one is valid for the key `valid_for`: {"manifest": data,
+    "files": [[name, data], ...] (the manifest's), "others": {name: data} (the folder's other TOML
+    files), "identities": [...] (as `identities.install` takes them)}."""
+    for folder in folders():
+        try:
+            raw = (folder / _name(base)).read_bytes()
+        except OSError:
+            continue
+        found = _parse(raw, valid_for)
+        if found is not None:
+            return found
+    return None
+
+
+def _parse(raw: bytes, valid_for: str) -> dict | None:
+    head, _, body = raw.partition(b"\n")
+    try:
+        if int(head, 16) != zlib.crc32(body):
+            return None
+        import json
+
+        data = json.loads(body)
+    except (ValueError, RecursionError):  # a bad checksum line, bytes that are not UTF-8 or not JSON
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != valid_for:
+        return None
+    manifest, files, identities = data.get("manifest"), data.get("files"), data.get("identities")
+    others = data.get("others")
+    if not (isinstance(manifest, dict) and isinstance(files, list) and isinstance(identities, list)
+            and isinstance(others, dict) and all(isinstance(v, dict) for v in others.values())):
+        return None
+    if not all(isinstance(f, list) and len(f) == 2 and isinstance(f[0], str) and isinstance(f[1], dict)
+               for f in files):
+        return None
+    if not all(_identity_shape(i) for i in identities):
+        return None
+    return data
+
+
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _identity_shape(entry) -> bool:
+    if not (isinstance(entry, list) and len(entry) == 6):
+        return False
+    expr, each, table, rows, columns, terms = entry
+    return (isinstance(expr, str) and each in ("row", "column") and isinstance(table, str) and _strings(rows)
+            and _strings(columns) and isinstance(terms, list)
+            and all(isinstance(t, list) and len(t) == 3 and type(t[0]) is int and isinstance(t[1], str)
+                    and type(t[2]) is int for t in terms))
+
+
+def write(base: Path, valid_for: str, manifest: dict, files: list, others: dict, identities: list) -> None:
+    """Store the rulebook of `base`; silently nothing where no folder is writable or the data is not
+    plain JSON (a TOML date, say)."""
+    import json
+
+    try:
+        body = json.dumps({"format": FORMAT, "key": valid_for, "manifest": manifest, "files": files,
+                           "others": others, "identities": identities}, ensure_ascii=False, separators=(",", ":")).encode()
+    except (TypeError, ValueError):
+        return
+    raw = b"%08x\n" % zlib.crc32(body) + body
+    for folder in folders():
+        target = folder / _name(base)
+        temporary = folder / f"{target.name}.{os.getpid()}.tmp"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(raw)
+            # Readers see the old file or the new one, never half of one.
+            os.replace(temporary, target)
+            return
+        except OSError:
+            try:
+                temporary.unlink()
+            except OSError:
+                pass
