@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REAL_REPORTS, comparable, lint, run_cli, seed
+from gaic_lint.codes import expand
 from gaic_lint.config import Config
 from gaic_lint.engine import Linter
 from gaic_lint.model import Block, InputError, RawTable
@@ -134,11 +135,11 @@ def test_changed_cell_is_located_by_table_row_and_column(tmp_path):
         return xml[:m.start()] + m.group(1) + "19" + m.group(2) + xml[m.end():]
 
     path = rewrite(DOCX / "003.docx", tmp_path / "003.docx", "word/document.xml", edit)
-    found = [d for d in lint(path) if d.rule == "table-balance"]
+    found = [d for d in lint(path) if d.code in expand("table-balance")]
     assert len(found) == 1
     loc = found[0].location
     assert loc.cell_path == "表三 · （一）予以公开 · 自然人"
-    assert "为 19" in found[0].message
+    assert (found[0].rule, found[0].fields["value"]) == ("cell-wrong-value", 19)
     # Where that cell is, counted independently: table, row (w:tr) and grid column (gridSpan summed).
     with zipfile.ZipFile(path) as zf:
         root = ET.fromstring(zf.read("word/document.xml"))

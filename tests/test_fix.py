@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 
 from conftest import FIXTURES, lint, run_cli, seed
@@ -12,7 +13,7 @@ def test_diff_shows_the_fix_and_writes_nothing(tmp_path):
     path = tmp_path / "r.txt"
     shutil.copy(seed("000"), path)
     before = path.read_bytes()
-    r = run_cli("--diff", str(path))
+    r = run_cli("--diff", "--unsafe-fixes", str(path))
     assert r.returncode == 1
     assert "-按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2021〕109号）" in r.stdout
     assert "+按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）" in r.stdout
@@ -24,13 +25,37 @@ def test_fix_writes_exactly_the_fixes_and_reports_what_remains(tmp_path):
     path = tmp_path / "r.txt"
     shutil.copy(seed("000"), path)
     original = path.read_text(encoding="utf-8")
-    r = run_cli("--fix", "--format", "concise", str(path))
+    r = run_cli("--fix", "--unsafe-fixes", "--format", "concise", str(path))
     assert "已修复 1 处问题（1 个文件）" in r.stderr
     assert path.read_text(encoding="utf-8") == original.replace("国办函〔2021〕109号", "国办函〔2020〕109号")
     # the year findings are not fixable: they remain, and the run still fails on them
     assert r.returncode == 1
     assert "C001" not in r.stdout and r.stdout.count("Y001") == 2
     assert [d.code for d in lint(path) if d.code == "C001"] == []
+
+
+def test_fix_alone_leaves_a_registry_match_found_by_title_keywords(tmp_path):
+    # Seed 000 cites the fee measures with last year's number; the registry entry is found by the
+    # title's keywords, so replacing the number is unsafe: shown by --diff --unsafe-fixes, not made by --fix.
+    path = tmp_path / "r.txt"
+    shutil.copy(seed("000"), path)
+    before = path.read_bytes()
+    r = run_cli("--fix", "--format", "json", str(path))
+    assert "已修复 0 处问题（0 个文件）" in r.stderr
+    assert path.read_bytes() == before
+    c001 = [d for d in json.loads(r.stdout) if d["code"] == "C001"]
+    assert [d["fix"]["applicability"] for d in c001] == ["unsafe"]
+
+
+def test_a_two_digit_year_is_shown_and_never_written(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text("# 示例局2025年政府信息公开工作年度报告\n\n依据国办发〔21〕3号文件。\n", encoding="utf-8")
+    before = path.read_bytes()
+    found = [d for d in lint(path) if d.code == "C001"]
+    assert [d.fix.applicability.value for d in found] == ["display-only"]
+    assert found[0].fix.replacement == "国办发〔2021〕3号"
+    r = run_cli("--fix", "--unsafe-fixes", str(path))
+    assert "已修复 0 处问题（0 个文件）" in r.stderr and path.read_bytes() == before
 
 
 def test_fix_keeps_the_encoding_and_byte_order_mark(tmp_path):
@@ -56,7 +81,7 @@ def test_fix_never_writes_word_pdf_or_html(tmp_path):
         path = tmp_path / source.name
         shutil.copy(source, path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        r = run_cli("--fix", str(path))
+        r = run_cli("--fix", "--unsafe-fixes", str(path))
         assert "只能自动修复 .txt/.md 文件，此文件未修改" in r.stderr
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert sorted(p.name for p in tmp_path.iterdir()) == ["000.docx", "000.html", "000.pdf"]  # no temp files left

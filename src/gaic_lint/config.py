@@ -7,6 +7,13 @@ current folder; command-line options override it.
     report-year = 2025                        # when titles do not say
     [severity]
     table-blank-cell = "error"
+
+The codes and rule names of 0.1.0 that now cover several kinds (S001 six-sections, T001 table-balance,
+T003 table-structure; see `codes.py`) stand for all of their kinds in `select` and `ignore`. In
+`[severity]`, such an old name is read as what its user meant by it: for a rule whose findings all had
+one severity, every kind takes the new level; for a rule that graded its findings (six-sections: missing
+part error, title warning or info), the level applies to the kinds that are not errors by default, and
+an error kind (a missing part) keeps its level unless it is named itself (`missing-part = "warning"`).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .codes import expand
 from .model import Severity
 
 if sys.version_info >= (3, 11):
@@ -50,15 +58,29 @@ class Config:
     @staticmethod
     def _matches(selector: str, code: str, name: str) -> bool:
         s = selector.strip()
-        return s.upper() == "ALL" or s == name or (bool(s) and code.upper().startswith(s.upper()))
+        return (s.upper() == "ALL" or s == name or (bool(s) and code.upper().startswith(s.upper()))
+                or code in expand(s))
 
     def enabled(self, meta) -> bool:
-        if not any(self._matches(s, meta.code, meta.name) for s in self.select):
-            return False
-        return not any(self._matches(s, meta.code, meta.name) for s in self.ignore)
+        return self.code_enabled(meta.code, meta.name)
 
-    def severity_for(self, rule: str, code: str) -> Severity | None:
-        return self.severity.get(rule) or self.severity.get(code)
+    def code_enabled(self, code: str, name: str) -> bool:
+        if not any(self._matches(s, code, name) for s in self.select):
+            return False
+        return not any(self._matches(s, code, name) for s in self.ignore)
+
+    def severity_for(self, rule: str, code: str, default: Severity | None = None,
+                     graded: bool = False) -> Severity | None:
+        """The configured level of one kind. `rule`/`code` name the kind itself; an old name that
+        stands for it (see the module's docstring) applies unless `graded` (the old rule reported
+        several severities) and the kind is an error by default."""
+        own = self.severity.get(rule) or self.severity.get(code)
+        if own is not None:
+            return own
+        for key, level in self.severity.items():
+            if code in expand(key) and not (graded and default is Severity.ERROR):
+                return level
+        return None
 
     def options(self) -> dict:
         return {"report_year": self.report_year}

@@ -1,7 +1,8 @@
 """Applying fixes to text and Markdown reports (`--fix`, `--diff`).
 
 Only formats whose locations are lines and columns of the file itself are fixed: a Word, PDF or HTML
-file is never written. A fix replaces its `original` text where it stands on the diagnostic's line;
+file is never written. Only safe fixes are made, unsafe ones too with `--unsafe-fixes`; a display-only
+fix is never made (see `Applicability`). A fix replaces its `original` text where it stands on the diagnostic's line;
 a fix whose original is not found there exactly (the file changed, or the text spans lines) is left
 alone. The new file is written next to the old one and renamed over it, only after it reads back.
 """
@@ -14,9 +15,17 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Diagnostic, InputError
+from .model import Applicability, Diagnostic, InputError
 
 FIXABLE_FORMATS = ("text", "markdown")
+
+
+def applicable(d: Diagnostic, unsafe: bool = False) -> bool:
+    """Whether `--fix` (with `unsafe`: `--fix --unsafe-fixes`) makes this diagnostic's fix."""
+    if d.fix is None:
+        return False
+    allowed = (Applicability.SAFE, Applicability.UNSAFE) if unsafe else (Applicability.SAFE,)
+    return d.fix.applicability in allowed
 
 
 @dataclass
@@ -31,7 +40,7 @@ def _edits(lines: list[str], diagnostics: list[Diagnostic]) -> list[Edit]:
     edits: list[Edit] = []
     for d in diagnostics:
         loc = d.location
-        if d.fix is None or not d.fix.original or loc.line is None or not 0 < loc.line <= len(lines):
+        if d.fix is None or d.fix.applicability is Applicability.DISPLAY_ONLY or not d.fix.original or loc.line is None or not 0 < loc.line <= len(lines):
             continue
         line = lines[loc.line - 1]
         at = (loc.column or 1) - 1

@@ -1,18 +1,20 @@
 """The built-in rules, registered through the `gaic_lint` entry-point group like any plugin."""
 
 from ..hookspecs import hookimpl
-from .citation_number import CitationNumber
-from .outdated_template import OutdatedTemplate
-from .six_sections import SixSections
-from .table_balance import TableBalance
-from .table_cells import TableBlankCell, TableStructure
-from .text_table_match import TextTableMatch
-from .title_marks import TitleMarks
-from .wording import Placeholder, Terminology
-from .year_reference import YearReference
+from .structure.outdated_template import OutdatedTemplate
+from .structure.six_sections import SixSections
+from .tables.table_balance import TableBalance
+from .tables.table_blank_cell import TableBlankCell
+from .tables.table_structure import TableStructure
+from .text.citation_number import CitationNumber
+from .text.placeholder import Placeholder
+from .text.terminology import Terminology
+from .text.text_table_match import TextTableMatch
+from .text.title_marks import TitleMarks
+from .text.year_reference import YearReference
 
 
 @hookimpl
 def gaic_lint_rules():
-    return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber, TextTableMatch,
-            TitleMarks, Terminology, Placeholder]
+    return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber,
+            TextTableMatch, TitleMarks, Terminology, Placeholder]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Severity
-from .base import Rule, RuleMeta, iter_sentences, quote
+from ...model import Severity
+from ..base import Rule, RuleMeta, iter_sentences, quote
 
 _PERIOD = re.compile(
     r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"

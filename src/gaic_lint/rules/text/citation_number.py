@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..model import Fix, Severity
-from ..normalize import squash
-from ..rulebook import CitedDocument
-from .base import Rule, RuleMeta, iter_sentences, quote
+from ...model import Applicability, Fix, Severity
+from ...normalize import squash
+from ...rulebook import CitedDocument
+from ..base import Rule, RuleMeta, iter_sentences, quote
 
 _CJK = r"[\u4e00-\u9fff]"
 # 机关代字 + bracketed year + serial + 号. Spaces are tolerated everywhere (PDF extraction puts them in).
@@ -113,16 +113,16 @@ class CitationNumber(Rule):
         if not m.group("hao"):
             problems.append("序号后缺少“号”")
         if problems:
-            d = self.diagnostic(
+            # A two-digit year's century is a guess: the canonical form is shown, never written.
+            applicability = Applicability.SAFE if len(year) == 4 else Applicability.DISPLAY_ONLY
+            yield self.diagnostic(
                 f"文号{quote(found)}格式不规范：{'；'.join(problems)}；应为“{canonical}”",
                 location,
                 evidence="GB/T 9704—2012 第7.2.5条：年份、发文顺序号用阿拉伯数字，年份标全称并用六角括号括入，"
                 "序号不加“第”，不编虚位，在阿拉伯数字后加“号”",
                 context=text,
+                fix=Fix(f"改为“{canonical}”", canonical, original=found, applicability=applicability),
             )
-            if len(year) == 4:  # a two-digit year's century is a guess: leave it to the author
-                d.fix = Fix(f"改为“{canonical}”", canonical, original=found)
-            yield d
         if len(year) != 4:
             return
         title = _title_before(text, m.start())
@@ -144,11 +144,12 @@ class CitationNumber(Rule):
 
     def _wrong(self, found: str, doc: CitedDocument, location, text, why: str):
         details = f"{doc.issuer}" + (f"，成文日期 {doc.date}" if doc.date else "")
-        d = self.diagnostic(
+        # The registry entry was chosen by title keywords or context words, not by an exact match: the
+        # author may have meant another document, so the replacement is made only with --unsafe-fixes.
+        return self.diagnostic(
             f"文号写作“{found}”，《{doc.title}》的正确文号是“{doc.number}”",
             location,
             evidence=f"{why}；登记：《{doc.title}》（{doc.number}，{details}）",
             context=text,
+            fix=Fix(f"改为“{doc.number}”", doc.number, original=found, applicability=Applicability.UNSAFE),
         )
-        d.fix = Fix(f"改为“{doc.number}”", doc.number, original=found)
-        return d

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Severity
-from ..normalize import norm_label, parse_number
-from .base import Rule, RuleMeta, quote
+from ...model import Severity
+from ...normalize import norm_label, parse_number
+from ..base import Rule, RuleMeta, quote
 
 FIRST_YEAR = 2021  # the first statistical year of the 2021 format
 
@@ -30,20 +30,20 @@ class OutdatedTemplate(Rule):
             return
         reported: set[str] = set()
         entries = [(norm_label(e.label), e) for e in ctx.rulebook.outdated]
-        for part in report.parts:
-            for table in part.tables:
-                for row in table.rows:
-                    for index, cell in enumerate(row):
-                        entry = self._outdated(cell.text, row[index + 1:], entries)
-                        if entry is None or entry.label in reported:
-                            continue
-                        reported.add(entry.label)
-                        yield self.diagnostic(
-                            f"表格中的{quote(cell.text)}是2019年试行格式的写法，2021年格式应为：{entry.instead}",
-                            cell.location,
-                            evidence=f"报告年度 {year or '未知'}；2021年格式见国办公开办函〔2021〕30号",
-                            context=cell.text,
-                        )
+        # Old labels are not template labels: the reader's own tables are where they are found.
+        for table in report.raw_tables:
+            for row in table.rows:
+                for index, cell in enumerate(row):
+                    entry = self._outdated(cell.text, row[index + 1:], entries)
+                    if entry is None or entry.label in reported:
+                        continue
+                    reported.add(entry.label)
+                    yield self.diagnostic(
+                        f"表格中的{quote(cell.text)}是2019年试行格式的写法，2021年格式应为：{entry.instead}",
+                        cell.location,
+                        evidence=f"报告年度 {year or '未知'}；2021年格式见国办公开办函〔2021〕30号",
+                        context=cell.text,
+                    )
 
     @staticmethod
     def _outdated(text, rest, entries):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Fix, Severity
-from .base import Rule, RuleMeta, quote
+from ...model import Applicability, Fix, Severity
+from ..base import Rule, RuleMeta, quote
 
 _ASCII_INNER = {"<": "〈", ">": "〉", "‹": "〈", "›": "〉", "＜": "〈", "＞": "〉"}
 
@@ -57,14 +57,14 @@ class TitleMarks(Rule):
             elif depth >= 1 and ch in _ASCII_INNER:
                 title = self._span(text, opened[0])
                 if ch in "<‹＜":
-                    d = self.diagnostic(
+                    yield self.diagnostic(
                         f"书名号内层用了“{ch}…”，应使用单书名号“〈〉”：{quote(title)}",
                         paragraph.location_at(i),
                         evidence="GB/T 15834—2011：单书名号不能用数学符号“< >”代替",
                         context=text,
+                        fix=Fix("改为单书名号", title.translate(str.maketrans(_ASCII_INNER)), original=title,
+                                applicability=Applicability.SAFE),
                     )
-                    d.fix = Fix("改为单书名号", title.translate(str.maketrans(_ASCII_INNER)), original=title)
-                    yield d
         if depth > 0:
             yield self.diagnostic(f"“《”没有对应的“》”：{quote(text[opened[0]:opened[0] + 30])}",
                                   paragraph.location_at(opened[0]), context=text,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Severity
-from .base import Rule, RuleMeta, iter_sentences, quote
-from .table_balance import fmt
+from ...model import Severity
+from ...solver import fmt
+from ..base import Rule, RuleMeta, iter_sentences, quote
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,79 @@
+"""Codes shared across the layers.
+
+## Aliases: the codes and rule names of 0.1.0 that were split into one code per kind of finding
+
+In 0.1.0 `S001 six-sections`, `T001 table-balance` and `T003 table-structure` each reported several kinds
+of finding under one code. Each kind now has its own code and name. The old code and the old rule name
+stay valid wherever a user may write them (`select`, `ignore`, `[severity]`, `gaic-lint rule`) and stand
+for the set of kinds they used to cover; an old code never takes a narrower meaning. Baselines written by
+0.1.0 keep working through `LEGACY`, which names each new code's old code and rule.
+
+## Plugin prefixes
+
+A plugin's rules use codes under a prefix the plugin registers (hook `gaic_lint_code_prefixes`), so
+`--select X` never picks up a plugin's rule by accident, and two plugins cannot take the same codes.
+"""
+
+from __future__ import annotations
+
+SIX_SECTIONS = ("S101", "S102", "S103", "S104", "S105")
+TABLE_BALANCE = ("T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109")
+TABLE_STRUCTURE = ("T301", "T302", "T303")
+
+# old code or old rule name -> the codes of the kinds it now stands for
+ALIASES: dict[str, frozenset[str]] = {
+    "S001": frozenset(SIX_SECTIONS),
+    "six-sections": frozenset(SIX_SECTIONS),
+    "T001": frozenset(TABLE_BALANCE),
+    "table-balance": frozenset(TABLE_BALANCE),
+    "T003": frozenset(TABLE_STRUCTURE),
+    "table-structure": frozenset(TABLE_STRUCTURE),
+}
+
+# new code -> (0.1.0 code, 0.1.0 rule name)
+LEGACY: dict[str, tuple[str, str]] = {
+    **{code: ("S001", "six-sections") for code in SIX_SECTIONS},
+    **{code: ("T001", "table-balance") for code in TABLE_BALANCE},
+    **{code: ("T003", "table-structure") for code in TABLE_STRUCTURE},
+}
+
+
+def expand(selector: str) -> frozenset[str]:
+    """The codes an old code or old rule name stands for; empty for any other selector."""
+    return ALIASES.get(selector.strip(), ALIASES.get(selector.strip().upper(), frozenset()))
+
+
+def legacy(code: str, rule: str) -> tuple[str, str]:
+    """(code, rule) as 0.1.0 would have written them for a finding of this kind."""
+    return LEGACY.get(code, (code, rule))
+
+
+# Prefixes the built-in rules and file notices use; a plugin may not register one of these or a
+# prefix that overlaps them.
+BUILTIN_PREFIXES = ("C", "F", "P", "S", "T", "W", "X", "Y")
+
+
+class PrefixError(ValueError):
+    pass
+
+
+class PrefixRegistry:
+    """Which plugin owns which code prefix."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, str] = {}
+
+    def register(self, prefix: str, plugin: str) -> None:
+        prefix = prefix.strip().upper()
+        if len(prefix) < 2 or not prefix.isalnum() or not prefix[0].isalpha():
+            raise PrefixError(f"代码前缀“{prefix}”无效：应以字母开头、至少两个字符")
+        if prefix.startswith(BUILTIN_PREFIXES):
+            raise PrefixError(f"代码前缀“{prefix}”与内置规则的代码族重叠")
+        for taken, owner in self.owners.items():
+            if owner != plugin and (taken.startswith(prefix) or prefix.startswith(taken)):
+                raise PrefixError(f"代码前缀“{prefix}”与插件“{owner}”的前缀“{taken}”重叠")
+        self.owners[prefix] = plugin
+
+    def owner(self, code: str) -> str | None:
+        """The plugin whose prefix the code starts with, if any."""
+        return next((o for p, o in self.owners.items() if code.upper().startswith(p)), None)
