@@ -30,6 +30,15 @@ ALIASES: dict[str, frozenset[str]] = {
     "table-structure": frozenset(TABLE_STRUCTURE),
 }
 
+# What an old code or name means in `[severity]`: the kinds whose level the user was setting. A user who
+# wrote `six-sections = "warning"` was grading the title and order findings; a missing part makes the
+# report incomplete and stays an error unless it is named itself (`missing-part = "warning"`).
+SEVERITY_ALIASES: dict[str, frozenset[str]] = {
+    **ALIASES,
+    "S001": frozenset(SIX_SECTIONS) - {"S101"},
+    "six-sections": frozenset(SIX_SECTIONS) - {"S101"},
+}
+
 # new code -> (0.1.0 code, 0.1.0 rule name)
 LEGACY: dict[str, tuple[str, str]] = {
     **{code: ("S001", "six-sections") for code in SIX_SECTIONS},
@@ -41,6 +50,11 @@ LEGACY: dict[str, tuple[str, str]] = {
 def expand(selector: str) -> frozenset[str]:
     """The codes an old code or old rule name stands for; empty for any other selector."""
     return ALIASES.get(selector.strip(), ALIASES.get(selector.strip().upper(), frozenset()))
+
+
+def expand_severity(key: str) -> frozenset[str]:
+    """The codes an old code or old rule name re-grades as a `[severity]` key."""
+    return SEVERITY_ALIASES.get(key.strip(), SEVERITY_ALIASES.get(key.strip().upper(), frozenset()))
 
 
 def legacy(code: str, rule: str) -> tuple[str, str]:

@@ -10,10 +10,10 @@ current folder; command-line options override it.
 
 The codes and rule names of 0.1.0 that now cover several kinds (S001 six-sections, T001 table-balance,
 T003 table-structure; see `codes.py`) stand for all of their kinds in `select` and `ignore`. In
-`[severity]`, such an old name is read as what its user meant by it: for a rule whose findings all had
-one severity, every kind takes the new level; for a rule that graded its findings (six-sections: missing
-part error, title warning or info), the level applies to the kinds that are not errors by default, and
-an error kind (a missing part) keeps its level unless it is named itself (`missing-part = "warning"`).
+`[severity]`, an old name re-grades the kinds its user was grading (`codes.SEVERITY_ALIASES`): all of
+them, except that `six-sections` (S001) re-grades the title and order findings and leaves a missing part
+an error unless it is named itself (`missing-part = "warning"`): a missing part makes the report
+incomplete, which a setting written to quieten title findings was never meant to accept.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .codes import expand
+from .codes import expand, expand_severity
 from .model import Severity
 
 if sys.version_info >= (3, 11):
@@ -69,18 +69,13 @@ class Config:
             return False
         return not any(self._matches(s, code, name) for s in self.ignore)
 
-    def severity_for(self, rule: str, code: str, default: Severity | None = None,
-                     graded: bool = False) -> Severity | None:
-        """The configured level of one kind. `rule`/`code` name the kind itself; an old name that
-        stands for it (see the module's docstring) applies unless `graded` (the old rule reported
-        several severities) and the kind is an error by default."""
+    def severity_for(self, rule: str, code: str) -> Severity | None:
+        """The configured level of one kind: set by its own name or code, or by an old name that
+        re-grades it (see the module's docstring)."""
         own = self.severity.get(rule) or self.severity.get(code)
         if own is not None:
             return own
-        for key, level in self.severity.items():
-            if code in expand(key) and not (graded and default is Severity.ERROR):
-                return level
-        return None
+        return next((level for key, level in self.severity.items() if code in expand_severity(key)), None)
 
     def options(self) -> dict:
         return {"report_year": self.report_year}

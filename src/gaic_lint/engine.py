@@ -124,9 +124,6 @@ class Linter:
         self.rulebook = rulebook.load(tuple(self.plugins.rulebook_paths) + tuple(config.rulebook))
         self.rules = [cls() for cls in self.plugins.rules if any(config.enabled(k) for k in _kinds(cls))]
         self.kinds = {k.code: k for k in self.plugins.metas()}
-        # Old rules that graded their findings at several severities (see config.py on [severity]).
-        self._graded = {code for group in ALIASES.values()
-                        if len({self.kinds[c].severity for c in group if c in self.kinds}) > 1 for code in group}
         self.context = Context(self.rulebook, config.options(), self.plugins.rule_options)
 
     def _finish(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -136,8 +133,7 @@ class Linter:
             if kind is not None and d.code != "F001" and not self.config.enabled(kind):
                 continue
             d.file = path
-            override = self.config.severity_for(d.rule, d.code, kind.severity if kind else None,
-                                                d.code in self._graded)
+            override = self.config.severity_for(d.rule, d.code)
             if override is not None:
                 d.severity = override
             out.append(d)

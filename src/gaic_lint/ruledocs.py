@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .codes import ALIASES
+from .codes import ALIASES, expand_severity
 from .rules.base import RuleMeta
 
 
@@ -39,9 +39,11 @@ def render_alias(rule: RuleMeta, kinds: list[RuleMeta]) -> str:
     for k in sorted(kinds, key=lambda m: m.code):
         out.append(f"| {k.code} | [{k.name}]({k.name}.md) | {k.severity.value} | {k.summary} |")
     out += ["", "## 旧代码和旧名称", "",
-            f"{'、'.join(aliases)} 是 0.1.0 中这条规则的代码和名称，仍然有效：在 select、ignore 中代表上列全部问题类型；"
-            "在 [severity] 中，若上列问题类型的默认级别不同，则只调整默认级别不是 error 的类型，"
-            "error 类型（如缺少部分）要写出它自己的名称或代码才会改变。0.1.0 生成的基线文件照常有效。", ""]
+            f"{'、'.join(aliases)} 是 0.1.0 中这条规则的代码和名称，仍然有效：在 select、ignore 中代表上列全部问题类型，"
+            f"在 [severity] 中调整 {'、'.join(sorted(expand_severity(rule.name)))} 的级别"
+            + ("（缺少部分是报告不完整，不随旧名称降级，要写 missing-part 才会改变）" if "S101" in ALIASES.get(rule.name, ())
+               and "S101" not in expand_severity(rule.name) else "")
+            + "。0.1.0 生成的基线文件照常有效。", ""]
     if rule.what:
         out += ["## 检查什么", "", rule.what, ""]
     if rule.why:

@@ -56,8 +56,9 @@ class Instance:
 def instances(table: BoundTable) -> list[Instance]:
     spec: TableSpec = table.spec
     # An older format's single row stands in for the rows it sums (the trial format's （六）其他处理).
-    stands_for = {key: group for group, keys in table.collapsed.items() for key in keys}
-    rows = spec.rows + [g.as_row() for g in spec.collapsed if g.key in table.collapsed]
+    stands_for = {key: c.group for c in table.collapsed for key in c.rows}
+    standing = {c.group for c in table.collapsed}
+    rows = spec.rows + [g.as_row() for g in spec.collapsed if g.key in standing]
     found = []
     for identity in spec.identities:
         terms = compile_identity(identity, spec)

@@ -12,7 +12,7 @@ import re
 from ..model import Location, RawCell, RawTable
 from ..normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
 from ..rulebook import RowSpec, TableSpec
-from .findings import DuplicateRow, RelabelledRow, stray_cells
+from .findings import CollapsedRow, DuplicateRow, RelabelledRow, stray_cells
 from .tree import BoundTable, Cell
 
 # How close a mistyped label must be to a template label to be read as it.
@@ -149,7 +149,8 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
             cells[(row.key, column.key)] = cell
     covered = {key for keys in collapsed.values() for key in keys}
     missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
-    return BoundTable(spec, cells, tables[0].location, missing, stray_cells(stray), duplicates, relabelled, collapsed)
+    return BoundTable(spec, cells, tables[0].location, missing, stray_cells(stray), duplicates, relabelled,
+                      [CollapsedRow(group, tuple(rows)) for group, rows in collapsed.items()])
 
 
 def _data_row_score(row: list[RawCell]) -> int:

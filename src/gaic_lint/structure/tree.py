@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..model import Block, Location, Notice, RawTable
 from ..normalize import norm_label
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
-from .findings import DuplicateRow, RelabelledRow, StrayCells, Unbound
+from .findings import CollapsedRow, DuplicateRow, RelabelledRow, StrayCells, Unbound
 
 
 @dataclass
@@ -90,7 +90,7 @@ class BoundTable:
     stray: list[StrayCells] = field(default_factory=list)
     duplicates: list[DuplicateRow] = field(default_factory=list)
     relabelled: list[RelabelledRow] = field(default_factory=list)  # typo'd labels read by position
-    collapsed: dict[str, list[str]] = field(default_factory=dict)  # older-format row -> rows it stands for
+    collapsed: list[CollapsedRow] = field(default_factory=list)  # older-format rows standing for several
 
     @property
     def name(self) -> str:
