@@ -39,7 +39,7 @@ def test_write_baseline_records_counts_and_accepts_everything(workdir):
     assert "另有 4 个已记录在基线中的问题未显示" in r.stdout
     data = json.loads((workdir / "baseline.json").read_text(encoding="utf-8"))
     assert data["tool"] == "gaic-lint" and data["version"] == 2
-    assert sorted(f["code"] for f in data["findings"]) == ["C001", "T002", "Y001", "Y001"]
+    assert sorted(f["code"] for f in data["findings"]) == ["C104", "T002", "Y101", "Y101"]
     assert all(f["count"] == 1 and f["file"] == "report.txt" for f in data["findings"])
 
     r = run_cli("--baseline", "baseline.json", "report.txt", cwd=workdir)
@@ -74,7 +74,7 @@ def test_changing_the_quoted_text_is_a_new_finding(workdir):
     edit(workdir / "report.txt", Y001_SENTENCE, Y001_SENTENCE.replace("2024", "2023"))
     r, new = findings(workdir, "--baseline", "baseline.json")
     assert r.returncode == 1
-    assert [(d["code"], d["location"]["line"]) for d in new] == [("Y001", 126)]
+    assert [(d["code"], d["location"]["line"]) for d in new] == [("Y101", 126)]
     assert "2023年度" in new[0]["message"]
     text = run_cli("--baseline", "baseline.json", "report.txt", cwd=workdir).stdout
     assert text.rstrip().endswith("检查了 1 个文件，发现 1 个错误。另有 3 个已记录在基线中的问题未显示。")
@@ -90,7 +90,7 @@ def test_two_identical_findings_need_two_entries(workdir):
 
     r, new = findings(workdir, "--baseline", "baseline.json")
     assert r.returncode == 1
-    assert len(new) == 1 and new[0]["code"] == "Y001" and "2024年政务公开工作要点" in new[0]["message"]
+    assert len(new) == 1 and new[0]["code"] == "Y101" and "2024年政务公开工作要点" in new[0]["message"]
 
     run_cli("--write-baseline", "baseline2.json", "report.txt", cwd=workdir)
     data = json.loads((workdir / "baseline2.json").read_text(encoding="utf-8"))

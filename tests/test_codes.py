@@ -62,3 +62,18 @@ def test_old_codes_and_names_are_known_selectors_on_the_command_line(tmp_report)
         assert r.returncode == 1 and "T104" in r.stdout and "未知" not in r.stderr, r.stderr
     r = run_cli("--select", "no-such-rule", str(path))
     assert r.returncode == 2
+
+
+def test_no_kind_has_a_field_that_hides_its_documentation():
+    import dataclasses
+
+    from gaic_lint.rules.base import Violation
+    from gaic_lint.rules.builtin import gaic_lint_rules
+
+    reserved = {"code", "name", "summary", "severity", "template", "fix_title", "fix_availability", "what", "why",
+                "example", "use_instead"}
+    kinds = [v for rule in gaic_lint_rules() for v in rule.violations]
+    assert len(kinds) == len(LEGACY)
+    for kind in kinds:
+        assert issubclass(kind, Violation) and dataclasses.is_dataclass(kind)
+        assert not {f.name for f in dataclasses.fields(kind)} & reserved, kind.__name__

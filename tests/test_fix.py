@@ -30,8 +30,8 @@ def test_fix_writes_exactly_the_fixes_and_reports_what_remains(tmp_path):
     assert path.read_text(encoding="utf-8") == original.replace("国办函〔2021〕109号", "国办函〔2020〕109号")
     # the year findings are not fixable: they remain, and the run still fails on them
     assert r.returncode == 1
-    assert "C001" not in r.stdout and r.stdout.count("Y001") == 2
-    assert [d.code for d in lint(path) if d.code == "C001"] == []
+    assert "C104" not in r.stdout and r.stdout.count("Y101") == 2
+    assert [d.code for d in lint(path) if d.code == "C104"] == []
 
 
 def test_fix_alone_leaves_a_registry_match_found_by_title_keywords(tmp_path):
@@ -43,7 +43,7 @@ def test_fix_alone_leaves_a_registry_match_found_by_title_keywords(tmp_path):
     r = run_cli("--fix", "--format", "json", str(path))
     assert "已修复 0 处问题（0 个文件）" in r.stderr
     assert path.read_bytes() == before
-    c001 = [d for d in json.loads(r.stdout) if d["code"] == "C001"]
+    c001 = [d for d in json.loads(r.stdout) if d["code"] == "C104"]
     assert [d["fix"]["applicability"] for d in c001] == ["unsafe"]
 
 
@@ -51,7 +51,7 @@ def test_a_two_digit_year_is_shown_and_never_written(tmp_path):
     path = tmp_path / "r.md"
     path.write_text("# 示例局2025年政府信息公开工作年度报告\n\n依据国办发〔21〕3号文件。\n", encoding="utf-8")
     before = path.read_bytes()
-    found = [d for d in lint(path) if d.code == "C001"]
+    found = [d for d in lint(path) if d.code == "C101"]
     assert [d.fix.applicability.value for d in found] == ["display-only"]
     assert found[0].fix.replacement == "国办发〔2021〕3号"
     r = run_cli("--fix", "--unsafe-fixes", str(path))

@@ -60,13 +60,13 @@ def test_finding_location_names_the_page():
     empty_cells = by_code["T002"][0]
     assert empty_cells.location.page == 4 and empty_cells.location.table is not None
     assert empty_cells.location.row is not None and empty_cells.location.col is not None
-    assert by_code["C001"][0].location.page == 6
+    assert by_code["C104"][0].location.page == 6
 
 
 def test_text_reporter_shows_page_and_cell():
     result = run_cli(str(PDFS / "000.pdf"))
     assert "000.pdf:第4页 表" in result.stdout
-    assert "000.pdf:第6页: C001" in result.stdout
+    assert "000.pdf:第6页: C104" in result.stdout
 
 
 def test_spaces_around_cjk_are_removed_from_paragraphs():
@@ -110,7 +110,7 @@ def test_truncated_pdf_is_reported(tmp_path):
     assert result.returncode == 2
     assert "cut.pdf: F001 [error] PDF 文件不完整" in result.stdout
     # the good file in the same run is still linted
-    assert "000.pdf:第6页: C001" in result.stdout
+    assert "000.pdf:第6页: C104" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -126,7 +126,7 @@ def test_bit_flipped_pdf_never_gives_a_traceback(tmp_path, seed_value):
     assert result.returncode in (1, 2), result.stderr
     assert "Traceback" not in result.stderr
     assert "内部错误" not in result.stdout
-    assert '"C001"' in result.stdout  # 000.pdf still checked
+    assert '"C104"' in result.stdout  # 000.pdf still checked
 
 
 def test_broken_xref_is_one_clear_error(tmp_path):

@@ -98,8 +98,8 @@ def test_try_repo_fails_on_a_bad_report_and_passes_on_a_good_one(hook_repo, user
                      home=tmp_path / "home")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert re.search(r"gaic-lint\.+Failed", bad.stdout), bad.stdout
-    assert "reports/bad.txt:126:113: Y001 [error]" in bad.stdout
-    assert "C001" in bad.stdout
+    assert "reports/bad.txt:126:113: Y101 [error]" in bad.stdout
+    assert "C104" in bad.stdout
 
     good = pre_commit("try-repo", str(hook_repo), "gaic-lint", "--files", "reports/good.txt", cwd=user_repo,
                       home=tmp_path / "home")

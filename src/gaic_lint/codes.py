@@ -2,8 +2,9 @@
 
 ## Aliases: the codes and rule names of 0.1.0 that were split into one code per kind of finding
 
-In 0.1.0 `S001 six-sections`, `T001 table-balance` and `T003 table-structure` each reported several kinds
-of finding under one code. Each kind now has its own code and name. The old code and the old rule name
+In 0.1.0 `S001 six-sections`, `T001 table-balance`, `T003 table-structure`, `C001 citation-number`,
+`P001 title-marks`, `Y001 year-reference` and `X001 text-table-match` each reported several kinds of
+finding under one code. Each kind now has its own code and name. The old code and the old rule name
 stay valid wherever a user may write them (`select`, `ignore`, `[severity]`, `gaic-lint rule`) and stand
 for the set of kinds they used to cover; an old code never takes a narrower meaning. Baselines written by
 0.1.0 keep working through `LEGACY`, which names each new code's old code and rule.
@@ -19,15 +20,25 @@ from __future__ import annotations
 SIX_SECTIONS = ("S101", "S102", "S103", "S104", "S105")
 TABLE_BALANCE = ("T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109")
 TABLE_STRUCTURE = ("T301", "T302", "T303")
+CITATION_NUMBER = ("C101", "C102", "C103", "C104")
+TITLE_MARKS = ("P101", "P102", "P103")
+YEAR_REFERENCE = ("Y101", "Y102")
+TEXT_TABLE_MATCH = ("X101", "X102")
+
+# 0.1.0 code, 0.1.0 rule name, the codes of its kinds
+_SPLIT = (
+    ("S001", "six-sections", SIX_SECTIONS),
+    ("T001", "table-balance", TABLE_BALANCE),
+    ("T003", "table-structure", TABLE_STRUCTURE),
+    ("C001", "citation-number", CITATION_NUMBER),
+    ("P001", "title-marks", TITLE_MARKS),
+    ("Y001", "year-reference", YEAR_REFERENCE),
+    ("X001", "text-table-match", TEXT_TABLE_MATCH),
+)
 
 # old code or old rule name -> the codes of the kinds it now stands for
 ALIASES: dict[str, frozenset[str]] = {
-    "S001": frozenset(SIX_SECTIONS),
-    "six-sections": frozenset(SIX_SECTIONS),
-    "T001": frozenset(TABLE_BALANCE),
-    "table-balance": frozenset(TABLE_BALANCE),
-    "T003": frozenset(TABLE_STRUCTURE),
-    "table-structure": frozenset(TABLE_STRUCTURE),
+    key: frozenset(codes) for code, name, codes in _SPLIT for key in (code, name)
 }
 
 # What an old code or name means in `[severity]`: the kinds whose level the user was setting. A user who
@@ -40,11 +51,7 @@ SEVERITY_ALIASES: dict[str, frozenset[str]] = {
 }
 
 # new code -> (0.1.0 code, 0.1.0 rule name)
-LEGACY: dict[str, tuple[str, str]] = {
-    **{code: ("S001", "six-sections") for code in SIX_SECTIONS},
-    **{code: ("T001", "table-balance") for code in TABLE_BALANCE},
-    **{code: ("T003", "table-structure") for code in TABLE_STRUCTURE},
-}
+LEGACY: dict[str, tuple[str, str]] = {new: (code, name) for code, name, codes in _SPLIT for new in codes}
 
 
 def expand(selector: str) -> frozenset[str]:

@@ -3,11 +3,98 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...model import Applicability, Fix, Severity
 from ...normalize import squash
 from ...rulebook import CitedDocument
-from ..base import Rule, RuleMeta, iter_sentences, quote
+from ..base import FixAvailability, Rule, RuleMeta, Violation, iter_sentences, quote
+
+_GBT9704 = "GB/T 9704—2012 第7.2.5条规定了发文字号的写法：机关代字〔年份〕序号号。"
+
+
+@dataclass(frozen=True)
+class Malformed(Violation):
+    code, name, severity = "C101", "citation-format", Severity.ERROR
+    summary = "文号格式不规范"
+    what = ("文号的年份没有用六角括号〔〕、年份没有写全四位、序号前加了“第”、序号编了虚位（01）或缺少“号”。"
+            "年份写全四位时可自动修复；两位年份的世纪是猜的，只显示规范写法，不自动修改。")
+    why = _GBT9704
+    example = "国办发(2021)第03号"
+    use_instead = "国办发〔2021〕3号"
+    template = "文号{quoted}格式不规范：{problems}；应为“{canonical}”"
+    fix_title = "改为规范文号"
+    fix_availability = FixAvailability.SOMETIMES
+    found: str
+    canonical: str
+    brackets: str  # the brackets used, when they are not 〔〕
+    year: str
+    di: bool
+    num: str
+    hao: bool
+
+    def derived(self):
+        problems = []
+        if self.brackets:
+            problems.append(f"括号应为六角括号“〔〕”，不是“{self.brackets}”")
+        if len(self.year) != 4:
+            problems.append(f"年份应写全四位，不是“{self.year}”")
+        if self.di:
+            problems.append("序号前不加“第”")
+        if len(self.num) > 1 and self.num.startswith("0"):
+            problems.append(f"序号不编虚位，应为“{int(self.num)}”而不是“{self.num}”")
+        if not self.hao:
+            problems.append("序号后缺少“号”")
+        return {"quoted": quote(self.found), "problems": "；".join(problems)}
+
+
+@dataclass(frozen=True)
+class Unclosed(Violation):
+    code, name, severity = "C102", "citation-unclosed", Severity.ERROR
+    summary = "文号缺少右括号，年份与序号连在一起"
+    what = "文号的“〔”之后没有“〕”，年份和序号连成一串数字（常见于从网页复制）。"
+    why = _GBT9704
+    example = "国办发〔202130号"
+    use_instead = "国办发〔2021〕30号"
+    template = "文号{quoted}缺少右括号“〕”，年份与序号连在一起"
+    found: str
+
+    def derived(self):
+        return {"quoted": quote(self.found)}
+
+
+@dataclass(frozen=True)
+class YearOutside(Violation):
+    code, name, severity = "C103", "citation-year-outside", Severity.ERROR
+    summary = "文号的年份没有用六角括号括起"
+    what = "文号把年份写在括号外（如“京社保发2021年9号”）。"
+    why = _GBT9704
+    example = "京社保发2021年9号"
+    use_instead = "京社保发〔2021〕9号"
+    template = "文号{quoted}的年份未用六角括号括起，应为“{canonical}”"
+    found: str
+    canonical: str
+
+    def derived(self):
+        return {"quoted": quote(self.found)}
+
+
+@dataclass(frozen=True)
+class WrongNumber(Violation):
+    code, name, severity = "C104", "citation-wrong-number", Severity.ERROR
+    summary = "所引文件的文号与登记不符"
+    what = ("把报告中引用的发文字号与规则库中登记的文件对照：标题对应的文件文号不同，或写成了已知的错误文号"
+            "（如把信息处理费办法写成国办函〔2021〕109号），报告错误并给出正确文号。规则库中没有的地方文件不报告。"
+            "登记的文件是按标题关键词或上下文找到的，替换只在 --unsafe-fixes 时进行。")
+    why = "文号是文件的唯一标识，写错文号就是引错了文件。"
+    example = "《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2021〕109号）"
+    use_instead = "《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）"
+    template = "文号写作“{found}”，《{title}》的正确文号是“{number}”"
+    fix_title = "改为登记的文号"
+    fix_availability = FixAvailability.ALWAYS
+    found: str
+    title: str
+    number: str
 
 _CJK = r"[\u4e00-\u9fff]"
 # 机关代字 + bracketed year + serial + 号. Spaces are tolerated everywhere (PDF extraction puts them in).
@@ -68,6 +155,8 @@ class CitationNumber(Rule):
         fixable=True,
     )
 
+    violations = (Malformed, Unclosed, YearOutside, WrongNumber)
+
     def check(self, report, ctx):
         documents = ctx.rulebook.documents
         for _, paragraph in report.paragraphs():
@@ -75,17 +164,16 @@ class CitationNumber(Rule):
             for m in _DOCNO.finditer(text):
                 yield from self._citation(m, text, paragraph, documents)
             for m in _UNCLOSED.finditer(text):
-                yield self.diagnostic(
-                    f"文号{quote(code_of(m.group('org')) + text[m.start('digits') - 1: m.end()])}缺少右括号“〕”，年份与序号连在一起",
+                yield self.report(
+                    Unclosed(code_of(m.group("org")) + text[m.start("digits") - 1: m.end()]),
                     paragraph.location_at(m.start("digits") - 1),
                     evidence="发文字号格式：机关代字〔年份〕序号号",
                     context=text,
                 )
             for m in _YEAR_OUTSIDE.finditer(text):
-                yield self.diagnostic(
-                    f"文号{quote(code_of(m.group('org')) + text[m.start('year'): m.end()])}的年份未用六角括号括起，"
-                    f"应为“{code_of(m.group('org'))}〔{m.group('year')}〕"
-                    f"{int(m.group('num'))}号”",
+                org = code_of(m.group("org"))
+                yield self.report(
+                    YearOutside(org + text[m.start("year"): m.end()], f"{org}〔{m.group('year')}〕{int(m.group('num'))}号"),
                     paragraph.location_at(m.start("year")),
                     evidence="GB/T 9704—2012 第7.2.5条：年份应标全称，用六角括号“〔〕”括入",
                     context=text,
@@ -101,22 +189,13 @@ class CitationNumber(Rule):
         full_year = year if len(year) == 4 else ("20" + year if len(year) == 2 else year)
         canonical = f"{org}〔{full_year}〕{int(num)}号"
         location = paragraph.location_at(m.start("open"))
-        problems = []
-        if not bracket_ok:
-            problems.append(f"括号应为六角括号“〔〕”，不是“{m.group('open')}{m.group('close')}”")
-        if len(year) != 4:
-            problems.append(f"年份应写全四位，不是“{year}”")
-        if m.group("di"):
-            problems.append("序号前不加“第”")
-        if len(num) > 1 and num.startswith("0"):
-            problems.append(f"序号不编虚位，应为“{int(num)}”而不是“{num}”")
-        if not m.group("hao"):
-            problems.append("序号后缺少“号”")
-        if problems:
+        malformed = Malformed(found, canonical, "" if bracket_ok else m.group("open") + m.group("close"), year,
+                              bool(m.group("di")), num, bool(m.group("hao")))
+        if malformed.derived()["problems"]:
             # A two-digit year's century is a guess: the canonical form is shown, never written.
             applicability = Applicability.SAFE if len(year) == 4 else Applicability.DISPLAY_ONLY
-            yield self.diagnostic(
-                f"文号{quote(found)}格式不规范：{'；'.join(problems)}；应为“{canonical}”",
+            yield self.report(
+                malformed,
                 location,
                 evidence="GB/T 9704—2012 第7.2.5条：年份、发文顺序号用阿拉伯数字，年份标全称并用六角括号括入，"
                 "序号不加“第”，不编虚位，在阿拉伯数字后加“号”",
@@ -146,8 +225,8 @@ class CitationNumber(Rule):
         details = f"{doc.issuer}" + (f"，成文日期 {doc.date}" if doc.date else "")
         # The registry entry was chosen by title keywords or context words, not by an exact match: the
         # author may have meant another document, so the replacement is made only with --unsafe-fixes.
-        return self.diagnostic(
-            f"文号写作“{found}”，《{doc.title}》的正确文号是“{doc.number}”",
+        return self.report(
+            WrongNumber(found, doc.title, doc.number),
             location,
             evidence=f"{why}；登记：《{doc.title}》（{doc.number}，{details}）",
             context=text,

@@ -4,9 +4,10 @@ the 政务公开工作要点 followed), and silence on the years that may differ
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...model import Severity
-from ..base import Rule, RuleMeta, iter_sentences, quote
+from ..base import Rule, RuleMeta, Violation, iter_sentences, quote
 
 _PERIOD = re.compile(
     r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
@@ -17,6 +18,35 @@ _KEY_POINTS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；，、�
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度)?\s*[，,]")
 _NAMES_REPORT = re.compile(r"\s*(?:度)?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)")
 _CITED = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》|〔[^〕]*〕|[（(][^（）()]*〔[^〕]*〕[^（）()]*[)）]")
+
+
+@dataclass(frozen=True)
+class WrongYear(Violation):
+    code, name, severity = "Y101", "year-mismatch", Severity.ERROR
+    summary = "应为报告年度的年份写成了其他年份"
+    what = ("找出必须等于报告年度的年份：统计期限、信息处理费的说明、“本年度”语句中的年份、报告所落实的"
+            "政务公开工作要点的年份、各部分以“××××年，”开头的数据语句。与上年的比较、下一步的计划、"
+            "所引文件的标题和文号中的年份不检查。")
+    why = "年报常以上一年的报告为底稿修改，留下上一年的年份，读者会误以为数字属于另一年度。"
+    example = "（2025年度报告）2024年度政府信息公开未收取信息处理费。"
+    use_instead = "2025年度政府信息公开未收取信息处理费。"
+    template = "{quoted}中的“{found}”与报告年度 {year} 不符：{why_wrong}"
+    sentence: str
+    found: str
+    year: int
+    why_wrong: str
+
+    def derived(self):
+        return {"quoted": quote(self.sentence, 50)}
+
+
+@dataclass(frozen=True)
+class UnknownYear(Violation):
+    code, name, severity = "Y102", "year-unknown", Severity.WARNING
+    summary = "无法确定报告年度，年份检查未运行"
+    what = "标题中没有写明年度，也没有用 --report-year 或配置项 report-year 指定，year-mismatch 无法运行。"
+    why = "不知道报告年度就无法检查年份；不报告的话，用户会以为年份都对。"
+    template = "无法从标题确定报告年度，year-reference 未运行；请在标题中写明年度，或用 --report-year 指定"
 
 
 def _masked(sentence: str) -> list[tuple[int, int]]:
@@ -46,14 +76,14 @@ class YearReference(Rule):
         use_instead="2025年度政府信息公开未收取信息处理费。",
     )
 
+    violations = (WrongYear, UnknownYear)
+
     def check(self, report, ctx):
         year = ctx.options.get("report_year") or report.year
         if year is None:
             location = report.parts[0].heading.location if report.parts else None
             if location is not None:
-                yield self.diagnostic(
-                    "无法从标题确定报告年度，year-reference 未运行；请在标题中写明年度，或用 --report-year 指定",
-                    location, severity=Severity.WARNING)
+                yield self.report(UnknownYear(), location)
             return
         words = ctx.rulebook.wording
         source = f"报告年度 {year}" + (f"（取自标题“{report.title}”）" if report.year == year and report.title else "")
@@ -66,8 +96,8 @@ class YearReference(Rule):
                     if key in seen:
                         continue
                     seen.add(key)
-                    yield self.diagnostic(
-                        f"{quote(sentence.strip(), 50)}中的“{text.strip()}”与报告年度 {year} 不符：{why}",
+                    yield self.report(
+                        WrongYear(sentence.strip(), text.strip(), year, why),
                         paragraph.location_at(offset + start),
                         evidence=source,
                         context=paragraph.text,
