@@ -264,7 +264,7 @@ def _rule(argv: list[str]) -> int:
     if meta is None:
         from .ruledocs import render_alias
 
-        rule = next((r for r in plugins.rules if getattr(r, "violations", ())
+        rule = next((r for r in plugins.rules if len(getattr(r, "violations", ())) > 1
                      and argv[0] in (r.meta.name, r.meta.code, r.meta.code.lower())), None)
         if rule is not None:
             sys.stdout.write(render_alias(rule.meta, rule.kinds()))

@@ -79,7 +79,7 @@ def write_all(folder: str) -> list[str]:
         (out / f"{meta.name}.md").write_text(render_rule(meta), encoding="utf-8")
         written.append(f"{meta.name}.md")
     for cls in gaic_lint_rules():
-        if cls.violations:  # the old rule name's page, which old links and `gaic-lint rule NAME` lead to
+        if cls.violations and cls.meta.code not in {v.code for v in cls.violations}:  # the old rule name's page, which old links and `gaic-lint rule NAME` lead to
             (out / f"{cls.meta.name}.md").write_text(render_alias(cls.meta, cls.kinds()), encoding="utf-8")
             written.append(f"{cls.meta.name}.md")
     (out / "README.md").write_text(render_index(metas), encoding="utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import Diagnostic, Fix, Location, Severity
@@ -57,7 +57,7 @@ class Violation:
 
     code: ClassVar[str]
     name: ClassVar[str]
-    summary: ClassVar[str]
+    summary: ClassVar[str] = ""
     severity: ClassVar[Severity]
     template: ClassVar[str]
     fix_title: ClassVar[str] = ""
@@ -115,7 +115,9 @@ class Rule:
         """One entry per code the rule can report."""
         if not cls.violations:
             return [cls.meta]
-        return [v.kind(cls.meta.name) for v in cls.violations]
+        # The one kind of a single-kind rule shares its code, and its documentation, with the rule.
+        return [replace(cls.meta, template=v.template, fix_title=v.fix_title, rule=cls.meta.name)
+                if v.code == cls.meta.code else v.kind(cls.meta.name) for v in cls.violations]
 
     def diagnostic(
         self,

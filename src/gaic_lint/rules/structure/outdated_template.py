@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...model import Severity
 from ...normalize import norm_label, parse_number
-from ..base import Rule, RuleMeta, quote
+from ..base import Rule, RuleMeta, Violation, quote
 
 FIRST_YEAR = 2021  # the first statistical year of the 2021 format
+
+
+@dataclass(frozen=True)
+class OutdatedLabel(Violation):
+    code, name, severity = "S002", "outdated-template", Severity.ERROR
+    template = "表格中的{quoted}是2019年试行格式的写法，2021年格式应为：{instead}"
+    label: str
+    instead: str
+
+    def derived(self):
+        return {"quoted": quote(self.label)}
 
 
 class OutdatedTemplate(Rule):
@@ -24,6 +37,8 @@ class OutdatedTemplate(Rule):
         use_instead="第二十条第（一）项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
     )
 
+    violations = (OutdatedLabel,)
+
     def check(self, report, ctx):
         year = ctx.options.get("report_year") or report.year
         if year is not None and year < FIRST_YEAR:
@@ -38,8 +53,8 @@ class OutdatedTemplate(Rule):
                     if entry is None or entry.label in reported:
                         continue
                     reported.add(entry.label)
-                    yield self.diagnostic(
-                        f"表格中的{quote(cell.text)}是2019年试行格式的写法，2021年格式应为：{entry.instead}",
+                    yield self.report(
+                        OutdatedLabel(cell.text, entry.instead),
                         cell.location,
                         evidence=f"报告年度 {year or '未知'}；2021年格式见国办公开办函〔2021〕30号",
                         context=cell.text,

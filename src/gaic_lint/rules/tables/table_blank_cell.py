@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...model import Severity
-from ..base import Rule, RuleMeta, quote
+from ..base import Rule, RuleMeta, Violation, quote
+
+
+@dataclass(frozen=True)
+class BlankCells(Violation):
+    code, name, severity = "T002", "table-blank-cell", Severity.WARNING
+    template = "{table} · {where} 有 {count} 个单元格为空（{column_list}），应填写数字，没有的填 0"
+    table: str
+    rows: tuple[str, ...]  # the rows blank in the same columns
+    columns: tuple[str, ...]
+    count: int
+
+    def derived(self):
+        where = self.rows[0] if len(self.rows) == 1 else f"{self.rows[0]} 等 {len(self.rows)} 行"
+        return {"where": where, "column_list": "、".join(self.columns)}
 
 
 class TableBlankCell(Rule):
@@ -18,6 +34,8 @@ class TableBlankCell(Rule):
         use_instead="行政复议  结果维持 0  结果纠正 0 …",
     )
 
+    violations = (BlankCells,)
+
     def check(self, report, ctx):
         for table in report.tables.values():
             rows: dict[str, list] = {}
@@ -30,11 +48,9 @@ class TableBlankCell(Rule):
                 groups.setdefault(tuple(c.column.key for c in cells), []).append(cells)
             for same in groups.values():
                 first = same[0][0]
-                columns = "、".join(c.column.label for c in same[0])
-                count = sum(len(cells) for cells in same)
-                where = first.row.label if len(same) == 1 else f"{first.row.label} 等 {len(same)} 行"
-                yield self.diagnostic(
-                    f"{table.name} · {where} 有 {count} 个单元格为空（{columns}），应填写数字，没有的填 0",
+                yield self.report(
+                    BlankCells(table.name, tuple(cells[0].row.label for cells in same),
+                               tuple(c.column.label for c in same[0]), sum(len(cells) for cells in same)),
                     first.location,
                     evidence="；".join(f"{c.path}：{quote(c.text) if c.text.strip() else '空'}"
                                       for cells in same[:3] for c in cells) + ("；…" if len(same) > 3 else ""),

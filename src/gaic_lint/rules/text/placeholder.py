@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ...model import Severity
-from ..base import Rule, RuleMeta, quote, report_texts
+from ..base import Rule, RuleMeta, Violation, quote, report_texts
+
+
+@dataclass(frozen=True)
+class Unfilled(Violation):
+    code, name, severity = "W002", "placeholder", Severity.ERROR
+    template = "{quoted}是没有填写的{kind}，应填入实际内容"
+    text: str
+    kind: str  # what the rulebook calls this placeholder
+
+    def derived(self):
+        return {"quoted": quote(self.text)}
 
 
 @lru_cache(maxsize=64)
@@ -27,12 +39,14 @@ class Placeholder(Rule):
         use_instead="2025年，本机关共主动公开政府信息126条。",
     )
 
+    violations = (Unfilled,)
+
     def check(self, report, ctx):
         for text, locate in report_texts(report):
             for entry in ctx.rulebook.placeholders:
                 for m in _compile(entry["pattern"]).finditer(text):
-                    yield self.diagnostic(
-                        f"{quote(m.group(0))}是没有填写的{entry['what']}，应填入实际内容",
+                    yield self.report(
+                        Unfilled(m.group(0), entry["what"]),
                         locate(m.start()),
                         evidence=f"所在文字：{quote(text, 40)}",
                         context=text,

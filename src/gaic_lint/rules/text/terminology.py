@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ...model import Applicability, Fix, Severity
-from ..base import Rule, RuleMeta, quote, report_texts
+from ..base import FixAvailability, Rule, RuleMeta, Violation, quote, report_texts
+
+
+@dataclass(frozen=True)
+class NonStandardTerm(Violation):
+    code, name, severity = "W001", "terminology", Severity.INFO
+    template = "{quoted}应为“{use}”"
+    fix_title = "改为规范用语"
+    fix_availability = FixAvailability.ALWAYS
+    find: str
+    use: str
+
+    def derived(self):
+        return {"quoted": quote(self.find)}
 
 
 class Terminology(Rule):
@@ -20,6 +35,8 @@ class Terminology(Rule):
         use_instead="本年度结转下年度办理申请2件。",
         fixable=True,
     )
+
+    violations = (NonStandardTerm,)
 
     def check(self, report, ctx):
         for text, locate in report_texts(report):
@@ -39,8 +56,8 @@ class Terminology(Rule):
             start = i + len(term["find"])
             if term["use"] in text[max(0, i - len(term["use"])): i + len(term["use"])]:
                 continue  # the right term already contains the wrong one
-            yield self.diagnostic(
-                f"{quote(term['find'])}应为“{term['use']}”",
+            yield self.report(
+                NonStandardTerm(term["find"], term["use"]),
                 locate(i),
                 evidence=term.get("why", ""),
                 context=text,
