@@ -18,7 +18,8 @@ def test_seed_000_year_and_citation_findings():
     years = by_rule(found, "year-reference")
     assert {d.rule for d in years} == {"year-mismatch"}
     assert sorted(d.fields["found"] for d in years) == ["2024年度", "2024年政务公开工作要点"]
-    fee = next(d for d in years if "信息处理费" in d.fields["sentence"])
+    assert sorted(d.fields["reason"] for d in years) == ["fee", "key-points"]
+    fee = next(d for d in years if d.fields["reason"] == "fee")
     assert (fee.location.line, fee.location.column) == (126, 113)
     assert "报告年度 2025" in fee.evidence
     points = next(d for d in years if "要点" in d.fields["found"])

@@ -30,14 +30,23 @@ class WrongYear(Violation):
     why = "年报常以上一年的报告为底稿修改，留下上一年的年份，读者会误以为数字属于另一年度。"
     example = "（2025年度报告）2024年度政府信息公开未收取信息处理费。"
     use_instead = "2025年度政府信息公开未收取信息处理费。"
-    template = "{quoted}中的“{found}”与报告年度 {year} 不符：{why_wrong}"
+    template = "{quoted}中的“{found}”与报告年度 {year} 不符：{because}"
     sentence: str
     found: str
     year: int
-    why_wrong: str
+    reason: str  # which kind of sentence requires the report year: a key of _BECAUSE
 
     def derived(self):
-        return {"quoted": quote(self.sentence, 50)}
+        return {"quoted": quote(self.sentence, 50), "because": _BECAUSE[self.reason].format(year=self.year)}
+
+
+_BECAUSE = {
+    "period": "统计期限应为 {year}年1月1日至{year}年12月31日",
+    "key-points": "落实的应是 {year} 年的政务公开工作要点",
+    "fee": "信息处理费的说明应写 {year} 年度的情况",
+    "current-year": "“本年度”的数据应属于报告年度",
+    "leading-year": "本部分叙述的是报告年度的工作",
+}
 
 
 @dataclass(frozen=True)
@@ -107,13 +116,13 @@ class YearReference(Rule):
         for m in _PERIOD.finditer(sentence):
             for group in (1, 2):
                 if m.group(group) and int(m.group(group)) != year:
-                    yield m.start(group), m.group(0), f"统计期限应为 {year}年1月1日至{year}年12月31日"
+                    yield m.start(group), m.group(0), "period"
                     break
         future = _has(sentence, words.get("future", []))
         comparison = _has(sentence, words.get("comparison", []))
         for m in _KEY_POINTS.finditer(sentence):
             if int(m.group(1)) != year and not future:
-                yield m.start(1), m.group(0), f"落实的应是 {year} 年的政务公开工作要点"
+                yield m.start(1), m.group(0), "key-points"
         masked = _masked(sentence)
         # "2024年度报告" names last year's report (part 五 reports on its problems), not this year's data.
         mentions = [m for m in _YEAR.finditer(sentence)
@@ -124,11 +133,11 @@ class YearReference(Rule):
         names_year = any(int(m.group(1)) == year for m in mentions)
         if _has(sentence, words.get("fee", [])) and not (comparison and names_year):
             for m in others:
-                yield m.start(), m.group(0), f"信息处理费的说明应写 {year} 年度的情况"
+                yield m.start(), m.group(0), "fee"
         if _has(sentence, words.get("current_year", [])) and not comparison and not future:
             for m in others:
-                yield m.start(), m.group(0), "“本年度”的数据应属于报告年度"
+                yield m.start(), m.group(0), "current-year"
         leading = _LEADING_YEAR.match(sentence)
         if leading and part is not None and part.number != 5 and not comparison and not future:
             if int(leading.group(1)) != year:
-                yield leading.start(1), leading.group(0).rstrip("，,"), "本部分叙述的是报告年度的工作"
+                yield leading.start(1), leading.group(0).rstrip("，,"), "leading-year"
