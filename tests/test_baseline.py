@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import run_cli, seed
+from conftest import ROOT, run_cli, seed
 
 Y001_SENTENCE = "2024年度政府信息公开未收取信息处理费。"
 
@@ -38,8 +38,8 @@ def test_write_baseline_records_counts_and_accepts_everything(workdir):
     assert "已把 4 个问题记入基线文件 baseline.json" in r.stderr
     assert "另有 4 个已记录在基线中的问题未显示" in r.stdout
     data = json.loads((workdir / "baseline.json").read_text(encoding="utf-8"))
-    assert data["tool"] == "gaic-lint" and data["version"] == 1
-    assert sorted(f["code"] for f in data["findings"]) == ["C001", "T002", "Y001", "Y001"]
+    assert data["tool"] == "gaic-lint" and data["version"] == 2
+    assert sorted(f["code"] for f in data["findings"]) == ["C104", "T002", "Y101", "Y101"]
     assert all(f["count"] == 1 and f["file"] == "report.txt" for f in data["findings"])
 
     r = run_cli("--baseline", "baseline.json", "report.txt", cwd=workdir)
@@ -74,7 +74,7 @@ def test_changing_the_quoted_text_is_a_new_finding(workdir):
     edit(workdir / "report.txt", Y001_SENTENCE, Y001_SENTENCE.replace("2024", "2023"))
     r, new = findings(workdir, "--baseline", "baseline.json")
     assert r.returncode == 1
-    assert [(d["code"], d["location"]["line"]) for d in new] == [("Y001", 126)]
+    assert [(d["code"], d["location"]["line"]) for d in new] == [("Y101", 126)]
     assert "2023年度" in new[0]["message"]
     text = run_cli("--baseline", "baseline.json", "report.txt", cwd=workdir).stdout
     assert text.rstrip().endswith("检查了 1 个文件，发现 1 个错误。另有 3 个已记录在基线中的问题未显示。")
@@ -90,7 +90,7 @@ def test_two_identical_findings_need_two_entries(workdir):
 
     r, new = findings(workdir, "--baseline", "baseline.json")
     assert r.returncode == 1
-    assert len(new) == 1 and new[0]["code"] == "Y001" and "2024年政务公开工作要点" in new[0]["message"]
+    assert len(new) == 1 and new[0]["code"] == "Y101" and "2024年政务公开工作要点" in new[0]["message"]
 
     run_cli("--write-baseline", "baseline2.json", "report.txt", cwd=workdir)
     data = json.loads((workdir / "baseline2.json").read_text(encoding="utf-8"))
@@ -157,3 +157,46 @@ def test_machine_formats_note_hidden_findings_on_stderr(workdir):
     assert r.returncode == 0
     assert json.loads(r.stdout)["runs"][0]["results"] == []
     assert "另有 4 个已记录在基线中的问题未显示" in r.stderr
+
+
+def _report_for_the_0_1_0_baseline(folder):
+    """Seed 003 without part five, with a variant title for part four and one wrong cell in 表三: what
+    tests/data/baseline-0.1.0.json was written for by gaic-lint 0.1.0 (S001 twice and T001 once)."""
+    text = seed("003").read_text(encoding="utf-8")
+    text = text[: text.index("五、存在的主要问题及改进情况")] + text[text.index("六、其他需要报告的事项"):]
+    text = text.replace("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况")
+    lines = text.split("\n")
+    assert lines[104] == "\t18"
+    lines[104] = "\t19"
+    (folder / "report.txt").write_text("\n".join(lines), encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "data" / "baseline-0.1.0.json", folder / "baseline.json")
+
+
+def test_a_baseline_written_by_0_1_0_still_hides_the_split_findings(tmp_path):
+    _report_for_the_0_1_0_baseline(tmp_path)
+    r, shown = findings(tmp_path, "--isolated")
+    assert sorted(d["code"] for d in shown) == ["S101", "S102", "T108"]
+    r, shown = findings(tmp_path, "--isolated", "--baseline", "baseline.json")
+    assert shown == [] and r.returncode == 0
+    assert "另有 3 个已记录在基线中的问题未显示" in r.stderr
+
+
+def test_a_baseline_written_by_0_1_0_still_reports_a_new_finding(tmp_path):
+    _report_for_the_0_1_0_baseline(tmp_path)
+    with open(tmp_path / "report.txt", "a", encoding="utf-8") as fh:
+        fh.write("\n本年度未收取信息公开处理费。\n")
+    r, shown = findings(tmp_path, "--isolated", "--baseline", "baseline.json")
+    assert [d["code"] for d in shown] == ["W001"]
+
+
+def test_fingerprint_of_a_kind_hashes_its_fields_not_its_wording():
+    from gaic_lint.model import Diagnostic, Location, Severity
+    from gaic_lint.reporters.fingerprint import fingerprint
+
+    def d(message, fields, line=3):
+        return Diagnostic("S101", "missing-part", Severity.ERROR, message, Location(line=line), file="a.txt",
+                          fields=fields)
+
+    base = fingerprint(d("缺少第五部分", {"number": 5, "title": "存在的主要问题及改进情况"}))
+    assert fingerprint(d("报告没有第五部分", {"number": 5, "title": "存在的主要问题及改进情况"}, line=9)) == base
+    assert fingerprint(d("缺少第五部分", {"number": 4, "title": "存在的主要问题及改进情况"})) != base

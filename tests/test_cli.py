@@ -28,9 +28,10 @@ def test_exit_zero_when_only_warnings_and_for_clean_files():
 def test_json_output():
     r = run_cli("--format", "json", str(seed("000")))
     data = json.loads(r.stdout)
-    assert {d["code"] for d in data} == {"C001", "Y001", "T002"}
-    c = next(d for d in data if d["code"] == "C001")
-    assert c["rule"] == "citation-number" and c["severity"] == "error"
+    assert {d["code"] for d in data} == {"C104", "Y101", "T002"}
+    c = next(d for d in data if d["code"] == "C104")
+    assert c["rule"] == "citation-wrong-number" and c["severity"] == "error"
+    assert c["fields"] == {"found": "国办函〔2021〕109号", "title": c["fields"]["title"], "number": "国办函〔2020〕109号"}
     assert c["location"]["line"] == 126 and c["location"]["column"] == 39
     assert "国办函〔2020〕109号" in c["evidence"]
     assert c["file"] == str(seed("000"))
@@ -40,9 +41,9 @@ def test_select_and_ignore_by_code_family_and_name():
     def codes(*args):
         return {d["code"] for d in json.loads(run_cli("--format", "json", *args, str(seed("000"))).stdout)}
 
-    assert codes("--select", "Y") == {"Y001"}
-    assert codes("--select", "citation-number,T002") == {"C001", "T002"}
-    assert codes("--ignore", "Y001,T") == {"C001"}
+    assert codes("--select", "Y") == {"Y101"}
+    assert codes("--select", "citation-number,T002") == {"C104", "T002"}
+    assert codes("--ignore", "Y001,T") == {"C104"}  # an old code still ignores its kinds
 
 
 def test_unknown_selector_is_a_usage_error():
@@ -71,16 +72,16 @@ def test_config_found_upward_and_applied(tmp_path):
     report.write_bytes(seed("000").read_bytes())
     r = run_cli("--format", "json", str(report), cwd=sub)
     data = json.loads(r.stdout)
-    assert {d["code"] for d in data} == {"Y001", "T002"}
-    assert {d["severity"] for d in data if d["code"] == "Y001"} == {"warning"}
+    assert {d["code"] for d in data} == {"Y101", "T002"}
+    assert {d["severity"] for d in data if d["code"] == "Y101"} == {"warning"}
     assert r.returncode == 0  # no errors left
     # gaic-lint.toml next to the report wins over pyproject.toml further up
     (sub / "gaic-lint.toml").write_text('select = ["C"]\n', encoding="utf-8")
     data = json.loads(run_cli("--format", "json", str(report), cwd=sub).stdout)
-    assert {d["code"] for d in data} == {"C001"}
+    assert {d["code"] for d in data} == {"C104"}
     # --isolated ignores both
     data = json.loads(run_cli("--isolated", "--format", "json", str(report), cwd=sub).stdout)
-    assert {d["code"] for d in data} == {"C001", "Y001", "T002"}
+    assert {d["code"] for d in data} == {"C104", "Y101", "T002"}
 
 
 def test_bad_config_is_exit_2_with_a_message(tmp_path):
@@ -162,7 +163,7 @@ def test_in_process_run_is_what_a_real_process_prints(tmp_path):
     args = ("--color", "never", str(seed("000")), str(tmp_path / "missing.md"), "--select", "Y001,F")
     inside, outside = run_cli(*args), run_cli_process(*args)
     assert (inside.returncode, inside.stdout, inside.stderr) == (outside.returncode, outside.stdout, outside.stderr)
-    assert inside.returncode == 2 and "Y001" in inside.stdout
+    assert inside.returncode == 2 and "Y101" in inside.stdout
 
 
 def test_in_process_runs_leave_nothing_behind(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 
 from conftest import FIXTURES, lint, run_cli, seed
@@ -12,7 +13,7 @@ def test_diff_shows_the_fix_and_writes_nothing(tmp_path):
     path = tmp_path / "r.txt"
     shutil.copy(seed("000"), path)
     before = path.read_bytes()
-    r = run_cli("--diff", str(path))
+    r = run_cli("--diff", "--unsafe-fixes", str(path))
     assert r.returncode == 1
     assert "-按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2021〕109号）" in r.stdout
     assert "+按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2020〕109号）" in r.stdout
@@ -24,13 +25,53 @@ def test_fix_writes_exactly_the_fixes_and_reports_what_remains(tmp_path):
     path = tmp_path / "r.txt"
     shutil.copy(seed("000"), path)
     original = path.read_text(encoding="utf-8")
-    r = run_cli("--fix", "--format", "concise", str(path))
+    r = run_cli("--fix", "--unsafe-fixes", "--format", "concise", str(path))
     assert "已修复 1 处问题（1 个文件）" in r.stderr
     assert path.read_text(encoding="utf-8") == original.replace("国办函〔2021〕109号", "国办函〔2020〕109号")
     # the year findings are not fixable: they remain, and the run still fails on them
     assert r.returncode == 1
-    assert "C001" not in r.stdout and r.stdout.count("Y001") == 2
-    assert [d.code for d in lint(path) if d.code == "C001"] == []
+    assert "C104" not in r.stdout and r.stdout.count("Y101") == 2
+    assert [d.code for d in lint(path) if d.code == "C104"] == []
+
+
+def test_a_known_miscitation_under_its_full_title_and_issuer_is_a_safe_fix(tmp_path):
+    # Seed 000 cites the fee measures under their full registered title with the issuer's 机关代字 and
+    # last year's number: the document is certain, so --fix alone corrects it.
+    path = tmp_path / "r.txt"
+    shutil.copy(seed("000"), path)
+    r = run_cli("--fix", "--format", "json", str(path))
+    assert "已修复 1 处问题（1 个文件）" in r.stderr
+    assert "国办函〔2020〕109号" in path.read_text(encoding="utf-8")
+
+
+def test_fix_alone_leaves_a_registry_match_found_by_title_keywords(tmp_path):
+    # The same citation under a shortened title is matched by the title's keywords only: the author may
+    # have meant another document, so replacing the number is unsafe — made with --unsafe-fixes, not --fix.
+    path = tmp_path / "r.txt"
+    text = seed("000").read_text(encoding="utf-8")
+    shortened = text.replace("《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》（国办函〔2021〕109号）",
+                             "《政府信息公开信息处理费管理办法》（国办函〔2021〕109号）")
+    assert shortened != text
+    path.write_text(shortened, encoding="utf-8")
+    before = path.read_bytes()
+    r = run_cli("--fix", "--format", "json", str(path))
+    assert "已修复 0 处问题（0 个文件）" in r.stderr
+    assert path.read_bytes() == before
+    wrong = [d for d in json.loads(r.stdout) if d["code"] == "C104"]
+    assert [d["fix"]["applicability"] for d in wrong] == ["unsafe"]
+    run_cli("--fix", "--unsafe-fixes", str(path))
+    assert "国办函〔2020〕109号" in path.read_text(encoding="utf-8")
+
+
+def test_a_two_digit_year_is_shown_and_never_written(tmp_path):
+    path = tmp_path / "r.md"
+    path.write_text("# 示例局2025年政府信息公开工作年度报告\n\n依据国办发〔21〕3号文件。\n", encoding="utf-8")
+    before = path.read_bytes()
+    found = [d for d in lint(path) if d.code == "C101"]
+    assert [d.fix.applicability.value for d in found] == ["display-only"]
+    assert found[0].fix.replacement == "国办发〔2021〕3号"
+    r = run_cli("--fix", "--unsafe-fixes", str(path))
+    assert "已修复 0 处问题（0 个文件）" in r.stderr and path.read_bytes() == before
 
 
 def test_fix_keeps_the_encoding_and_byte_order_mark(tmp_path):
@@ -56,7 +97,7 @@ def test_fix_never_writes_pdf_or_html(tmp_path):
         path = tmp_path / source.name
         shutil.copy(source, path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        r = run_cli("--fix", str(path))
+        r = run_cli("--fix", "--unsafe-fixes", str(path))
         assert "只能自动修复 .txt/.md/.docx 文件，此文件未修改" in r.stderr
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert sorted(p.name for p in tmp_path.iterdir()) == ["000.html", "000.pdf"]  # no temp files left

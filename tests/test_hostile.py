@@ -155,7 +155,7 @@ def test_batch_is_bounded_and_offline_and_the_good_report_is_linted(batch):
     assert "Traceback" not in out and "内部错误" not in out
     assert "NETWORK-ATTEMPT" not in out
     assert peak < MEMORY_LIMIT_MB, f"peak RSS {peak:.0f} MB"
-    assert f"{_rel(GOOD)}:段落30: C001" in result.stdout  # the good report after 33 hostile files
+    assert f"{_rel(GOOD)}:段落30: C104" in result.stdout  # the good report after 33 hostile files
     assert f"检查了 {len(CORPUS) + 1} 个文件" in result.stdout
 
 
@@ -201,7 +201,7 @@ def test_entities_are_never_expanded_nor_files_included(batch):
 def test_control_characters_do_not_reach_the_terminal(batch):
     result, _, _ = batch
     assert not any(ch in result.stdout for ch in "\x00\x07\x08\x1b\x7f")
-    quote = next(ln for ln in result.stdout.splitlines() if "control-chars.md" in ln and "Y001" in ln)
+    quote = next(ln for ln in result.stdout.splitlines() if "control-chars.md" in ln and "Y101" in ln)
     assert "2024年度政府" in quote and "信息公开未收取" in quote
 
 
@@ -387,7 +387,7 @@ def test_html_nested_past_the_parser_depth_is_read_up_to_it_and_says_so(tmp_path
     found = json.loads(r.stdout)
     partial = [d for d in found if d["code"] == "F007"]
     assert len(partial) == 1 and "嵌套超过 255 层" in partial[0]["message"]
-    assert any(d["code"] == "Y001" for d in found)  # the readable part was checked
+    assert any(d["code"] == "Y101" for d in found)  # the readable part was checked
 
 
 # --------------------------------------------------------------- limits

@@ -36,7 +36,7 @@ def expected_findings(prefix: str) -> list[tuple]:
     if prefix == "004":
         # The seed's stray "0" sits in a covered merged cell; HTML has no cell there, so the page
         # does not carry it (fixtures/README.md, html/000.html … html/004.html).
-        found = [f for f in found if not (f[0] == "T003" and f[4] == "内容：0")]
+        found = [f for f in found if not (f[0] == "T301" and f[4] == "内容：0")]
     return found
 
 
@@ -245,7 +245,7 @@ def test_bad_pages_do_not_stop_the_batch(tmp_path):
     data = json.loads(r.stdout)
     errors = {d["file"]: d["message"] for d in data if d["code"] == "F001"}
     assert set(errors) == {str(tmp_path / n) for n in pages}
-    assert {d["code"] for d in data if d["file"] == str(good)} == {"C001", "Y001", "T002"}
+    assert {d["code"] for d in data if d["file"] == str(good)} == {"C104", "Y101", "T002"}
 
 
 def test_page_linking_only_an_attachment_names_it(tmp_path):
@@ -396,16 +396,16 @@ def test_cli_with_urls_and_files(server, tmp_path):
     by_file: dict[str, set] = {}
     for d in data:
         by_file.setdefault(d["file"], set()).add(d["code"])
-    assert by_file[urls[0]] == {"C001", "Y001", "T002"}
+    assert by_file[urls[0]] == {"C104", "Y101", "T002"}
     assert by_file[urls[1]] == by_file[urls[2]] == {"F001"}
-    assert by_file[urls[3]] == {"P001"}  # seed 001 as GBK: its one finding, read through the header charset
+    assert by_file[urls[3]] == {"P102"}  # seed 001 as GBK: its one finding, read through the header charset
     assert str(HTML / "003.html") not in by_file  # clean
     stalled = next(d for d in data if d["file"] == urls[2])
     assert "连接超时" in stalled["message"] and urls[2] in stalled["message"]
 
     r = run_cli("--color", "never", f"{server}/html/000.html")
     assert r.returncode == 1
-    assert re.search(rf"^{re.escape(server)}/html/000\.html:\d+:1 \(p\[\d+\]\): C001", r.stdout, re.MULTILINE)
+    assert re.search(rf"^{re.escape(server)}/html/000\.html:\d+:1 \(p\[\d+\]\): C104", r.stdout, re.MULTILINE)
 
 
 def test_reading_a_text_file_loads_neither_lxml_nor_the_network(tmp_path):

@@ -18,7 +18,7 @@ KEYS = ["000", "001", "002", "003", "004"]
 
 
 def _stray_cell_findings(findings):
-    return [f for f in findings if f[0] == "T003" and f[5] == "表三 · 多余单元格"]
+    return [f for f in findings if f[0] == "T301" and f[5] == "表三 · 多余单元格"]
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -61,13 +61,13 @@ def test_finding_location_names_the_page():
     empty_cells = by_code["T002"][0]
     assert empty_cells.location.page == 4 and empty_cells.location.table is not None
     assert empty_cells.location.row is not None and empty_cells.location.col is not None
-    assert by_code["C001"][0].location.page == 6
+    assert by_code["C104"][0].location.page == 6
 
 
 def test_text_reporter_shows_page_and_cell():
     result = run_cli(str(PDFS / "000.pdf"))
     assert "000.pdf:第4页 表" in result.stdout
-    assert "000.pdf:第6页: C001" in result.stdout
+    assert "000.pdf:第6页: C104" in result.stdout
 
 
 def test_spaces_around_cjk_are_removed_from_paragraphs():
@@ -85,7 +85,7 @@ def test_scanned_pdf_asks_for_ocr():
     result = run_cli(str(PDFS / "variants" / "scanned.pdf"))
     assert result.returncode == 2
     assert "该 PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）再检查" in result.stdout
-    assert "S001" not in result.stdout
+    assert "S10" not in result.stdout  # no six-sections finding (S101–S105) about a file that was not read
     assert "Traceback" not in result.stderr
 
 
@@ -111,7 +111,7 @@ def test_truncated_pdf_is_reported(tmp_path):
     assert result.returncode == 2
     assert "cut.pdf: F001 [error] PDF 文件不完整" in result.stdout
     # the good file in the same run is still linted
-    assert "000.pdf:第6页: C001" in result.stdout
+    assert "000.pdf:第6页: C104" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -127,7 +127,7 @@ def test_bit_flipped_pdf_never_gives_a_traceback(tmp_path, seed_value):
     assert "Traceback" not in result.stderr
     assert "内部错误" not in result.stdout
     found = json.loads(result.stdout)
-    assert any(d["code"] == "C001" and d["file"] == str(PDFS / "000.pdf") for d in found)  # still checked
+    assert any(d["code"] == "C104" and d["file"] == str(PDFS / "000.pdf") for d in found)  # still checked
     refused = any(d["code"] == "F001" and d["file"] == str(damaged) for d in found)
     assert result.returncode == (2 if refused else 1), result.stderr  # 000.pdf has errors
 

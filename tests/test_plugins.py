@@ -87,3 +87,62 @@ def test_plugin_rule_can_be_ignored(tmp_path):
     r = run(site, "--format", "json", "--ignore", "X9", str(seed("003")))
     data = json.loads(r.stdout)
     assert not any(d["code"].startswith("X9") for d in data)
+
+
+PREFIXED = textwrap.dedent('''
+    from gaic_lint.hookspecs import hookimpl
+    from gaic_lint.model import Severity
+    from gaic_lint.rules.base import Rule, RuleMeta
+
+
+    class LongTitle(Rule):
+        meta = RuleMeta("ACME001", "acme-long-title", "标题过长", Severity.WARNING)
+
+        def check(self, report, ctx):
+            limit = ctx.rule_options(self.meta.name)["limit"]
+            if report.title and len(report.title) > limit:
+                yield self.diagnostic(f"标题超过 {limit} 字", report.title_paragraph.location)
+
+
+    class Outside(Rule):
+        meta = RuleMeta("ZZ001", "acme-outside", "前缀之外", Severity.WARNING)
+
+        def check(self, report, ctx):
+            return []
+
+
+    @hookimpl
+    def gaic_lint_code_prefixes():
+        return ["ACME"]
+
+
+    @hookimpl
+    def gaic_lint_rule_options():
+        return {"acme-long-title": {"limit": 5}}
+
+
+    @hookimpl
+    def gaic_lint_rules():
+        return [LongTitle, Outside]
+''')
+
+
+def test_plugin_prefix_and_rule_options(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "acme_plugin.py").write_text(PREFIXED, encoding="utf-8")
+    (site / "greedy_plugin.py").write_text(
+        "from gaic_lint.hookspecs import hookimpl\n\n@hookimpl\ndef gaic_lint_code_prefixes():\n    return ['TX']\n",
+        encoding="utf-8")
+    for name in ("acme", "greedy"):
+        info = site / f"{name}_plugin-1.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}-plugin\nVersion: 1.0\n")
+        (info / "entry_points.txt").write_text(f"[gaic_lint]\n{name} = {name}_plugin\n")
+    r = run(site, "--format", "json", str(seed("003")))
+    data = json.loads(r.stdout)
+    assert [d["code"] for d in data if d["code"].startswith("ACME")] == ["ACME001"]  # the option was read
+    errors = [d["message"] for d in data if d["code"] == "F002"]
+    assert any("ZZ001" in m and "acme" in m for m in errors), "a code outside the registered prefix is refused"
+    assert any("greedy" in m and "TX" in m for m in errors), "a prefix in a built-in family is refused"
+    assert not any(d["code"] == "ZZ001" for d in data)

@@ -27,7 +27,7 @@ def _enabled_rule_count() -> int:
     from gaic_lint.config import Config
     from gaic_lint.engine import Linter
 
-    return len(Linter(Config()).rules)
+    return sum(len(rule.kinds()) for rule in Linter(Config()).rules)  # one per code
 
 
 @pytest.fixture(scope="module")
@@ -264,13 +264,13 @@ def test_junit_shape_for_supervisors(tmp_path, expected):
             assert case.is_passed == (code not in failing)
             assert bool(case.system_out) == (code in noted)
     first = suites[0]
-    y001 = next(c for c in first if c.name.startswith("Y001"))
+    y001 = next(c for c in first if c.name.startswith("Y101"))
     failure = next(r for r in y001.result if isinstance(r, Failure))
     # the first finding in full, with its place, not a count
-    first_y001 = next(d for d in expected[REL_SEEDS[0]] if d.code == "Y001")
-    assert failure.message == f"{REL_SEEDS[0]}:126:113: Y001 [error] {first_y001.message}"
+    first_y001 = next(d for d in expected[REL_SEEDS[0]] if d.code == "Y101")
+    assert failure.message == f"{REL_SEEDS[0]}:126:113: Y101 [error] {first_y001.message}"
     # each finding with its place and its evidence
-    assert f"{REL_SEEDS[0]}:126:113: Y001" in failure.text and f"{REL_SEEDS[0]}:130:7: Y001" in failure.text
+    assert f"{REL_SEEDS[0]}:126:113: Y101" in failure.text and f"{REL_SEEDS[0]}:130:7: Y101" in failure.text
     assert failure.text.count("依据：报告年度 2025") == 2
     assert xml.failures == sum(len({d.code for d in ds if d.severity.value == "error"}) for ds in expected.values())
     assert abs(xml.time - sum(s.time for s in suites)) < 0.01
@@ -302,12 +302,12 @@ def test_sarif_rules_and_locations(tmp_path):
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert len(rules) == _enabled_rule_count()
-    y001 = next(r for r in rules if r["id"] == "Y001")
-    assert y001["name"] == "year-reference"
-    assert y001["helpUri"].endswith("/docs/rules/year-reference.md")
+    y001 = next(r for r in rules if r["id"] == "Y101")
+    assert y001["name"] == "year-mismatch"
+    assert y001["helpUri"].endswith("/docs/rules/year-mismatch.md")
     assert (ROOT / "docs" / "rules" / "year-reference.md").exists(), "helpUri points at a page that exists"
-    result = next(r for r in run["results"] if r["ruleId"] == "C001")
-    assert rules[result["ruleIndex"]]["id"] == "C001"
+    result = next(r for r in run["results"] if r["ruleId"] == "C104")
+    assert rules[result["ruleIndex"]]["id"] == "C104"
     assert result["level"] == "error"
     (loc,) = result["locations"]
     assert loc["physicalLocation"]["artifactLocation"]["uri"] == REL_SEEDS[0]
@@ -413,7 +413,7 @@ def test_hostile_input_keeps_every_format_parseable(fmt, hostile, tmp_path):
         data = [json.loads(x) for x in text.splitlines()] if fmt == "json-lines" else json.loads(text)
         f001 = next(d for d in data if d["code"] == "F001")
         assert "无法识别文件编码" in f001["message"]
-        ctrl = next(d for d in data if d["code"] == "Y001" and d["file"].endswith("ctrl.txt")
+        ctrl = next(d for d in data if d["code"] == "Y101" and d["file"].endswith("ctrl.txt")
                     and "未收取" in d["message"])
         assert "政府[31m信息公开" in ctrl["message"]  # ESC and BEL gone, the Chinese text kept
 
@@ -505,8 +505,8 @@ def test_sarif_for_word_and_pdf_reports(fixture, place_key, tmp_path):
     log = json.loads(out.read_text(encoding="utf-8"))
     check_sarif(log)
     results = log["runs"][0]["results"]
-    assert {r["ruleId"] for r in results} >= {"C001", "Y001", "T002"}
-    c001 = next(r for r in results if r["ruleId"] == "C001")
+    assert {r["ruleId"] for r in results} >= {"C104", "Y101", "T002"}
+    c001 = next(r for r in results if r["ruleId"] == "C104")
     (loc,) = c001["locations"]
     assert loc["physicalLocation"] == {"artifactLocation": {"uri": fixture}}
     assert isinstance(loc["properties"][place_key], int)

@@ -101,7 +101,7 @@ def test_findings_grouped_by_part_with_quotes(batch):
     assert set(parts) == {"4", "6"}
     assert parts["4"].xpath("./h3")[0].text_content().startswith("四、")
     codes = {p: [li.get("data-code") for li in part.find_class("finding")] for p, part in parts.items()}
-    assert codes == {"4": ["T002"], "6": ["C001", "Y001", "Y001"]}
+    assert codes == {"4": ["T002"], "6": ["C104", "Y101", "Y101"]}
     for item in section.find_class("finding"):
         assert item.find_class("quote"), "each finding quotes its text"
     # Word, PDF and HTML findings are placed in their part too
@@ -122,7 +122,7 @@ def test_tables_drawn_with_the_wrong_cell_and_blank_cells(batch):
     assert "sev-error" in hit.get("class").split()
     assert hit.text_content().startswith("19") and "应为 18" in hit.text_content()
     (finding,) = section.find_class("finding")
-    assert hit.get("data-findings") == finding.get("id") and finding.get("data-code") == "T001"
+    assert hit.get("data-findings") == finding.get("id") and finding.get("data-code") == "T108"
     # drawn as the template grid: its row and column
     row = hit.getparent()
     assert row.xpath("./th")[0].text_content() == "（一）予以公开"
@@ -208,13 +208,13 @@ def test_review_page_in_a_browser(batch, browser, tmp_path_factory):
     assert not visible(warnings)
     assert {f.get_attribute("data-severity") for f in visible(findings)} == {"error", "info"}
     form.find_element(By.CSS_SELECTOR, 'input[value="warning"]').click()
-    Select(form.find_element(By.NAME, "rule")).select_by_value("Y001")
-    assert {f.get_attribute("data-code") for f in visible(findings)} == {"Y001"}
+    Select(form.find_element(By.NAME, "rule")).select_by_value("Y101")
+    assert {f.get_attribute("data-code") for f in visible(findings)} == {"Y101"}
     assert "off" in cell.get_attribute("class").split(), "a cell of a hidden finding is no longer highlighted"
     assert browser.find_element(By.ID, "filter-count").text.startswith(f"显示 {len(visible(findings))} / ")
-    Select(form.find_element(By.NAME, "rule")).select_by_value("T001")
+    Select(form.find_element(By.NAME, "rule")).select_by_value("T108")
     assert "off" not in cell.get_attribute("class").split()
-    browser.save_screenshot(str(shot_dir / "filtered-T001.png"))
+    browser.save_screenshot(str(shot_dir / "filtered-T108.png"))
 
 
 def test_without_javascript_everything_shows(batch, browser):

@@ -120,5 +120,5 @@ def test_a_claim_and_a_term_added_as_data_take_effect(tmp_path):
     after = run_cli("--format", "json", "--select", "X001,W001", "--rulebook", str(pack), str(seed("000")))
     old, new = json.loads(before.stdout), json.loads(after.stdout)
     added = [d for d in new if d not in old]
-    assert {d["code"] for d in added} == {"X001", "W001"}
-    assert any(d["code"] == "X001" and "96" in d["message"] for d in added)
+    assert {d["code"] for d in added} == {"X101", "W001"}
+    assert any(d["code"] == "X101" and "96" in d["message"] for d in added)

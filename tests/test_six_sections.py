@@ -1,12 +1,16 @@
-"""six-sections: missing parts are errors, known variants info, other titles warnings, order checked."""
+"""six-sections: missing parts are errors, known variants info, other titles warnings, order checked;
+each kind has its own code, so one can be ignored or re-graded without the others."""
 
 from __future__ import annotations
 
 from conftest import lint, seed
+from gaic_lint.codes import SIX_SECTIONS
+from gaic_lint.config import Config
+from gaic_lint.model import Severity
 
 
-def sections(path):
-    return [d for d in lint(path) if d.rule == "six-sections"]
+def sections(path, config=None):
+    return [d for d in lint(path, config=config) if d.code in SIX_SECTIONS]
 
 
 def cut(text: str, start: str, end: str) -> str:
@@ -18,9 +22,12 @@ def test_removed_part_is_an_error(tmp_report):
     found = sections(path)
     assert len(found) == 1
     d = found[0]
-    assert d.severity.value == "error"
-    assert d.message == "缺少第五部分“五、存在的主要问题及改进情况”"
-    assert "四、" not in d.evidence or "政府信息公开行政复议、行政诉讼情况" in d.evidence
+    assert (d.code, d.rule, d.severity.value) == ("S101", "missing-part", "error")
+    assert d.fields == {"number": 5, "title": "存在的主要问题及改进情况"}
+    assert d.message == "缺少第五部分“五、存在的主要问题及改进情况”"  # the wording of 0.1.0, kept
+    # The evidence lists the parts that were recognised: the four neighbours, not the missing one.
+    assert "政府信息公开行政复议、行政诉讼情况" in d.evidence and "其他需要报告的事项" in d.evidence
+    assert "存在的主要问题" not in d.evidence
     assert d.location.line == 2  # the title
 
 
@@ -28,9 +35,9 @@ def test_known_variant_is_info(tmp_report):
     path = tmp_report("003", lambda t: t.replace("四、政府信息公开行政复议、行政诉讼情况",
                                                  "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况"))
     found = sections(path)
-    assert [(d.severity.value, d.location.line) for d in found] == [("info", 353)]
-    assert "常见的变体写法" in found[0].message
-    assert "“因政府信息公开工作被申请行政复议和提起行政诉讼情况”" in found[0].message
+    assert [(d.code, d.severity.value, d.location.line) for d in found] == [("S102", "info", 353)]
+    assert found[0].fields == {"number": 4, "found": "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+                               "expected": "政府信息公开行政复议、行政诉讼情况"}
 
 
 def test_other_title_is_a_warning_quoting_it(tmp_report):
@@ -38,8 +45,8 @@ def test_other_title_is_a_warning_quoting_it(tmp_report):
     found = sections(path)
     assert len(found) == 1
     d = found[0]
-    assert d.severity.value == "warning"
-    assert "“问题与改进”" in d.message and "应为“存在的主要问题及改进情况”" in d.message
+    assert (d.code, d.rule, d.severity.value) == ("S103", "part-title-mismatch", "warning")
+    assert d.fields == {"number": 5, "found": "问题与改进", "expected": "存在的主要问题及改进情况"}
     assert d.context == "五、问题与改进"
 
 
@@ -50,7 +57,8 @@ def test_parts_out_of_order(tmp_report):
         return text + "\n" + five
 
     found = sections(tmp_report("001", swap))
-    assert any("顺序不对" in d.message and d.severity.value == "warning" for d in found)
+    order = [d for d in found if d.rule == "part-order"]
+    assert [(d.code, d.severity.value, d.fields["number"], d.fields["after"]) for d in order] == [("S105", "warning", 5, 6)]
 
 
 def test_markdown_headings_of_inconsistent_levels_are_parts():
@@ -71,3 +79,28 @@ def test_bold_markdown_headings_are_parts(tmp_path):
 
     report = build(read(str(path)), rulebook.load())
     assert report.part(2).heading.location.column == 3  # after the "**"
+
+
+def _missing_five_and_variant_four(tmp_report):
+    def edit(text):
+        text = text[: text.index("五、存在的主要问题及改进情况")] + text[text.index("六、其他需要报告的事项"):]
+        return text.replace("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况")
+    return tmp_report("003", edit)
+
+
+def test_a_variant_title_can_be_ignored_without_ignoring_a_missing_part(tmp_report):
+    path = _missing_five_and_variant_four(tmp_report)
+    assert sorted(d.rule for d in sections(path)) == ["missing-part", "part-title-variant"]
+    assert [d.rule for d in sections(path, Config(ignore=["part-title-variant"]))] == ["missing-part"]
+    assert [d.rule for d in sections(path, Config(ignore=["S102"]))] == ["missing-part"]
+    # The old code and the old name still stand for every kind.
+    assert sections(path, Config(ignore=["S001"])) == []
+    assert sections(path, Config(select=["six-sections"])) != []
+
+
+def test_old_rule_name_in_severity_does_not_turn_a_missing_part_into_a_warning(tmp_report):
+    path = _missing_five_and_variant_four(tmp_report)
+    graded = {d.rule: d.severity for d in sections(path, Config(severity={"six-sections": Severity.WARNING}))}
+    assert graded == {"missing-part": Severity.ERROR, "part-title-variant": Severity.WARNING}
+    named = {d.rule: d.severity for d in sections(path, Config(severity={"missing-part": Severity.WARNING}))}
+    assert named == {"missing-part": Severity.WARNING, "part-title-variant": Severity.INFO}

@@ -25,31 +25,31 @@ def _codes(diagnostics):
 def test_disable_next_line_silences_that_line_only_and_is_not_report_text(tmp_path):
     original = seed("000")
     before = lint(original)
-    c001 = next(d for d in before if d.code == "C001")
+    c001 = next(d for d in before if d.code == "C104")
     path = _insert_before(original, c001.location.line, "<!-- gaic-lint-disable-next-line C001 -->", tmp_path)
     after = lint(path)
-    assert "C001" not in _codes(after)
+    assert "C104" not in _codes(after)
     # Everything else is found as before (one line further down), and the comment itself is read by no rule.
-    assert _codes(after) == sorted(c for c in _codes(before) if c != "C001")
+    assert _codes(after) == sorted(c for c in _codes(before) if c != "C104")
     assert not any("gaic-lint-disable" in (d.context or "") for d in after)
 
 
 def test_disable_by_family_or_rule_name_and_enable_closes_the_range(tmp_path):
     original = seed("000")
-    y_lines = [d.location.line for d in lint(original) if d.code == "Y001"]
+    y_lines = [d.location.line for d in lint(original) if d.code == "Y101"]
     lines = original.read_text(encoding="utf-8").split("\n")
     first, last = min(y_lines), max(y_lines)
     lines.insert(last, "<!-- gaic-lint-enable year-reference -->")
     lines.insert(first - 1, "<!-- gaic-lint-disable year-reference -->")
     path = tmp_path / "r.md"
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert "Y001" not in _codes(lint(path))
+    assert "Y101" not in _codes(lint(path))
 
     lines = original.read_text(encoding="utf-8").split("\n")
     lines.insert(0, "<!-- gaic-lint-disable-file Y -->")
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert "Y001" not in _codes(lint(path))
-    assert "C001" in _codes(lint(path))
+    assert "Y101" not in _codes(lint(path))
+    assert "C104" in _codes(lint(path))
 
 
 def test_a_suppression_that_suppresses_nothing_is_reported(tmp_path):
@@ -63,7 +63,7 @@ def test_a_suppression_that_suppresses_nothing_is_reported(tmp_path):
 
 def test_a_word_comment_starting_with_gaic_lint_disable_silences_its_range(tmp_path):
     source = FIXTURES / "docx" / "000.docx"
-    c001 = next(d for d in lint(source) if d.code == "C001")
+    c001 = next(d for d in lint(source) if d.code == "C104")
     package = Package(source.read_bytes())
     from gaic_lint.wordedit.package import parse_xml
 
@@ -74,17 +74,17 @@ def test_a_word_comment_starting_with_gaic_lint_disable_silences_its_range(tmp_p
     path = tmp_path / "r.docx"
     path.write_bytes(package.write())
     codes = _codes(lint(path))
-    assert "C001" not in codes and "F008" not in codes
-    assert codes == sorted(c for c in _codes(lint(source)) if c != "C001")
+    assert "C104" not in codes and "F008" not in codes
+    assert codes == sorted(c for c in _codes(lint(source)) if c != "C104")
 
 
 def test_per_file_ignores_in_the_configuration(tmp_path):
     shutil.copy(seed("000"), tmp_path / "draft.txt")
     shutil.copy(seed("000"), tmp_path / "final.txt")
-    (tmp_path / "gaic-lint.toml").write_text('per-file-ignores = { "draft*" = ["C001", "year-reference"] }\n',
+    (tmp_path / "gaic-lint.toml").write_text('per-file-ignores = { "draft*" = ["C104", "year-reference"] }\n',
                                             encoding="utf-8")
     r = run_cli("--format", "concise", "draft.txt", "final.txt", cwd=tmp_path)
     draft = [ln for ln in r.stdout.splitlines() if ln.startswith("draft.txt")]
     final = [ln for ln in r.stdout.splitlines() if ln.startswith("final.txt")]
-    assert not any("C001" in ln or "Y001" in ln for ln in draft)
-    assert any("C001" in ln for ln in final) and any("Y001" in ln for ln in final)
+    assert not any("C104" in ln or "Y101" in ln for ln in draft)
+    assert any("C104" in ln for ln in final) and any("Y101" in ln for ln in final)

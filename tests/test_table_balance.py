@@ -1,10 +1,12 @@
-"""table-balance: a seed with one number changed is flagged at exactly that cell, with both sides shown."""
+"""table-balance: a seed with one number changed is flagged at exactly that cell, with both sides shown;
+each kind of finding has its own code and fields."""
 
 from __future__ import annotations
 
 import re
 
 from conftest import lint
+from gaic_lint.codes import TABLE_BALANCE
 
 
 def replace_line(text: str, lineno: int, new: str) -> str:
@@ -14,7 +16,7 @@ def replace_line(text: str, lineno: int, new: str) -> str:
 
 
 def balance(path):
-    return [d for d in lint(path) if d.rule == "table-balance"]
+    return [d for d in lint(path) if d.code in TABLE_BALANCE]
 
 
 def test_one_changed_cell_in_one_cell_per_line_layout(tmp_report):
@@ -25,7 +27,8 @@ def test_one_changed_cell_in_one_cell_per_line_layout(tmp_report):
     d = found[0]
     assert (d.location.line, d.location.column) == (105, 2)
     assert d.location.cell_path == "表三 · （一）予以公开 · 自然人"
-    assert "为 19" in d.message and "应为 18" in d.message
+    assert d.rule == "cell-wrong-value"
+    assert d.fields == {"path": "表三 · （一）予以公开 · 自然人", "value": 19, "expected": 18, "broken": 2}
     # Both broken identities are shown with their numbers.
     assert "“自然人”列：左边 （七）总计 25，右边 （一）予以公开 19" in d.evidence
     assert "“（一）予以公开”行：左边 总计 19，右边 自然人 19 + 商业企业 1" in d.evidence
@@ -40,7 +43,7 @@ def test_changed_total_in_tab_separated_layout(tmp_report):
     assert len(found) == 1
     d = found[0]
     assert d.location.cell_path == "表三 · 四、结转下年度继续办理 · 总计"
-    assert "应为 0" in d.message
+    assert (d.rule, d.fields["value"], d.fields["expected"]) == ("cell-wrong-value", 7, 0)
     assert d.location.line == 77
 
 
@@ -51,7 +54,7 @@ def test_changed_cell_in_markdown_table_broken_into_pieces(tmp_report):
 
     found = balance(tmp_report("000", edit))
     assert [d.location.cell_path for d in found] == ["表三 · 2.重复申请 · 科研机构"]
-    assert "应为 0" in found[0].message
+    assert (found[0].fields["value"], found[0].fields["expected"]) == (4, 0)
 
 
 def test_table_four_group_total(tmp_report):
@@ -76,6 +79,8 @@ def test_two_independent_errors_are_each_reported(tmp_report):
     assert sorted(d.location.cell_path for d in found) == sorted([
         "表三 · （一）予以公开 · 总计", "表三 · （七）总计 · 自然人",
         "表三 · （七）总计 · 商业企业", "表三 · 一、本年新收政府信息公开申请数量 · 商业企业", "表三 · （七）总计 · 总计"])
+    assert {d.rule for d in found} == {"identity-unbalanced"}
+    assert {"“自然人”列", "“商业企业”列"} <= {d.fields["where"] for d in found}
 
 
 def test_non_numeric_and_negative_cells(tmp_report):
@@ -83,9 +88,9 @@ def test_non_numeric_and_negative_cells(tmp_report):
         return replace_line(replace_line(text, 105, "\t18件"), 115, "\t-1")
 
     found = balance(tmp_report("003", edit))
-    messages = [d.message for d in found]
-    assert any("应为数字，实际为“18件”" in m for m in messages)
-    assert any("为负数 -1" in m for m in messages)
+    kinds = {(d.code, d.rule): d.fields for d in found}
+    assert kinds[("T104", "cell-not-number")]["text"] == "18件"
+    assert kinds[("T105", "cell-negative")]["value"] == -1
 
 
 def test_unbound_table_is_said_not_silent(tmp_report):
@@ -96,9 +101,10 @@ def test_unbound_table_is_said_not_silent(tmp_report):
         return text[:start] + "三、收到和处理政府信息公开申请情况\n\n本年度未收到申请。\n\n" + text[end:]
 
     found = balance(tmp_report("003", edit))
-    assert len(found) == 1
-    assert "未能识别表三" in found[0].message
-    assert "第3部分中没有表格" in found[0].message
+    assert [(d.code, d.rule) for d in found] == [("T101", "table-unbound")]
+    assert found[0].fields == {"table": "表三", "title": found[0].fields["title"], "part": 3, "reason": "no-tables"}
+    # A table lost in extraction is not an arithmetic finding: selecting the arithmetic leaves it out.
+    assert [d for d in lint(tmp_report("003", edit), select="T108,T109")] == []
 
 
 def test_balanced_seed_tables_are_silent():
@@ -117,7 +123,7 @@ def _trial_format(text: str, other_handling: str) -> str:
 
 def test_trial_format_single_other_handling_row_is_checked_in_place_of_its_sub_rows(tmp_report):
     path = tmp_report("001", lambda t: _trial_format(t, "0\t0\t0\t0\t0\t0\t0"))
-    found = [d for d in lint(path) if d.rule in ("table-balance", "outdated-template", "table-structure")]
+    found = [d for d in lint(path) if d.code in TABLE_BALANCE or d.rule == "outdated-template" or d.code.startswith("T3")]
     assert [d.rule for d in found] == ["outdated-template"]
 
 
@@ -125,5 +131,5 @@ def test_wrong_number_in_the_trial_format_row_is_located(tmp_report):
     path = tmp_report("001", lambda t: _trial_format(t, "2\t0\t0\t0\t0\t0\t0"))
     found = balance(path)
     assert [d.location.cell_path for d in found] == ["表三 · （六）其他处理 · 自然人"]
-    assert "应为 0" in found[0].message
+    assert (found[0].fields["value"], found[0].fields["expected"]) == (2, 0)
     assert "“自然人”列：左边 （七）总计 0，右边 （六）其他处理 2" in found[0].evidence

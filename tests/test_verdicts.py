@@ -90,7 +90,7 @@ def test_statistics_counts_per_rule():
         if cells[-1] == "可修复":
             fixable.add(cells[1])
     assert got == dict(want)
-    assert "P001" in fixable and "T002" not in fixable
+    assert "P102" in fixable and "T002" not in fixable
     assert "依据" not in r.stdout, "statistics replace the list of findings"
     assert table_rows(r.stdout), "the verdicts still follow"
 
@@ -142,13 +142,13 @@ def test_junit_and_exit_code_agree(fail_on, tmp_path):
         assert (xml.failures > 0) == (r.returncode == 1), (fail_on, paths)
     _, xml = junit("--fail-on", fail_on, REL_SEEDS[4], tmp_path=tmp_path)
     (suite,) = list(xml)
-    t003 = next(c for c in suite if c.name.startswith("T003"))
+    t003 = next(c for c in suite if c.name.startswith("T301"))
     if fail_on == "error":
-        assert t003.is_passed and "T003 [warning]" in t003.system_out
+        assert t003.is_passed and "T301 [warning]" in t003.system_out
     else:
         (failure,) = [x for x in t003.result if isinstance(x, Failure)]
         assert failure.type == "warning"
-        assert failure.message.startswith(f"{REL_SEEDS[4]}:152:2: T003 [warning] 表三中有一个不属于任何模板行的单元格")
+        assert failure.message.startswith(f"{REL_SEEDS[4]}:152:2: T301 [warning] 表三中有一个不属于任何模板行的单元格")
         assert not t003.system_out
 
 
@@ -183,7 +183,7 @@ def test_junit_viewer_shows_the_department(tmp_path):
     text = page.read_text(encoding="utf-8")
     for label in ("东昌府区医疗保障局.2025", "惠济区医疗保障局.2024", "北关区医疗保障局.2025", "山东省医疗保障局.2023"):
         assert label in text
-    assert "东昌府区医疗保障局.2025 : Y001 year-reference" in text, "a failing case under its body"
+    assert "东昌府区医疗保障局.2025 : Y101 year-mismatch" in text, "a failing case under its body"
     matrix = subprocess.run([sys.executable, "-m", "junit2htmlreport", "--summary-matrix", str(out)],
                             capture_output=True, text=True, check=False)
     assert re.search(r"^惠济区医疗保障局\.2024\s*$", matrix.stdout, re.MULTILINE), matrix.stdout

@@ -46,7 +46,7 @@ def miscited(tmp_path) -> Path:
 def test_fix_writes_the_miscited_number_as_one_tracked_change(miscited, tmp_path):
     before = _members(miscited)
     codes_before = sorted(d.code for d in lint(miscited))
-    assert "C001" in codes_before
+    assert "C104" in codes_before
 
     r = run_cli("--fix", str(miscited))
     assert r.returncode == 1  # the year errors remain; only the 文号 has a safe fix
@@ -65,7 +65,7 @@ def test_fix_writes_the_miscited_number_as_one_tracked_change(miscited, tmp_path
     # Read back with the change accepted: the citation finding is gone, the rest is as it was, and the
     # reader says the file still holds a revision to accept.
     codes_after = sorted(d.code for d in lint(miscited))
-    assert codes_after == sorted([c for c in codes_before if c != "C001"] + ["F004"])
+    assert codes_after == sorted([c for c in codes_before if c != "C104"] + ["F004"])
 
 
 def test_python_docx_opens_the_fixed_file(miscited):
@@ -116,7 +116,7 @@ def test_annotate_writes_every_finding_as_a_comment_where_it_is(miscited, tmp_pa
         anchored = start.getparent()
         text = "".join(t.text or "" for t in anchored.iter(f"{W}t"))
         note = by_id[start.get(f"{W}id")]
-        if "C001" in note:
+        if "C104" in note:
             assert "国办函〔2021〕109号" in text
             assert "建议改为：国办函〔2020〕109号" in note
         if "T002" in note:
@@ -163,7 +163,7 @@ def test_a_fix_that_cannot_be_placed_leaves_the_file_alone(tmp_path):
     from gaic_lint.wordedit.edit import fixed_package
 
     data = (FIXTURES / "docx" / "000.docx").read_bytes()
-    nowhere = Diagnostic("C001", "citation-number", Severity.ERROR, "x", Location(paragraph=30),
+    nowhere = Diagnostic("C104", "citation-number", Severity.ERROR, "x", Location(paragraph=30),
                          fix=Fix("x", "甲", "这段文字不在第30段"))
     new, made = fixed_package(data, [nowhere])
     assert (new, made) == (data, 0)

@@ -7,6 +7,10 @@ fingerprint, at most as many findings as were recorded.
 
 Unreadable files (F001) are never recorded or hidden: a baseline cannot vouch for a file that was not
 checked.
+
+Version 2 records the fingerprint of each finding's kind and fields. A version 1 file (written by 0.1.0)
+recorded the hash of the message; it is still read, and matched with `legacy_fingerprint`, so it keeps
+hiding the same findings after the split of the old codes. `--write-baseline` always writes version 2.
 """
 
 from __future__ import annotations
@@ -17,11 +21,23 @@ import tempfile
 from collections import Counter
 
 from .model import Diagnostic
-from .reporters.fingerprint import display_path, fingerprint
+from .reporters.fingerprint import display_path, fingerprint, legacy_fingerprint
 from .reporters.sanitize import clean
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 _NEVER_BASELINED = {"F001"}
+
+
+class Accepted(Counter):
+    """Fingerprint -> how many findings with it are accepted, and the format that computed them."""
+
+    def __init__(self, counts=(), version: int = FORMAT_VERSION):
+        super().__init__(counts)
+        self.version = version
+
+    def fingerprint(self, d: Diagnostic) -> str:
+        return legacy_fingerprint(d) if self.version == 1 else fingerprint(d)
 
 
 class BaselineError(Exception):
@@ -73,7 +89,7 @@ def write(path: str, results) -> int:
     return sum(f["count"] for f in data["findings"])
 
 
-def load(path: str) -> Counter[str]:
+def load(path: str) -> Accepted:
     """Fingerprint -> how many findings with it are accepted."""
     try:
         with open(path, encoding="utf-8") as fh:
@@ -86,9 +102,9 @@ def load(path: str) -> Counter[str]:
         raise BaselineError(f"基线文件 {path} 不是合法的 JSON：{exc}") from None
     if not isinstance(data, dict) or data.get("tool") != "gaic-lint" or not isinstance(data.get("findings"), list):
         raise BaselineError(f"基线文件 {path} 不是 gaic-lint 生成的基线（缺少 tool 或 findings）")
-    if data.get("version") != FORMAT_VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise BaselineError(f"基线文件 {path} 的版本 {data.get('version')!r} 不受支持，请用 --write-baseline 重新生成")
-    accepted: Counter[str] = Counter()
+    accepted = Accepted(version=data["version"])
     for i, entry in enumerate(data["findings"], 1):
         fp = entry.get("fingerprint") if isinstance(entry, dict) else None
         count = entry.get("count", 1) if isinstance(entry, dict) else None
@@ -100,13 +116,14 @@ def load(path: str) -> Counter[str]:
 
 def apply(results, accepted: Counter[str]) -> int:
     """Remove accepted findings from `results` in place; return how many were hidden."""
+    of = accepted.fingerprint if isinstance(accepted, Accepted) else fingerprint
     remaining = Counter(accepted)
     hidden = 0
     for result in results:
         kept = []
         for d in result.diagnostics:
             if _eligible(d):
-                fp = fingerprint(d)
+                fp = of(d)
                 if remaining[fp] > 0:
                     remaining[fp] -= 1
                     hidden += 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .config import Config
 from .engine import FileResult, Linter, Plugins
 from .model import Diagnostic, Location, Severity
-from .rules import file_notices
+from .rules.file import file_notices
 
 DEFAULT_MEMORY_LIMIT = 2 * 1024 ** 3
 

@@ -67,7 +67,7 @@ def run_batch_rules(rules: Sequence[Rule], results: Sequence[FileResult], ctx: C
         try:
             found = list(rule.check_batch(items, ctx))
         except Exception as exc:  # one crashing rule must not cost the batch its other findings
-            from .rules import file_notices
+            from .rules.file import file_notices
 
             meta = file_notices.RULE_ERROR
             frame = traceback.extract_tb(exc.__traceback__)[-1]

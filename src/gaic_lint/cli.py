@@ -64,6 +64,8 @@ def _lint_parser(formats: list[str]) -> ArgumentParser:
     p.add_argument("--exit-zero", action="store_true", help="发现问题时也以 0 退出")
     p.add_argument("--fix", action="store_true",
                    help="自动修复可修复的问题（只改 .txt/.md 文件；先写临时文件，能重新读取才替换原文件）")
+    p.add_argument("--unsafe-fixes", action="store_true",
+                   help="--fix 和 --diff 也做不一定正确的修复（如按标题关键词从登记中找到的文号）")
     p.add_argument("--diff", action="store_true", help="显示 --fix 将做的修改（统一差异格式），不写文件")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                    help="达到此严重级别的问题导致以 1 退出（默认 error，配置项 fail-on）")
@@ -103,7 +105,7 @@ def _reporter_options(args, config, linter, hidden: int) -> dict:
     """What every reporter may use: the fail-on level lets verdicts, JUnit and the review page agree
     with the exit code."""
     return {"color": {"always": True, "never": False}.get(args.color),
-            "rules": [rule.meta for rule in linter.rules], "baseline_hidden": hidden,
+            "rules": [k for rule in linter.rules for k in rule.kinds()], "baseline_hidden": hidden,
             "fail_on": config.fail_on, "quiet": args.quiet, "statistics": args.statistics,
             "output": args.output}
 
@@ -295,7 +297,8 @@ def _lint(argv: list[str]) -> int:
                 reporter = streamer(out, options) if streamer is not None else None
                 results, late = _run_batch(args, config, linter, paths, reporter, stdin.rename)
                 if args.fix or args.diff:
-                    outcome = _apply_fixes(results, linter, write=args.fix, label=stdin.label)
+                    outcome = _apply_fixes(results, linter, write=args.fix, label=stdin.label,
+                                            unsafe=args.unsafe_fixes)
                     if args.diff:
                         return outcome
                 for r in results:
@@ -404,15 +407,15 @@ def _run_batch(args, config, linter, paths, reporter, rename):
     return results, late
 
 
-def _apply_fixes(results, linter, write: bool, label=lambda path: path) -> int:
+def _apply_fixes(results, linter, write: bool, label=lambda path: path, unsafe: bool = False) -> int:
     """Fix (or with `write` False, show the diff of fixing) each fixable file; with `write`, lint the
     fixed files again so that what is reported is what remains. Returns the exit code for --diff."""
-    from .fixer import fix_file, fixable_formats
+    from .fixer import applicable, fix_file, fixable_formats
     from .model import InputError
 
     applied = files = 0
     for i, result in enumerate(results):
-        fixable = [d for d in result.diagnostics if d.fix is not None]
+        fixable = [d for d in result.diagnostics if applicable(d, unsafe)]
         if result.format is None or not fixable:
             continue
         if result.format not in fixable_formats():
@@ -438,9 +441,11 @@ def _apply_fixes(results, linter, write: bool, label=lambda path: path) -> int:
 
 
 def _known_selector(selector: str, linter) -> bool:
+    from .codes import expand
+
     metas = linter.plugins.metas()
-    return selector.upper() == "ALL" or any(m.name == selector or m.code.upper().startswith(selector.upper())
-                                            for m in metas)
+    return selector.upper() == "ALL" or bool(expand(selector)) or any(
+        m.name == selector or m.code.upper().startswith(selector.upper()) for m in metas)
 
 
 def _rules(argv: list[str]) -> int:
@@ -448,7 +453,8 @@ def _rules(argv: list[str]) -> int:
 
     plugins = load_plugins()
     for meta in sorted(plugins.metas(), key=lambda m: m.code):
-        sys.stdout.write(f"{meta.code:<6}{meta.name:<24}{meta.severity.value:<9}{meta.summary}\n")
+        rule = f"（规则 {meta.rule}）" if meta.rule and meta.rule != meta.name else ""
+        sys.stdout.write(f"{meta.code:<6}{meta.name:<24}{meta.severity.value:<9}{meta.summary}{rule}\n")
     for d in plugins.errors:
         sys.stderr.write(f"gaic-lint: {d.message}\n")
     return EXIT_OK
@@ -463,6 +469,13 @@ def _rule(argv: list[str]) -> int:
     plugins = load_plugins()
     meta = next((m for m in plugins.metas() if argv[0] in (m.name, m.code, m.code.lower())), None)
     if meta is None:
+        from .ruledocs import render_alias
+
+        rule = next((r for r in plugins.rules if len(getattr(r, "violations", ())) > 1
+                     and argv[0] in (r.meta.name, r.meta.code, r.meta.code.lower())), None)
+        if rule is not None:
+            sys.stdout.write(render_alias(rule.meta, rule.kinds()))
+            return EXIT_OK
         return _usage_error(f"没有名为“{argv[0]}”的规则（gaic-lint rules 列出全部规则）")
     sys.stdout.write(render_rule(meta))
     return EXIT_OK

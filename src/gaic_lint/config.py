@@ -5,14 +5,21 @@ current folder; command-line options override it.
     ignore = ["T002"]
     rulebook = ["our-documents.toml"]         # extra rulebook packs, relative to the config file
     report-year = 2025                        # when titles do not say
-    [severity]
-    table-blank-cell = "error"
-
     history = ["../往年报告"]                  # folders searched for last year's reports (not checked)
     manifest = "发布清单.csv"                   # file → published date and level (CSV or TOML)
     reuse-threshold = 0.5                      # text-reuse: share of a part copied from last year
+    per-file-ignores = { "草稿/*" = ["W002"] }
+    [severity]
+    table-blank-cell = "error"
     [levels]                                   # level per body name or file pattern
     "平潭综合实验区" = "本级政府"
+
+The codes and rule names of 0.1.0 that now cover several kinds (S001 six-sections, T001 table-balance,
+T003 table-structure; see `codes.py`) stand for all of their kinds in `select` and `ignore`. In
+`[severity]`, an old name re-grades the kinds its user was grading (`codes.SEVERITY_ALIASES`): all of
+them, except that `six-sections` (S001) re-grades the title and order findings and leaves a missing part
+an error unless it is named itself (`missing-part = "warning"`): a missing part makes the report
+incomplete, which a setting written to quieten title findings was never meant to accept.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .codes import expand, expand_severity
 from .model import Severity
 
 if TYPE_CHECKING:
@@ -78,15 +86,24 @@ class Config:
     @staticmethod
     def _matches(selector: str, code: str, name: str) -> bool:
         s = selector.strip()
-        return s.upper() == "ALL" or s == name or (bool(s) and code.upper().startswith(s.upper()))
+        return (s.upper() == "ALL" or s == name or (bool(s) and code.upper().startswith(s.upper()))
+                or code in expand(s))
 
     def enabled(self, meta) -> bool:
-        if not any(self._matches(s, meta.code, meta.name) for s in self.select):
+        return self.code_enabled(meta.code, meta.name)
+
+    def code_enabled(self, code: str, name: str) -> bool:
+        if not any(self._matches(s, code, name) for s in self.select):
             return False
-        return not any(self._matches(s, meta.code, meta.name) for s in self.ignore)
+        return not any(self._matches(s, code, name) for s in self.ignore)
 
     def severity_for(self, rule: str, code: str) -> Severity | None:
-        return self.severity.get(rule) or self.severity.get(code)
+        """The configured level of one kind: set by its own name or code, or by an old name that
+        re-grades it (see the module's docstring)."""
+        own = self.severity.get(rule) or self.severity.get(code)
+        if own is not None:
+            return own
+        return next((level for key, level in self.severity.items() if code in expand_severity(key)), None)
 
     def options(self) -> dict:
         return {"report_year": self.report_year, **self.history_options()}

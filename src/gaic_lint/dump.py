@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .rules.tables.table_balance import unbound_reason
 from .structure.tree import Report
 
 
@@ -32,14 +33,15 @@ def render_tree(report: Report, cells: bool = False) -> str:
                    f"找到 {found}/{len(table.cells)} 个单元格 [{_where(table.location)}]")
         if table.missing_rows:
             out.append("    缺少行：" + "、".join(r.label for r in table.missing_rows))
-        for text, location in table.stray:
-            out.append(f"    多余单元格：“{text}” [{_where(location)}]")
+        for stray in table.stray:
+            for text, location in stray.cells:
+                out.append(f"    多余单元格：“{text}” [{_where(location)}]")
         if cells:
             for cell in table:
                 value = "（缺）" if cell.text is None else (cell.text or "（空）")
                 out.append(f"    {cell.path} = {value} [{_where(cell.location)}]")
-    for name, why in report.unbound.items():
-        out.append(f"{name}：未识别（{why}）")
+    for name, unbound in report.unbound.items():
+        out.append(f"{name}：未识别（{unbound_reason(unbound)}）")
     for notice in report.notices:
         out.append(f"注意：{notice.code} {notice.message}")
     return "\n".join(out) + "\n"

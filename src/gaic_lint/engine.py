@@ -15,11 +15,12 @@ from pathlib import Path
 import pluggy
 
 from . import codes, hookspecs, rulebook
+from .codes import ALIASES, PrefixError, PrefixRegistry
 from .config import Config
 from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
-from .rules import file_notices
 from .rules.base import Context, Rule, RuleMeta
+from .rules.file import file_notices
 from .structure.tree import Report
 from .summary import ReportSummary, summarize
 from .text.lexicon import ENUMERATOR
@@ -30,11 +31,19 @@ class Plugins:
     rules: list[type[Rule]]
     rulebook_paths: list[str]
     errors: list[Diagnostic]
+    rule_options: dict[str, dict] = field(default_factory=dict)
 
     def metas(self) -> list[RuleMeta]:
+        """One entry per code: every kind of every rule, the file notices and unused suppressions."""
         from .suppress import UNUSED
 
-        return [r.meta for r in self.rules] + file_notices.ALL + [UNUSED]
+        return [k for r in self.rules for k in _kinds(r)] + file_notices.ALL + [UNUSED]
+
+
+def _kinds(rule) -> list[RuleMeta]:
+    # A 0.1.0 plugin rule may not derive from Rule: its only kind is its meta.
+    kinds = getattr(rule, "kinds", None)
+    return kinds() if callable(kinds) else [rule.meta]
 
 
 def _plugin_error(name: str, exc: BaseException) -> Diagnostic:
@@ -52,8 +61,15 @@ def load_plugins() -> Plugins:
             pm.register(ep.load(), name=ep.name)
         except Exception as exc:  # a broken plugin must not stop the others
             errors.append(_plugin_error(ep.name, exc))
+    prefixes = PrefixRegistry()
+    for impl in pm.hook.gaic_lint_code_prefixes.get_hookimpls():
+        try:
+            for prefix in impl.function() or []:
+                prefixes.register(prefix, impl.plugin_name)
+        except Exception as exc:
+            errors.append(_plugin_error(impl.plugin_name, exc))
     rules: list[type[Rule]] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {key: "builtin" for key in ALIASES}
     for impl in pm.hook.gaic_lint_rules.get_hookimpls():
         try:
             provided = list(impl.function() or [])
@@ -65,10 +81,20 @@ def load_plugins() -> Plugins:
             if not isinstance(meta, RuleMeta) or not callable(getattr(rule, "check", None)):
                 errors.append(_plugin_error(impl.plugin_name, TypeError(f"{rule!r} 不是规则类")))
                 continue
-            if meta.code in seen or meta.name in seen:
+            kinds = _kinds(rule)
+            names = {meta.code, meta.name} if len(kinds) == 1 else {k for kind in kinds for k in (kind.code, kind.name)}
+            if names & set(seen):
                 errors.append(_plugin_error(impl.plugin_name, ValueError(f"规则 {meta.code} {meta.name} 重复注册")))
                 continue
-            seen[meta.code] = seen[meta.name] = impl.plugin_name
+            owned = [p for p, o in prefixes.owners.items() if o == impl.plugin_name]
+            stray = [k.code for k in kinds if owned and not k.code.upper().startswith(tuple(owned))]
+            foreign = [k.code for k in kinds if prefixes.owner(k.code) not in (None, impl.plugin_name)]
+            if stray or foreign:
+                errors.append(_plugin_error(impl.plugin_name, PrefixError(
+                    f"规则代码 {', '.join(stray or foreign)} 不在该插件登记的代码前缀之下")))
+                continue
+            for k in names:
+                seen[k] = impl.plugin_name
             rules.append(rule)
     paths: list[str] = []
     for impl in pm.hook.gaic_lint_rulebook_paths.get_hookimpls():
@@ -77,7 +103,14 @@ def load_plugins() -> Plugins:
         except Exception as exc:
             errors.append(_plugin_error(impl.plugin_name, exc))
     _register_formats(pm, errors)
-    return Plugins(rules, paths, errors)
+    options: dict[str, dict] = {}
+    for impl in pm.hook.gaic_lint_rule_options.get_hookimpls():
+        try:
+            for name, values in (impl.function() or {}).items():
+                options.setdefault(str(name), {}).update(dict(values))
+        except Exception as exc:
+            errors.append(_plugin_error(impl.plugin_name, exc))
+    return Plugins(rules, paths, errors, options)
 
 
 def _register_formats(pm: pluggy.PluginManager, errors: list[Diagnostic]) -> None:
@@ -183,8 +216,9 @@ class Linter:
         self.config = config
         self.plugins = plugins or load_plugins()
         self.rulebook = rulebook.load(tuple(self.plugins.rulebook_paths) + tuple(config.rulebook))
-        self.rules = [cls() for cls in self.plugins.rules if config.enabled(cls.meta)]
-        self.context = Context(self.rulebook, config.options())
+        self.rules = [cls() for cls in self.plugins.rules if any(config.enabled(k) for k in _kinds(cls))]
+        self.kinds = {k.code: k for k in self.plugins.metas()}
+        self.context = Context(self.rulebook, config.options(), self.plugins.rule_options)
         self.reader_options = replace(config.reader_options(), table_cues=table_cues(self.rulebook))
         # The address-space ceiling a batch worker runs under (bytes), named when a file exceeds it.
         self.memory_limit: int | None = None
@@ -196,8 +230,8 @@ class Linter:
         overridden, sorted."""
         out = []
         for d in diagnostics:
-            meta = file_notices.BY_CODE.get(d.code)
-            if meta is not None and d.code != codes.FILE_ERROR and not self.config.enabled(meta):
+            kind = self.kinds.get(d.code)
+            if kind is not None and d.code != codes.FILE_ERROR and not self.config.enabled(kind):
                 continue
             d.file = path
             override = self.config.severity_for(d.rule, d.code)

@@ -3,8 +3,9 @@
 Text and Markdown are fixed in place: a fix replaces its `original` text where it stands on the
 diagnostic's line; a fix whose original is not found there exactly (the file changed, or the text
 spans lines) is left alone. Word files get each fix as a tracked change for the author to accept
-(`wordedit`). PDF and HTML are never written. The new file is written next to the old one and renamed
-over it, only after it reads back.
+(`wordedit`). PDF and HTML are never written. Only safe fixes are made, unsafe ones too with
+`--unsafe-fixes`; a display-only fix is never made (see `Applicability`). The new file is written next
+to the old one and renamed over it, only after it reads back.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Diagnostic, InputError
+from .model import Applicability, Diagnostic, InputError
 from .safe_write import replace_file
 
 
@@ -24,6 +25,14 @@ def fixable_formats() -> tuple[str, ...]:
     from .readers import registry
 
     return registry.fixable()
+
+
+def applicable(d: Diagnostic, unsafe: bool = False) -> bool:
+    """Whether `--fix` (with `unsafe`: `--fix --unsafe-fixes`) makes this diagnostic's fix."""
+    if d.fix is None:
+        return False
+    allowed = (Applicability.SAFE, Applicability.UNSAFE) if unsafe else (Applicability.SAFE,)
+    return d.fix.applicability in allowed
 
 
 @dataclass
@@ -38,7 +47,7 @@ def _edits(lines: list[str], diagnostics: list[Diagnostic]) -> list[Edit]:
     edits: list[Edit] = []
     for d in diagnostics:
         loc = d.location
-        if d.fix is None or not d.fix.original or loc.line is None or not 0 < loc.line <= len(lines):
+        if d.fix is None or d.fix.applicability is Applicability.DISPLAY_ONLY or not d.fix.original or loc.line is None or not 0 < loc.line <= len(lines):
             continue
         line = lines[loc.line - 1]
         at = (loc.column or 1) - 1

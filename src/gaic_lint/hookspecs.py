@@ -29,3 +29,13 @@ class GaicLintSpec:
     def gaic_lint_reporters(self) -> dict:
         """Return output formats as {name: render}, where `render(results, stream, options)` writes the
         results of a run (see `gaic_lint.reporters`). Built-in format names cannot be replaced."""
+
+    @hookspec
+    def gaic_lint_code_prefixes(self) -> list[str]:
+        """Return the code prefixes this plugin's rules use (e.g. ["ACME"] for ACME001). Once a plugin
+        registers prefixes, each of its codes must start with one; no other plugin may take them."""
+
+    @hookspec
+    def gaic_lint_rule_options(self) -> dict[str, dict]:
+        """Return options for the plugin's own rules: {rule name: {option: default value}}. A rule reads
+        them as `ctx.rule_options(self.meta.name)`."""

@@ -155,6 +155,15 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
+class Applicability(str, enum.Enum):
+    """How far a fix can be trusted. `--fix` makes safe fixes, `--unsafe-fixes` unsafe ones too; a
+    display-only fix is a suggestion that is shown and never made."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
 @dataclass
 class Fix:
     """Replace `original` (text that starts on the diagnostic's line) with `replacement`."""
@@ -162,6 +171,7 @@ class Fix:
     message: str
     replacement: str
     original: str = ""
+    applicability: Applicability = Applicability.SAFE
 
 
 @dataclass
@@ -175,6 +185,8 @@ class Diagnostic:
     context: str | None = None
     fix: Fix | None = None
     file: str = ""
+    # The kind's typed fields (see rules/base.py `Violation`): what the finding is about, free of wording.
+    fields: dict[str, Any] = field(default_factory=dict)
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -202,9 +214,11 @@ class Diagnostic:
         }
         if self.context is not None:
             data["context"] = self.context
+        if self.fields:
+            data["fields"] = dict(self.fields)
         if self.fix is not None:
             data["fix"] = {"message": self.fix.message, "original": self.fix.original,
-                           "replacement": self.fix.replacement}
+                           "replacement": self.fix.replacement, "applicability": self.fix.applicability.value}
         return data
 
 

@@ -139,7 +139,7 @@ def _strays(table: BoundTable, lines: Sequence[Sequence[Key]]) -> dict[int, str]
                    for i, keys in enumerate(lines) for key in keys
                    if (c := table.cells.get(key)) is not None and c.text is not None)
     found: dict[int, str] = {}
-    for text, where in table.stray:
+    for text, where in (cell for group in table.stray for cell in group.cells):
         here = _position(where)
         before = [entry for entry in order if entry[0] < here]
         if before and before[-1][2] and before[-1][1] not in found:
@@ -154,7 +154,8 @@ def table_split(table: BoundTable, identities: Sequence[Identity]) -> Split | No
     if spec.layout == "flat":
         lines = [[(r.key, c.key) for r in spec.rows for c in spec.columns]]
     else:
-        rows = spec.rows + [g.as_row() for g in spec.collapsed if g.key in table.collapsed]
+        standing = {c.group for c in table.collapsed}
+        rows = spec.rows + [g.as_row() for g in spec.collapsed if g.key in standing]
         lines = [[(r.key, c.key) for c in spec.columns_of(r)] for r in rows]
     return find_split(texts, lines, identities, _strays(table, lines))
 

@@ -12,7 +12,7 @@ import json
 import sys
 
 from ..model import Diagnostic, Severity
-from ..rules import file_notices
+from ..rules.file import file_notices
 from .fingerprint import display_path, unique_fingerprints
 from .sanitize import clean_data
 

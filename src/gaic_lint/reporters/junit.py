@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, field, replace
 
 from ..model import Diagnostic, Severity
-from ..rules import file_notices
+from ..rules.file import file_notices
 from .fingerprint import display_path
 from .sanitize import clean
 from .text import place

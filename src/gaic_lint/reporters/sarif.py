@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..model import Diagnostic, Severity
-from ..rules import file_notices
+from ..rules.file import file_notices
 from .fingerprint import display_path, fingerprint
 from .sanitize import clean, clean_data
 
@@ -105,9 +105,11 @@ def build_log(results, rules=None) -> dict:
                 "level": LEVELS[d.severity],
                 "message": {"text": message},
                 "locations": [_location(d)],
-                "partialFingerprints": {"gaicLintFinding/v1": fingerprint(d)},
+                "partialFingerprints": {"gaicLintFinding/v2": fingerprint(d)},
                 "properties": {"rule": d.rule, "severity": d.severity.value},
             }
+            if d.fields:
+                item["properties"]["fields"] = dict(d.fields)
             if d.code in index:
                 item["ruleIndex"] = index[d.code]
             sarif_results.append(item)

@@ -1,12 +1,20 @@
-"""What a rule is: metadata in one place, and a `check` that reads the Report tree and yields diagnostics."""
+"""What a rule is: metadata in one place, and a `check` that reads the Report tree and yields diagnostics.
+
+A rule that reports one kind of finding needs only `meta` and `self.diagnostic(message, location)`.
+A rule that reports several kinds declares one `Violation` class per kind in `violations`: each kind has
+its own code, name and default severity, so a user can select, ignore or re-grade one kind without the
+others, and its message is a template over typed fields that also travel in the diagnostic.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..model import Diagnostic, Location, Severity
+from ..model import Diagnostic, Fix, Location, Severity
 
 if TYPE_CHECKING:
     from ..rulebook import Rulebook
@@ -24,10 +32,61 @@ class RuleMeta:
     example: str = ""
     use_instead: str = ""
     fixable: bool = False
+    # For a kind of a multi-kind rule: the rule that reports it, and the message template.
+    rule: str = ""
+    template: str = ""
+    fix_title: str = ""
 
     @property
     def family(self) -> str:
         return self.code.rstrip("0123456789")
+
+
+class FixAvailability(str, enum.Enum):
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+class Violation:
+    """One kind of finding. Subclass as a frozen dataclass whose fields are what the finding is about;
+    `template` is formatted with the fields and with `derived()` (numerals, quoted text…).
+
+    The fields go into `Diagnostic.fields`, and the fingerprint hashes them rather than the wording
+    (so a field must not hold a physical place: line numbers belong in the location), so rewording a template never brings a baselined finding back."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str] = ""
+    severity: ClassVar[Severity]
+    template: ClassVar[str]
+    fix_title: ClassVar[str] = ""
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE
+    what: ClassVar[str] = ""
+    why: ClassVar[str] = ""
+    example: ClassVar[str] = ""
+    use_instead: ClassVar[str] = ""
+
+    def fields(self) -> dict[str, Any]:
+        out = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            out[f.name] = value.value if isinstance(value, enum.Enum) else value
+        return out
+
+    def derived(self) -> dict[str, Any]:
+        return {}
+
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.fields(), **self.derived())
+
+    @classmethod
+    def kind(cls, rule: str) -> RuleMeta:
+        return RuleMeta(cls.code, cls.name, cls.summary, cls.severity, what=cls.what, why=cls.why,
+                        example=cls.example, use_instead=cls.use_instead,
+                        fixable=cls.fix_availability is not FixAvailability.NONE, rule=rule,
+                        template=cls.template, fix_title=cls.fix_title)
 
 
 @dataclass
@@ -36,13 +95,29 @@ class Context:
 
     rulebook: Rulebook
     options: dict = field(default_factory=dict)
+    plugin_options: dict[str, dict] = field(default_factory=dict)  # rule name -> its options
+
+    def rule_options(self, rule: str) -> dict:
+        """The options a plugin declared for its rule (hook `gaic_lint_rule_options`)."""
+        return dict(self.plugin_options.get(rule, {}))
 
 
 class Rule:
     meta: ClassVar[RuleMeta]
+    # The kinds of finding this rule reports; empty for a rule whose only kind is `meta` itself.
+    violations: ClassVar[tuple[type[Violation], ...]] = ()
 
     def check(self, report: Report, ctx: Context) -> Iterable[Diagnostic]:
         raise NotImplementedError
+
+    @classmethod
+    def kinds(cls) -> list[RuleMeta]:
+        """One entry per code the rule can report."""
+        if not cls.violations:
+            return [cls.meta]
+        # The one kind of a single-kind rule shares its code, and its documentation, with the rule.
+        return [replace(cls.meta, template=v.template, fix_title=v.fix_title, rule=cls.meta.name)
+                if v.code == cls.meta.code else v.kind(cls.meta.name) for v in cls.violations]
 
     def diagnostic(
         self,
@@ -51,6 +126,7 @@ class Rule:
         evidence: str = "",
         context: str | None = None,
         severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic:
         return Diagnostic(
             code=self.meta.code,
@@ -60,7 +136,40 @@ class Rule:
             location=location,
             evidence=evidence,
             context=context,
+            fix=fix,
         )
+
+    def report(
+        self,
+        violation: Violation,
+        location: Location,
+        evidence: str = "",
+        context: str | None = None,
+        fix: Fix | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=violation.code,
+            rule=violation.name,
+            severity=violation.severity,
+            message=violation.message,
+            location=location,
+            evidence=evidence,
+            context=context,
+            fix=fix,
+            fields=violation.fields(),
+        )
+
+
+def report_texts(report: Report):
+    """Running text and every cell of the reader's tables (template or not), each with a way to locate
+    an offset in it."""
+    for _, paragraph in report.paragraphs():
+        yield paragraph.text, paragraph.location_at
+    for table in report.raw_tables:
+        for row in table.rows:
+            for cell in row:
+                if cell.text:
+                    yield cell.text, cell.location.shifted
 
 
 def quote(text: str, limit: int = 60) -> str:

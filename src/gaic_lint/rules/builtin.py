@@ -2,23 +2,25 @@
 
 from ..hookspecs import hookimpl
 from .batch_copy import BatchCopy
-from .citation_number import CitationNumber
 from .cross_year import CarryOver, StockContinuity
 from .doubled_word import DoubledWord
 from .foreign_name import ForeignName
-from .outdated_template import OutdatedTemplate
 from .overview_coverage import OverviewCoverage
 from .problems_substance import ProblemsSubstance
 from .publication import PublicationDeadline, ReportDates
-from .six_sections import SixSections
-from .table_balance import TableBalance
-from .table_cells import TableBlankCell, TableStructure
+from .structure.outdated_template import OutdatedTemplate
+from .structure.six_sections import SixSections
+from .tables.table_balance import TableBalance
+from .tables.table_blank_cell import TableBlankCell
+from .tables.table_structure import TableStructure
+from .text.citation_number import CitationNumber
+from .text.placeholder import Placeholder
+from .text.terminology import Terminology
+from .text.text_table_match import TextTableMatch
+from .text.title_marks import TitleMarks
+from .text.year_reference import YearReference
 from .text_reuse import TextReuse
-from .text_table_match import TextTableMatch
-from .title_marks import TitleMarks
-from .wording import Placeholder, Terminology
 from .year_over_year import YearOverYear
-from .year_reference import YearReference
 
 
 @hookimpl

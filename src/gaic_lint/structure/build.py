@@ -15,6 +15,7 @@ from ..text.lexicon import PART_HEADING as _PART
 from ..text.normalize import bigram_similarity, norm_label
 from ..text.numerals import zh_numeral
 from ..text.sentences import CLOSED_END as _SENTENCE_END
+from .findings import Reason, Unbound
 from .tables import bind, mentions_labels
 from .tree import Heading, Paragraph, Part, Report, Section
 
@@ -155,7 +156,9 @@ def build(doc: Document, book: Rulebook) -> Report:
         paragraph = Paragraph(item)
         if id(item) in heading_of:
             number, title = heading_of[id(item)]
-            current = Part(number, Heading(title, paragraph, number))
+            spec = next((p for p in book.parts if p.number == number), None)
+            _, kind, similarity = classify_part_title(title, [spec] if spec else [])
+            current = Part(number, Heading(title, paragraph, number, kind, similarity))
             parts.append(current)
             continue
         if current is None:
@@ -183,12 +186,8 @@ def build(doc: Document, book: Rulebook) -> Report:
             elsewhere = [t for t in all_tables if t not in scope and mentions_labels(spec, t)]
             bound = bind(spec, elsewhere) if elsewhere else None
         if bound is None:
-            if part is None:
-                unbound[spec.name] = f"报告中没有第{spec.part}部分，也未在其他位置找到{spec.name}"
-            elif not scope:
-                unbound[spec.name] = f"第{spec.part}部分中没有表格"
-            else:
-                unbound[spec.name] = f"第{spec.part}部分的表格中没有找到{spec.name}的行标签或数据行"
+            reason = Reason.NO_PART if part is None else Reason.NO_TABLES if not scope else Reason.NO_LABELS
+            unbound[spec.name] = Unbound(spec.name, spec.part, reason)
         else:
             tables[spec.name] = bound
 

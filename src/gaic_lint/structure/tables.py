@@ -13,6 +13,7 @@ from ..model import Location, RawCell, RawTable
 from ..rulebook import RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
 from ..text.normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
+from .findings import CollapsedRow, DuplicateRow, RelabelledRow, stray_cells
 from .tree import BoundTable, Cell
 
 # How close a mistyped label must be to a template label to be read as it.
@@ -75,14 +76,14 @@ def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec]) -> tuple[int, 
 def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
     exact, loose = _row_matchers(spec)
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
-    duplicates: list[tuple[RowSpec, Location]] = []
+    duplicates: list[DuplicateRow] = []
     stray: list[tuple[str, Location]] = []
-    relabelled: list[tuple[RowSpec, str, Location]] = []
+    relabelled: list[RelabelledRow] = []
     unlabelled: list[list[RawCell]] = []
 
     def take(row_spec: RowSpec, raw_row: list[RawCell], label_index: int) -> None:
         if row_spec.key in found:
-            duplicates.append((row_spec, raw_row[label_index].location))
+            duplicates.append(DuplicateRow(row_spec, raw_row[label_index].location))
             return
         values = [c for c in raw_row[label_index + 1:] if not c.covered]
         want = len(spec.columns_of(row_spec))
@@ -124,7 +125,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
             stray.extend((c.text, c.location) for c in raw_row if parse_number(c.text) is not None)
             continue
         index, row_spec = fuzzy
-        relabelled.append((row_spec, raw_row[index].text, raw_row[index].location))
+        relabelled.append(RelabelledRow(row_spec, raw_row[index].text, raw_row[index].location))
         take(row_spec, raw_row, index)
     if not found:
         return None
@@ -145,7 +146,8 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
             cells[(row.key, column.key)] = cell
     covered = {key for keys in collapsed.values() for key in keys}
     missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
-    return BoundTable(spec, cells, tables[0].location, missing, stray, duplicates, relabelled, collapsed)
+    return BoundTable(spec, cells, tables[0].location, missing, stray_cells(stray), duplicates, relabelled,
+                      [CollapsedRow(group, tuple(rows)) for group, rows in collapsed.items()])
 
 
 def _data_row_score(row: list[RawCell]) -> int:
@@ -194,7 +196,7 @@ def bind_flat(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
             cell.location = cell.location.with_cell_path(cell.path)
             cells[(row.key, column.key)] = cell
             index += 1
-    return BoundTable(spec, cells, tables[0].location, [], stray, [])
+    return BoundTable(spec, cells, tables[0].location, [], stray_cells(stray), [])
 
 
 def mentions_labels(spec: TableSpec, table: RawTable) -> bool:

@@ -9,6 +9,7 @@ from ..model import Block, Location, Notice, RawTable
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
 from ..text.normalize import norm_label
+from .findings import CollapsedRow, DuplicateRow, RelabelledRow, StrayCells, Unbound
 
 
 @dataclass
@@ -34,6 +35,10 @@ class Heading:
     text: str
     paragraph: Paragraph
     number: int | None  # the numeral the heading carries (一 -> 1, （三） -> 3)
+    # For a part heading: how its title compares with the template's ("exact", "variant" or "other"),
+    # and the similarity the builder measured to choose it.
+    kind: str = "exact"
+    similarity: float = 1.0
 
     @property
     def location(self) -> Location:
@@ -83,10 +88,10 @@ class BoundTable:
     cells: dict[tuple[str, str], Cell]
     location: Location
     missing_rows: list[RowSpec] = field(default_factory=list)
-    stray: list[tuple[str, Location]] = field(default_factory=list)
-    duplicates: list[tuple[RowSpec, Location]] = field(default_factory=list)
-    relabelled: list[tuple[RowSpec, str, Location]] = field(default_factory=list)  # typo'd labels read as
-    collapsed: dict[str, list[str]] = field(default_factory=dict)  # older-format row -> rows it stands for
+    stray: list[StrayCells] = field(default_factory=list)
+    duplicates: list[DuplicateRow] = field(default_factory=list)
+    relabelled: list[RelabelledRow] = field(default_factory=list)  # typo'd labels read by position
+    collapsed: list[CollapsedRow] = field(default_factory=list)  # older-format rows standing for several
 
     @property
     def name(self) -> str:
@@ -127,7 +132,7 @@ class Report:
     preamble: list[Paragraph]
     parts: list[Part]
     tables: dict[str, BoundTable]
-    unbound: dict[str, str]  # table name -> why it could not be bound
+    unbound: dict[str, Unbound]  # template tables that could not be bound, by name
     notices: list[Notice]
     source_lines: list[str] | None = None
     metadata: dict = field(default_factory=dict)  # what the reader knew: encoding, publication date …
@@ -137,6 +142,13 @@ class Report:
 
     def table(self, name: str) -> BoundTable | None:
         return self.tables.get(name)
+
+    @property
+    def raw_tables(self) -> Iterator[RawTable]:
+        """The reader's tables as found, part by part: for rules that look at what is *not* template
+        (old labels, stray wording) rather than at the bound cells."""
+        for part in self.parts:
+            yield from part.tables
 
     def paragraphs(self) -> Iterator[tuple[Part | None, Paragraph]]:
         """Every paragraph of running text, with the part it belongs to (None for the preamble)."""

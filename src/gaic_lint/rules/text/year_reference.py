@@ -4,11 +4,12 @@ the 政务公开工作要点 followed), and silence on the years that may differ
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Severity
-from ..text.sentences import iter_sentences
-from .base import Rule, RuleMeta, quote
+from ...model import Severity
+from ...text.sentences import iter_sentences
+from ..base import Rule, RuleMeta, Violation, quote
 
 _PERIOD = re.compile(
     r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日"
@@ -25,6 +26,44 @@ def _key_points(names: tuple[str, ...]) -> re.Pattern:
     """A year followed closely by the name of the 政务公开工作要点 (rulebook words `key_points`)."""
     return re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；，、《》〈〉]{0,16}?(?:"
                       + "|".join(re.escape(n) for n in names) + ")")
+
+
+@dataclass(frozen=True)
+class WrongYear(Violation):
+    code, name, severity = "Y101", "year-mismatch", Severity.ERROR
+    summary = "应为报告年度的年份写成了其他年份"
+    what = ("找出必须等于报告年度的年份：统计期限、信息处理费的说明、“本年度”语句中的年份、报告所落实的"
+            "政务公开工作要点的年份、各部分以“××××年，”开头的数据语句。与上年的比较、下一步的计划、"
+            "所引文件的标题和文号中的年份不检查。")
+    why = "年报常以上一年的报告为底稿修改，留下上一年的年份，读者会误以为数字属于另一年度。"
+    example = "（2025年度报告）2024年度政府信息公开未收取信息处理费。"
+    use_instead = "2025年度政府信息公开未收取信息处理费。"
+    template = "{quoted}中的“{found}”与报告年度 {year} 不符：{because}"
+    sentence: str
+    found: str
+    year: int
+    reason: str  # which kind of sentence requires the report year: a key of _BECAUSE
+
+    def derived(self):
+        return {"quoted": quote(self.sentence, 50), "because": _BECAUSE[self.reason].format(year=self.year)}
+
+
+_BECAUSE = {
+    "period": "统计期限应为 {year}年1月1日至{year}年12月31日",
+    "key-points": "落实的应是 {year} 年的政务公开工作要点",
+    "fee": "信息处理费的说明应写 {year} 年度的情况",
+    "current-year": "“本年度”的数据应属于报告年度",
+    "leading-year": "本部分叙述的是报告年度的工作",
+}
+
+
+@dataclass(frozen=True)
+class UnknownYear(Violation):
+    code, name, severity = "Y102", "year-unknown", Severity.WARNING
+    summary = "无法确定报告年度，年份检查未运行"
+    what = "标题中没有写明年度，也没有用 --report-year 或配置项 report-year 指定，year-mismatch 无法运行。"
+    why = "不知道报告年度就无法检查年份；不报告的话，用户会以为年份都对。"
+    template = "无法从标题确定报告年度，year-reference 未运行；请在标题中写明年度，或用 --report-year 指定"
 
 
 def _masked(sentence: str) -> list[tuple[int, int]]:
@@ -54,14 +93,14 @@ class YearReference(Rule):
         use_instead="2025年度政府信息公开未收取信息处理费。",
     )
 
+    violations = (WrongYear, UnknownYear)
+
     def check(self, report, ctx):
         year = ctx.options.get("report_year") or report.year
         if year is None:
             location = report.parts[0].heading.location if report.parts else None
             if location is not None:
-                yield self.diagnostic(
-                    "无法从标题确定报告年度，year-reference 未运行；请在标题中写明年度，或用 --report-year 指定",
-                    location, severity=Severity.WARNING)
+                yield self.report(UnknownYear(), location)
             return
         words = ctx.rulebook.sentence_words
         problems = ctx.rulebook.part_numbers("problems")
@@ -75,8 +114,8 @@ class YearReference(Rule):
                     if key in seen:
                         continue
                     seen.add(key)
-                    yield self.diagnostic(
-                        f"{quote(sentence.strip(), 50)}中的“{text.strip()}”与报告年度 {year} 不符：{why}",
+                    yield self.report(
+                        WrongYear(sentence.strip(), text.strip(), year, why),
                         paragraph.location_at(offset + start),
                         evidence=source,
                         context=paragraph.text,
@@ -86,13 +125,13 @@ class YearReference(Rule):
         for m in _PERIOD.finditer(sentence):
             for group in (1, 2):
                 if m.group(group) and int(m.group(group)) != year:
-                    yield m.start(group), m.group(0), f"统计期限应为 {year}年1月1日至{year}年12月31日"
+                    yield m.start(group), m.group(0), "period"
                     break
         future = _has(sentence, words.future)
         comparison = _has(sentence, words.comparison)
         for m in (_key_points(words.key_points).finditer(sentence) if words.key_points else ()):
             if int(m.group(1)) != year and not future:
-                yield m.start(1), m.group(0), f"落实的应是 {year} 年的政务公开工作要点"
+                yield m.start(1), m.group(0), "key-points"
         masked = _masked(sentence)
         # "2024年度报告" names last year's report (the "problems" part reports on its problems), not this year's data.
         mentions = [m for m in _YEAR.finditer(sentence)
@@ -103,11 +142,11 @@ class YearReference(Rule):
         names_year = any(int(m.group(1)) == year for m in mentions)
         if _has(sentence, words.fee) and not (comparison and names_year):
             for m in others:
-                yield m.start(), m.group(0), f"信息处理费的说明应写 {year} 年度的情况"
+                yield m.start(), m.group(0), "fee"
         if _has(sentence, words.current_year) and not comparison and not future:
             for m in others:
-                yield m.start(), m.group(0), "“本年度”的数据应属于报告年度"
+                yield m.start(), m.group(0), "current-year"
         leading = _LEADING_YEAR.match(sentence)
         if leading and part is not None and part.number not in problems and not comparison and not future:
             if int(leading.group(1)) != year:
-                yield leading.start(1), leading.group(0).rstrip("，,"), "本部分叙述的是报告年度的工作"
+                yield leading.start(1), leading.group(0).rstrip("，,"), "leading-year"

@@ -4,8 +4,8 @@ that failed, and what readers notice (revisions, hidden cell content, conversion
 
 from __future__ import annotations
 
-from ..model import Severity
-from .base import RuleMeta
+from ...model import Severity
+from ..base import RuleMeta
 
 FILE_ERROR = RuleMeta("F001", "file-error", "文件无法读取或解析", Severity.ERROR,
                       what="文件不存在、为空、格式损坏、加密、编码无法识别或超出大小限制时报告，该文件不再检查。",

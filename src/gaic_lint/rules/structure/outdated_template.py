@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from ..model import Severity
-from ..text.normalize import norm_label, parse_number
-from .base import Rule, RuleMeta, quote
+from dataclasses import dataclass
+
+from ...model import Severity
+from ...text.normalize import norm_label, parse_number
+from ..base import Rule, RuleMeta, Violation, quote
+
+
+@dataclass(frozen=True)
+class OutdatedLabel(Violation):
+    code, name, severity = "S002", "outdated-template", Severity.ERROR
+    template = "表格中的{quoted}是2019年试行格式的写法，2021年格式应为：{instead}"
+    label: str
+    instead: str
+
+    def derived(self):
+        return {"quoted": quote(self.label)}
 
 
 class OutdatedTemplate(Rule):
@@ -22,26 +35,28 @@ class OutdatedTemplate(Rule):
         use_instead="第二十条第（一）项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
     )
 
+    violations = (OutdatedLabel,)
+
     def check(self, report, ctx):
         year = ctx.options.get("report_year") or report.year
         if year is not None and year < ctx.rulebook.template.first_year:
             return
         reported: set[str] = set()
         entries = [(norm_label(e.label), e) for e in ctx.rulebook.outdated]
-        for part in report.parts:
-            for table in part.tables:
-                for row in table.rows:
-                    for index, cell in enumerate(row):
-                        entry = self._outdated(cell.text, row[index + 1:], entries)
-                        if entry is None or entry.label in reported:
-                            continue
-                        reported.add(entry.label)
-                        yield self.diagnostic(
-                            f"表格中的{quote(cell.text)}是2019年试行格式的写法，2021年格式应为：{entry.instead}",
-                            cell.location,
-                            evidence=f"报告年度 {year or '未知'}；2021年格式见国办公开办函〔2021〕30号",
-                            context=cell.text,
-                        )
+        # Old labels are not template labels: the reader's own tables are where they are found.
+        for table in report.raw_tables:
+            for row in table.rows:
+                for index, cell in enumerate(row):
+                    entry = self._outdated(cell.text, row[index + 1:], entries)
+                    if entry is None or entry.label in reported:
+                        continue
+                    reported.add(entry.label)
+                    yield self.report(
+                        OutdatedLabel(cell.text, entry.instead),
+                        cell.location,
+                        evidence=f"报告年度 {year or '未知'}；2021年格式见国办公开办函〔2021〕30号",
+                        context=cell.text,
+                    )
 
     @staticmethod
     def _outdated(text, rest, entries):

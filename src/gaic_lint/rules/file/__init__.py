@@ -1,0 +1,1 @@
+"""Codes about the file rather than the report."""

@@ -1,0 +1,1 @@
+"""Rules about the report's parts and the template it follows."""

@@ -1,0 +1,139 @@
+"""six-sections: the six parts of the 2021 format, present, in order, titled as the template says."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...model import Location, Severity
+from ...text.numerals import chinese, zh_numeral
+from ..base import Rule, RuleMeta, Violation, quote
+
+_TYPED_NUMERAL = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)")
+
+
+@dataclass(frozen=True)
+class MissingPart(Violation):
+    code, name, severity = "S101", "missing-part", Severity.ERROR
+    summary = "缺少年报格式规定的部分"
+    what = ("报告中找不到国办公开办函〔2021〕30号规定的某个部分（总体情况、主动公开政府信息情况、"
+            "收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、"
+            "其他需要报告的事项）。")
+    why = ("《政府信息公开条例》第五十条规定了年度报告的内容，年报格式要求“不能遗漏”。缺少一个部分，"
+           "报告即不完整，主管部门可依第四十七条追究责任。")
+    example = "一、总体情况\n二、主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况  ← 缺少第三部分"
+    use_instead = "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、…"
+    template = "缺少第{zh}部分“{zh}、{title}”"
+    number: int
+    title: str
+
+    def derived(self):
+        return {"zh": chinese(self.number)}
+
+
+@dataclass(frozen=True)
+class VariantTitle(Violation):
+    code, name, severity = "S102", "part-title-variant", Severity.INFO
+    summary = "部分标题是常见的变体写法"
+    what = "部分标题不是模板原文，而是各地常见的变体写法（如“因政府信息公开工作被申请行政复议和提起行政诉讼情况”）。"
+    why = "变体写法不影响理解，但与模板一致的标题便于对照和检索。"
+    template = "第{zh}部分标题{quoted}是常见的变体写法，模板标题为“{expected}”"
+    number: int
+    found: str
+    expected: str
+
+    def derived(self):
+        return {"zh": chinese(self.number), "quoted": quote(self.found)}
+
+
+@dataclass(frozen=True)
+class OtherTitle(Violation):
+    code, name, severity = "S103", "part-title-mismatch", Severity.WARNING
+    summary = "部分标题与模板不一致"
+    what = "部分标题既不是模板原文，也不是已知的变体写法。"
+    why = "年报格式规定了各部分的标题；改写的标题让读者和上级检查难以对照。"
+    example = "五、问题与改进"
+    use_instead = "五、存在的主要问题及改进情况"
+    template = "第{zh}部分标题{quoted}与模板不一致，应为“{expected}”"
+    number: int
+    found: str
+    expected: str
+
+    def derived(self):
+        return {"zh": chinese(self.number), "quoted": quote(self.found)}
+
+
+@dataclass(frozen=True)
+class WrongNumeral(Violation):
+    code, name, severity = "S104", "part-numeral", Severity.WARNING
+    summary = "部分标题的序号与模板不一致"
+    what = "部分标题写的序号（如“五、”）与该部分在模板中的序号不同。"
+    why = "序号错了，读者会以为缺少或多出了部分。"
+    template = "部分“{title}”的序号写作“{typed}”，应为“{zh}”"
+    number: int
+    title: str
+    typed: str
+
+    def derived(self):
+        return {"zh": chinese(self.number)}
+
+
+@dataclass(frozen=True)
+class OutOfOrder(Violation):
+    code, name, severity = "S105", "part-order", Severity.WARNING
+    summary = "部分的顺序与模板不一致"
+    what = "某个部分出现在模板中排在它后面的部分之后。"
+    why = "年报格式规定了六个部分的顺序；顺序颠倒的报告难以与其他机关的报告对照。"
+    template = "第{zh}部分{quoted}出现在第{after_zh}部分之后，顺序不对"
+    number: int
+    found: str
+    after: int
+
+    def derived(self):
+        return {"zh": chinese(self.number), "after_zh": chinese(self.after), "quoted": quote(self.found)}
+
+
+class SixSections(Rule):
+    meta = RuleMeta(
+        code="S001",
+        name="six-sections",
+        summary="六个部分齐全、顺序正确、标题与模板一致",
+        severity=Severity.ERROR,
+        what="检查报告是否包含国办公开办函〔2021〕30号规定的六个部分（总体情况、主动公开政府信息情况、"
+        "收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、"
+        "其他需要报告的事项），顺序是否正确，标题是否与模板一致。缺少部分为错误；标题是已知的变体写法为提示；"
+        "其他写法为警告。",
+        why="《政府信息公开条例》第五十条规定了年度报告的内容，年报格式要求“不能遗漏”。缺少一个部分，"
+        "报告即不完整，主管部门可依第四十七条追究责任。",
+        example="一、总体情况\n二、主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况  ← 缺少第三部分",
+        use_instead="一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、…",
+    )
+
+    violations = (MissingPart, VariantTitle, OtherTitle, WrongNumeral, OutOfOrder)
+
+    def check(self, report, ctx):
+        book = ctx.rulebook
+        start = report.title_paragraph.location if report.title_paragraph else Location(line=1, column=1)
+        found = ", ".join(f"{p.heading.text}" for p in report.parts) or "无"
+        for spec in book.parts:
+            canonical = f"{chinese(spec.number)}、{spec.title}"
+            part = report.part(spec.number)
+            if part is None:
+                yield self.report(MissingPart(spec.number, spec.title), start, evidence=f"识别到的部分：{found}")
+                continue
+            heading = part.heading
+            # The builder recorded how the title compares with the template's when it chose the heading.
+            kind = {"variant": VariantTitle, "other": OtherTitle}.get(heading.kind)
+            if kind is not None:
+                yield self.report(kind(spec.number, heading.text, spec.title), heading.location,
+                                  evidence=f"模板：{canonical}", context=heading.paragraph.text)
+            typed = _TYPED_NUMERAL.match(heading.paragraph.text)
+            if typed and zh_numeral(typed.group(1)) not in (None, spec.number):
+                yield self.report(WrongNumeral(spec.number, spec.title, typed.group(1)), heading.location,
+                                  evidence=f"模板：{canonical}", context=heading.paragraph.text)
+        highest = 0
+        for part in report.parts:
+            if part.number < highest:
+                yield self.report(OutOfOrder(part.number, part.heading.text, highest), part.heading.location,
+                                  evidence="模板顺序：一、二、三、四、五、六", context=part.heading.paragraph.text)
+            highest = max(highest, part.number)

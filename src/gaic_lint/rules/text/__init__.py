@@ -1,0 +1,1 @@
+"""Rules about the running text: years, citations, figures, punctuation, wording."""

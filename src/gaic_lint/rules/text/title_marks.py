@@ -1,0 +1,131 @@
+"""title-marks: 书名号 nested as GB/T 15834—2011 says (《》 outside, 〈〉 inside), balanced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model import Applicability, Fix, Severity
+from ..base import FixAvailability, Rule, RuleMeta, Violation, quote
+
+_ASCII_INNER = {"<": "〈", ">": "〉", "‹": "〈", "›": "〉", "＜": "〈", "＞": "〉"}
+_STANDARD = "GB/T 15834—2011：书名号中还有书名号时，外层用双书名号，里层用单书名号"
+
+
+@dataclass(frozen=True)
+class NestedDouble(Violation):
+    code, name, severity = "P101", "title-mark-nested", Severity.ERROR
+    summary = "书名号里层又用了双书名号《》"
+    what = "书名号里再用书名号时，里层应为单书名号〈〉，不能再用《》（GB/T 15834—2011）。"
+    why = "里外都用《》，读者分不清书名的起止；上级检查会列为标点不规范。"
+    example = "《关于印发《政府信息公开信息处理费管理办法》的通知》"
+    use_instead = "《关于印发〈政府信息公开信息处理费管理办法〉的通知》"
+    template = "书名号内层应使用单书名号“〈〉”，不是再用“《》”：{quoted}"
+    title: str
+
+    def derived(self):
+        return {"quoted": quote(self.title)}
+
+
+@dataclass(frozen=True)
+class AsciiInner(Violation):
+    code, name, severity = "P102", "title-mark-ascii", Severity.ERROR
+    summary = "书名号里层用了“<>”代替单书名号〈〉"
+    what = "书名号里层用了数学符号“<>”（或“‹›”“＜＞”）代替单书名号〈〉。可自动修复。"
+    why = "用“<>”代替〈〉是从网页复制时最常见的标点错误，上级检查会列为不规范。"
+    example = "《国务院办公厅关于印发<政府信息公开信息处理费管理办法>的通知》"
+    use_instead = "《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》"
+    template = "书名号内层用了“{mark}…”，应使用单书名号“〈〉”：{quoted}"
+    fix_title = "改为单书名号"
+    fix_availability = FixAvailability.ALWAYS
+    mark: str
+    title: str
+
+    def derived(self):
+        return {"quoted": quote(self.title)}
+
+
+@dataclass(frozen=True)
+class Unpaired(Violation):
+    code, name, severity = "P103", "title-mark-unpaired", Severity.WARNING
+    summary = "书名号《》没有成对出现"
+    what = "同一段中的“《”没有对应的“》”，或“》”没有对应的“《”。"
+    why = "不成对的书名号让读者分不清书名的起止，常是复制或删改时留下的。"
+    template = "{text}"
+    mark: str  # the mark that has no partner
+    start: str  # for an unclosed 《: the text from it on
+
+    def derived(self):
+        if self.mark == "》":
+            return {"text": "“》”没有对应的“《”"}
+        return {"text": f"“《”没有对应的“》”：{quote(self.start)}"}
+
+
+class TitleMarks(Rule):
+    meta = RuleMeta(
+        code="P001",
+        name="title-marks",
+        summary="书名号嵌套或配对不规范",
+        severity=Severity.ERROR,
+        what="书名号里再用书名号时，里层应为单书名号〈〉（GB/T 15834—2011）：不能用数学符号“<>”，也不能再用《》。"
+        "同一段中的《》也应成对出现。",
+        why="用“<>”代替〈〉是从网页复制时最常见的标点错误，上级检查会列为不规范。",
+        example="《国务院办公厅关于印发<政府信息公开信息处理费管理办法>的通知》",
+        use_instead="《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》",
+        fixable=True,
+    )
+
+    violations = (NestedDouble, AsciiInner, Unpaired)
+
+    def check(self, report, ctx):
+        for _, paragraph in report.paragraphs():
+            yield from self._paragraph(paragraph)
+
+    def _paragraph(self, paragraph):
+        text = paragraph.text
+        depth, opened = 0, []
+        inner: list[str] = []  # the marks open at this point, outermost first: 《 or 〈
+        for i, ch in enumerate(text):
+            if ch == "〈":
+                inner.append(ch)
+            elif ch == "〉" and inner and inner[-1] == "〈":
+                inner.pop()
+            if ch == "《":
+                # A third level goes back to 《》: only 《 right inside 《 is wrong.
+                if depth >= 1 and inner and inner[-1] == "《":
+                    yield self.report(NestedDouble(self._span(text, opened[0])), paragraph.location_at(i),
+                                      evidence=_STANDARD, context=text)
+                depth += 1
+                opened.append(i)
+                inner.append(ch)
+            elif ch == "》":
+                if depth == 0:
+                    yield self.report(Unpaired("》", ""), paragraph.location_at(i), context=text,
+                                      evidence="书名号应成对使用")
+                    continue
+                depth -= 1
+                opened.pop()
+                while inner and inner.pop() != "《":
+                    pass
+            elif depth >= 1 and ch in _ASCII_INNER:
+                title = self._span(text, opened[0])
+                if ch in "<‹＜":
+                    yield self.report(
+                        AsciiInner(ch, title),
+                        paragraph.location_at(i),
+                        evidence="GB/T 15834—2011：单书名号不能用数学符号“< >”代替",
+                        context=text,
+                        fix=Fix("改为单书名号", title.translate(str.maketrans(_ASCII_INNER)), original=title,
+                                applicability=Applicability.SAFE),
+                    )
+        if depth > 0:
+            yield self.report(Unpaired("《", text[opened[0]:opened[0] + 30]), paragraph.location_at(opened[0]),
+                              context=text, evidence="书名号应成对使用")
+
+    @staticmethod
+    def _span(text: str, start: int) -> str:
+        depth = 0
+        for j in range(start, len(text)):
+            depth += {"《": 1, "》": -1}.get(text[j], 0)
+            if depth == 0:
+                return text[start:j + 1]
+        return text[start:]
