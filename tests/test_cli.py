@@ -12,10 +12,11 @@ def test_text_output_in_ruff_style():
     r = run_cli("--color", "never", str(seed("000")))
     assert r.returncode == 1
     first = r.stdout.splitlines()[0]
-    assert first.startswith(f"{seed('000')}:102:2: T002 [warning] 表四 · 行政复议")
+    assert first.startswith(f"{seed('000')}:102:2: T002 [警告] 表四 · 行政复议")
     assert "126 | " in r.stdout  # the source line under a finding
     assert "依据：" in r.stdout
-    assert r.stdout.rstrip().endswith("检查了 1 个文件，发现 3 个错误，1 个警告。")
+    assert r.stdout.rstrip().endswith("检查了 1 个文件，发现 3 个错误，1 个警告。其中 1 个标有 [*] 的问题可用 --fix 自动修复。")
+    assert ": C104 [*] [错误]" in r.stdout  # the one safe fix is marked
 
 
 def test_exit_zero_when_only_warnings_and_for_clean_files():

@@ -124,7 +124,8 @@ def test_paragraph_finding_points_at_the_paragraph():
     path = DOCX / "000.docx"
     [c001] = [d for d in lint(path) if d.code == "C104"]
     n = c001.location.paragraph
-    assert n is not None and c001.location.describe() == f"段落{n}"
+    # Word's own count of paragraphs with text, and the part the paragraph is in.
+    assert n is not None and c001.location.describe() == f"第{n}段（六、其他需要报告的事项）"
     assert "国办函〔2021〕109号" in _body_paragraph_texts(path)[n - 1]
 
 
@@ -153,7 +154,8 @@ def test_changed_cell_is_located_by_table_row_and_column(tmp_path):
                 labels.append(text)
                 if "（一）予以公开" in labels[:-1] and text == "19":
                     assert (loc.table, loc.row, loc.col) == (t_index, r_index, col)
-                    assert found[0].location.describe() == f"表{t_index}[{r_index},{col}]"
+                    # The template's name for the table, the row and column as Word draws them.
+                    assert found[0].location.describe() == f"表三 第{r_index}行第{col}列（（一）予以公开·自然人）"
                     return
                 span = tc.find(W + "tcPr/" + W + "gridSpan")
                 col += int(span.get(W + "val")) if span is not None else 1
@@ -392,7 +394,7 @@ def test_bad_files_are_refused_and_the_batch_goes_on(bad_files):
         line = next((ln for ln in out.splitlines() if str(path) in ln and "F001" in ln), None)
         assert line is not None, (name, out)
         assert cause in line, (name, line)
-        assert f"{good}:段落30: C104" in out, name  # the good file was still linted
+        assert f"{good}:第30段（六、其他需要报告的事项）: C104" in out, name  # the good file was still linted
 
 
 def test_zip_bomb_is_refused_before_inflating(bad_files):
@@ -453,7 +455,7 @@ def test_text_output_points_inside_a_long_paragraph():
     # Word has no line and column: the finding's offset in its paragraph places the excerpt and caret.
     r = run_cli("--color", "never", "--select", "Y001", str(FIXTURES / "docx" / "000.docx"))
     block = r.stdout.split("\n\n")[0].splitlines()
-    assert block[0].startswith(f"{FIXTURES / 'docx' / '000.docx'}:段落30: Y101")
+    assert block[0].startswith(f"{FIXTURES / 'docx' / '000.docx'}:第30段（六、其他需要报告的事项）: Y101")
     excerpt, caret = block[1], block[2]
     assert caret.rstrip().endswith("^")
     from gaic_lint.reporters.text import _width

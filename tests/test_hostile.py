@@ -155,7 +155,7 @@ def test_batch_is_bounded_and_offline_and_the_good_report_is_linted(batch):
     assert "Traceback" not in out and "内部错误" not in out
     assert "NETWORK-ATTEMPT" not in out
     assert peak < MEMORY_LIMIT_MB, f"peak RSS {peak:.0f} MB"
-    assert f"{_rel(GOOD)}:段落30: C104" in result.stdout  # the good report after 33 hostile files
+    assert f"{_rel(GOOD)}:第30段（六、其他需要报告的事项）: C104" in result.stdout  # the good report after 33 hostile files
     assert f"检查了 {len(CORPUS) + 1} 个文件" in result.stdout
 
 
@@ -168,7 +168,7 @@ def test_each_file_gets_a_clear_message(batch, name):
     errors = [ln for ln in lines if " F001 " in ln]
     if code == 2:
         assert len(errors) == 1, lines
-        assert errors[0].startswith(f"{path}: F001 [error] ") and words in errors[0], errors[0]
+        assert errors[0].startswith(f"{path}: F001 [错误] ") and words in errors[0], errors[0]
     else:
         assert not errors, errors
         assert lines or code == 0, f"{name} was linted and should give findings"
@@ -364,7 +364,7 @@ def test_unreadable_file(tmp_path):
             # Running as root: permissions do not stop reading, so the file is simply linted.
             assert r.returncode == 0 and "F001" not in r.stdout, r.stdout
         else:
-            assert r.returncode == 2 and f"{path}: F001 [error] 没有读取该文件的权限" in r.stdout
+            assert r.returncode == 2 and f"{path}: F001 [错误] 没有读取该文件的权限" in r.stdout
         assert "Traceback" not in r.stdout + r.stderr
     finally:
         path.chmod(0o644)
@@ -374,7 +374,7 @@ def test_folder_without_reports_is_reported(tmp_path):
     (tmp_path / "notes.py").write_text("x = 1\n", encoding="utf-8")
     r = run_cli("--isolated", str(tmp_path), str(seed("004")))
     assert r.returncode == 2
-    assert f"{tmp_path}: F001 [error] 这是一个文件夹，不是文件，其中也没有可检查的报告文件" in r.stdout
+    assert f"{tmp_path}: F001 [错误] 这是一个文件夹，不是文件，其中也没有可检查的报告文件" in r.stdout
 
 
 def test_html_nested_past_the_parser_depth_is_read_up_to_it_and_says_so(tmp_path):
@@ -411,7 +411,7 @@ def test_max_file_size_applies_to_every_format(tmp_path):
     assert r.returncode == 2
     for path in GOOD_FILES:
         size = path.stat().st_size
-        assert f"{path}: F001 [error] 文件大小 {size} 字节超过上限 5000 字节（可用 max-file-size 调整）" in r.stdout
+        assert f"{path}: F001 [错误] 文件大小 {size} 字节超过上限 5000 字节（可用 max-file-size 调整）" in r.stdout
     assert f"{small}: F001" not in r.stdout
 
 
@@ -419,7 +419,7 @@ def test_max_part_size_applies_to_word_parts(tmp_path):
     cfg = _config(tmp_path, "max-part-size = 10000\n")
     r = run_cli("--config", str(cfg), str(GOOD), str(seed("000")))
     assert r.returncode == 2
-    assert f"{GOOD}: F001 [error] Word 文件中的 word/document.xml 解压后有" in r.stdout
+    assert f"{GOOD}: F001 [错误] Word 文件中的 word/document.xml 解压后有" in r.stdout
     assert "超过上限 10000 字节" in r.stdout and "可用 max-part-size 调整上限" in r.stdout
 
 
@@ -436,7 +436,7 @@ def test_timeout_applies_to_every_format(tmp_path):
     r = run_cli("--config", str(cfg), *map(str, GOOD_FILES))
     assert r.returncode == 2
     for path in GOOD_FILES:
-        assert f"{path}: F001 [error] 检查超时（超过 1e-05 秒），已跳过该文件（可用 timeout 配置项调整）" in r.stdout
+        assert f"{path}: F001 [错误] 检查超时（超过 1e-05 秒），已跳过该文件（可用 timeout 配置项调整）" in r.stdout
 
 
 @pytest.mark.parametrize("text", ["max-file-size = 0\n", "max-part-size = -1\n", "max-pages = \"many\"\n",

@@ -67,7 +67,7 @@ def test_finding_location_names_the_page():
 def test_text_reporter_shows_page_and_cell():
     result = run_cli(str(PDFS / "000.pdf"))
     assert "000.pdf:第4页 表" in result.stdout
-    assert "000.pdf:第6页: C104" in result.stdout
+    assert "000.pdf:第6页（六、其他需要报告的事项）: C104" in result.stdout
 
 
 def test_spaces_around_cjk_are_removed_from_paragraphs():
@@ -98,7 +98,7 @@ def test_encrypted_pdf_is_reported_and_batch_continues(tmp_path):
         writer.write(fh)
     result = run_cli(str(locked), str(PDFS / "003.pdf"))
     assert result.returncode == 2
-    assert "locked.pdf: F001 [error] 该 PDF 已加密，需要密码才能打开" in result.stdout
+    assert "locked.pdf: F001 [错误] 该 PDF 已加密，需要密码才能打开" in result.stdout
     assert "检查了 2 个文件" in result.stdout
     assert "Traceback" not in result.stderr
 
@@ -109,9 +109,9 @@ def test_truncated_pdf_is_reported(tmp_path):
     cut.write_bytes(data[: len(data) * 2 // 3])
     result = run_cli(str(cut), str(PDFS / "000.pdf"))
     assert result.returncode == 2
-    assert "cut.pdf: F001 [error] PDF 文件不完整" in result.stdout
+    assert "cut.pdf: F001 [错误] PDF 文件不完整" in result.stdout
     # the good file in the same run is still linted
-    assert "000.pdf:第6页: C104" in result.stdout
+    assert "000.pdf:第6页（六、其他需要报告的事项）: C104" in result.stdout
     assert "Traceback" not in result.stderr
 
 

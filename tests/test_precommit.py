@@ -121,7 +121,7 @@ def test_hook_fails_on_a_bad_report_and_passes_on_a_good_one(hook_repo, user_rep
     bad = pre_commit("run", "--files", "reports/bad.txt", cwd=user_repo, home=pre_commit_home)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert re.search(r"gaic-lint\.+Failed", bad.stdout), bad.stdout
-    assert "reports/bad.txt:126:113: Y101 [error]" in bad.stdout
+    assert "reports/bad.txt:126:113: Y101 [错误]" in bad.stdout
     assert "C104" in bad.stdout
 
     good = pre_commit("run", "--files", "reports/good.txt", cwd=user_repo, home=pre_commit_home)

@@ -334,7 +334,7 @@ def test_sarif_location_without_lines_validates():
     assert loc["physicalLocation"]["artifactLocation"]["uri"] == "%E6%8A%A5%E5%91%8A/%E5%B9%B4%E6%8A%A5%202025.pdf"
     assert loc["logicalLocations"][0]["name"] == "表三 · 总计 · 总计"
     assert loc["properties"] == {"page": 3, "table": 2, "row": 5, "col": 8, "cellPath": "表三 · 总计 · 总计",
-                                 "place": "第3页 表2[5,8]"}
+                                 "place": "第3页 表三 第5行第8列（总计·总计）"}
     assert second["locations"][0]["properties"]["paragraph"] == 12
 
 

@@ -103,6 +103,6 @@ def test_unreadable_file_in_a_batch_does_not_stop_the_others(tmp_path):
     bad.write_bytes(b"\xff\xfe\x00")
     result = run_cli("--color", "never", str(bad), str(seed("000")), str(tmp_path / "missing.md"))
     assert result.returncode == 2
-    assert "bad.txt" in result.stdout and "missing.md: F001 [error] 文件不存在" in result.stdout
+    assert "bad.txt" in result.stdout and "missing.md: F001 [错误] 文件不存在" in result.stdout
     assert "国办函〔2021〕109号" in result.stdout  # the good file was still linted
     assert "Traceback" not in result.stdout + result.stderr

@@ -19,6 +19,7 @@ from .codes import ALIASES, PrefixError, PrefixRegistry
 from .config import Config
 from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
+from .places import with_parts
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
@@ -250,7 +251,8 @@ class Linter:
             with _time_limit(self.config.timeout):
                 report = result.report = self.parse(path)
                 if report is not None:
-                    result.diagnostics = self.suppressed(path, report, self.check(report))
+                    result.diagnostics = self.suppressed(path, report, with_parts(report, self.check(report),
+                                                                                  self.rulebook))
                     result.summary = summarize(report)
                     result.format = report.format
                     result.encoding = report.metadata.get("encoding")

@@ -45,6 +45,8 @@ class Location:
     cell_path: str | None = None
     # Character offset inside the quoted paragraph or cell, for formats without line and column.
     offset: int | None = None
+    # The part of the report the place is in, as its heading is written ("六、其他需要报告的事项").
+    part: str | None = None
 
     def shifted(self, chars: int) -> Location:
         """The location `chars` characters further along the same line."""
@@ -59,20 +61,29 @@ class Location:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
     def describe(self) -> str:
-        """The physical place, as a user of the format would look for it."""
+        """The place as a person finds it in the document, one naming for every format and output:
+        `第30段（六、其他需要报告的事项）` (Word counts paragraphs with text, headings included, as Word
+        shows them), `第6页（六、…）`, `表四 第4行第1列（行政复议·结果维持）` for a template cell (the row
+        and column of the table as it is drawn), `第3个表格 第5行第2列` for a cell of no template table."""
         parts = []
         if self.page is not None:
             parts.append(f"第{self.page}页")
-        if self.table is not None:
-            where = f"表{self.table}"
+        template = self.cell_path.split(" · ") if self.cell_path else None
+        if self.table is not None or template:
+            where = template[0] if template else f"第{self.table}个表格"
             if self.row is not None and self.col is not None:
-                where += f"[{self.row},{self.col}]"
+                where += f" 第{self.row}行第{self.col}列"
+            if template and len(template) > 1:
+                where += "（" + "·".join(template[1:]) + "）"
             parts.append(where)
         elif self.paragraph is not None:
-            parts.append(f"段落{self.paragraph}")
+            parts.append(f"第{self.paragraph}段")
         if self.element:
             parts.append(self.element)
-        return " ".join(parts)
+        text = " ".join(parts)
+        if self.part and not template and text:
+            text += f"（{self.part}）"
+        return text
 
 
 @dataclass

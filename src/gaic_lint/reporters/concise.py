@@ -16,4 +16,4 @@ def render(results, stream=sys.stdout, options: dict | None = None) -> None:
             # Control characters from the document must not reach a terminal or break the one-line shape.
             message = " ".join(clean(d.message).split())
             stream.write(f"{clean(place(d))}: {d.code} [{d.severity.value}] {message}\n")
-    stream.write(summary(results, hidden=options.get("baseline_hidden", 0)) + "\n")
+    stream.write(summary(results, hidden=options.get("baseline_hidden", 0), marks=False) + "\n")

@@ -6,7 +6,7 @@ import os
 import sys
 from collections import Counter
 
-from ..model import Diagnostic, Severity
+from ..model import Applicability, Diagnostic, Severity
 from .sanitize import clean
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -26,6 +26,11 @@ def place(d: Diagnostic) -> str:
         return where
     described = loc.describe()
     return f"{d.file}:{described}" if described else d.file
+
+
+def _safe_fix(d: Diagnostic) -> bool:
+    # Ruff's [*]: what `--fix` alone would change.
+    return d.fix is not None and d.fix.applicability is Applicability.SAFE
 
 
 def _source_line(d: Diagnostic, result) -> tuple[str, int | None] | None:
@@ -56,8 +61,9 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def summary(results, hidden: int = 0) -> str:
-    """The closing line; `hidden` counts findings suppressed by a baseline (`--baseline`)."""
+def summary(results, hidden: int = 0, marks: bool = True) -> str:
+    """The closing line; `hidden` counts findings suppressed by a baseline (`--baseline`); `marks`: the
+    findings were shown with [*] where --fix would change them."""
     counts = Counter(d.severity for r in results for d in r.diagnostics)
     files = len(results)
     unreadable = sum(1 for r in results if r.unreadable)
@@ -68,6 +74,9 @@ def summary(results, hidden: int = 0) -> str:
     text = f"检查了 {files} 个文件，发现 " + "，".join(parts) + "。"
     if unreadable:
         text += f"其中 {unreadable} 个文件无法读取。"
+    fixable = sum(1 for r in results for d in r.diagnostics if _safe_fix(d)) if marks else 0
+    if fixable:
+        text += f"其中 {fixable} 个标有 [*] 的问题可用 --fix 自动修复。"
     return text + note
 
 
@@ -114,7 +123,8 @@ def _write_findings(result, diagnostics, stream, paint) -> None:
     for d in diagnostics:
         # Text from the document (quotes, cells, source lines) may hold ESC sequences or other
         # controls; on a terminal they would be executed, not shown.
-        head = (f"{paint(clean(place(d)), _BOLD)}: {paint(d.code, _COLORS[d.severity])} [{d.severity.value}] "
+        mark = " [*]" if _safe_fix(d) else ""
+        head = (f"{paint(clean(place(d)), _BOLD)}: {paint(d.code, _COLORS[d.severity])}{mark} [{d.severity.zh}] "
                 f"{clean(d.message)}")
         stream.write(head + "\n")
         if d.location.cell_path:

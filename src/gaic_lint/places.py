@@ -1,0 +1,47 @@
+"""Which part of the report a finding is in, so that every output can name the place as a person finds
+it ("第30段（六、其他需要报告的事项）"). Rules locate findings by reader locations; the part is added
+once, here, from the tree, for all of them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .model import Diagnostic, Location
+from .rulebook import Rulebook
+from .structure.tree import Report
+
+
+def _bare(location: Location) -> Location:
+    # A paragraph's spans carry the place where each piece starts; a finding inside it is shifted by a
+    # column or an offset.
+    return replace(location, column=None, offset=None, cell_path=None, part=None)
+
+
+def with_parts(report: Report, diagnostics: list[Diagnostic], book: Rulebook) -> list[Diagnostic]:
+    by_text: dict[tuple, str] = {}
+    by_place: dict[Location, set[str]] = {}
+    for part in report.parts:
+        name = part.heading.paragraph.text.strip()
+        for paragraph in (part.heading.paragraph, *part.paragraphs):
+            for span in paragraph.block.spans:
+                where = _bare(span.location)
+                by_text[(where, paragraph.text)] = name
+                by_place.setdefault(where, set()).add(name)
+    table_part = {spec.name: spec.part for spec in book.tables.values()}
+    out = []
+    for d in diagnostics:
+        loc = d.location
+        name = None
+        if loc.cell_path:
+            number = table_part.get(loc.cell_path.split(" · ")[0])
+            part = report.part(number) if number is not None else None
+            name = part.heading.paragraph.text.strip() if part is not None else None
+        elif loc.line is not None or loc.paragraph is not None or loc.page is not None:
+            where = _bare(loc)
+            name = by_text.get((where, d.context))
+            if name is None and len(by_place.get(where, ())) == 1:
+                name = next(iter(by_place[where]))
+        if name:
+            d.location = replace(loc, part=name)
+        out.append(d)
+    return out
