@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from .readers import registry
 
 
+def _inside(path: str, folder: str) -> bool:
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
 def expand_paths(paths: list[str], exclude: list[str] | None = None) -> list[str]:
-    """Files as given, and the supported files inside folders (sorted, hidden folders skipped)."""
+    """Files as given, and the supported files inside folders (sorted, hidden folders skipped).
+
+    In a folder only regular files are taken (not devices or pipes a link may point to), and a symbolic
+    link that leads out of the folder is not followed: a folder of reports must not make gaic-lint read
+    /dev/zero or someone's home. A file named on the command line is read as the user asked."""
     supported = tuple(registry.extensions())
     out: list[str] = []
     for path in paths:
@@ -19,7 +29,15 @@ def expand_paths(paths: list[str], exclude: list[str] | None = None) -> list[str
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.lower().endswith(supported) and not name.startswith(("~$", ".")):
-                        out.append(os.path.join(root, name))
+                        full = os.path.join(root, name)
+                        if os.path.islink(full) and not _inside(full, path):
+                            continue
+                        try:
+                            regular = stat.S_ISREG(os.stat(full).st_mode)
+                        except OSError:
+                            regular = True  # let the reader say what is wrong with it
+                        if regular:
+                            out.append(full)
             if len(out) == found:
                 # A folder the user named that holds no report (or a folder named like a file,
                 # `report.docx/`) is reported as unreadable rather than silently checked as nothing.

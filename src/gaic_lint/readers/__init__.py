@@ -7,6 +7,7 @@ linting a Markdown file never imports lxml or pdfplumber.
 from __future__ import annotations
 
 import errno
+import stat
 from pathlib import Path
 
 from ..model import Document, InputError
@@ -28,12 +29,20 @@ def read(path: str, options: ReaderOptions | None = None) -> Document:
         if p.is_dir():
             raise InputError(path, "这是一个文件夹，不是文件，其中也没有可检查的报告文件"
                                    "（.docx .pdf .html .md .txt 等）")
-        size = p.stat().st_size
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # A device (/dev/zero reports size 0 and never ends) or a FIFO (blocks until a writer comes).
+            raise InputError(path, "不是普通文件（设备、管道或套接字），未读取")
+        size = st.st_size
         limit = options.max_file_size
         if limit and size > limit:
             raise InputError(path, f"文件大小 {size} 字节超过上限 {limit} 字节（可用 max-file-size 调整）")
         with open(p, "rb") as fh:
-            data = fh.read()
+            # The size was read a moment ago; a file that grows meanwhile is still read no further
+            # than the limit.
+            data = fh.read(limit + 1) if limit else fh.read()
+        if limit and len(data) > limit:
+            raise InputError(path, f"文件超过大小上限 {limit} 字节（可用 max-file-size 调整）")
     except InputError:
         raise
     except FileNotFoundError:

@@ -16,6 +16,9 @@ _BLANK = " \t\u3000\u00a0\ufeff\u200b"
 _PPR, _PSTYLE, _NUMPR, _OUTLINE = W + "pPr", W + "pStyle", W + "numPr", W + "outlineLvl"
 _TRPR, _TCPR, _GRIDSPAN, _VMERGE, _HMERGE = W + "trPr", W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge"
 _GRIDBEFORE, _GRIDAFTER = W + "gridBefore", W + "gridAfter"
+# Word draws at most 63 columns; a span or skip read from the file is clamped to that, so that a
+# 300-byte file cannot ask for a hundred million grid slots.
+MAX_COLUMNS = 63
 _RPR, _VANISH = W + "rPr", W + "vanish"
 _CUSTOMXML, _SDTCONTENT = W + "customXml", W + "sdtContent"
 _TEXT_TAGS = (_T, _TAB, _BR, _CR, _NOBREAK_HYPHEN)
@@ -223,9 +226,9 @@ class BodyReader:
             if trpr is not None:
                 for c in trpr:
                     if c.tag == _GRIDBEFORE:
-                        before = int_or(c.get(VAL), 0) or 0
+                        before = min(int_or(c.get(VAL), 0) or 0, MAX_COLUMNS)
                     elif c.tag == _GRIDAFTER:
-                        after = int_or(c.get(VAL), 0) or 0
+                        after = min(int_or(c.get(VAL), 0) or 0, MAX_COLUMNS)
             r = len(rows) + 1
             row: list[RawCell] = []
             for _ in range(before):
@@ -237,7 +240,7 @@ class BodyReader:
                     for c in tcpr:
                         tag = c.tag
                         if tag == _GRIDSPAN:
-                            span = max(1, int_or(c.get(VAL), 1) or 1)
+                            span = min(max(1, int_or(c.get(VAL), 1) or 1), MAX_COLUMNS)
                         elif (tag == _VMERGE or tag == _HMERGE) and c.get(VAL, "continue") == "continue":
                             # A legacy hMerge continuation is part of the cell before, like a span.
                             continues = True
@@ -252,9 +255,9 @@ class BodyReader:
                     self.notices.append(Notice(
                         codes.HIDDEN_CONTENT, f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
                         location, Severity.WARNING, evidence=f"隐藏内容：{shown}"))
-                for _ in range(span - 1):
+                for _ in range(min(span - 1, MAX_COLUMNS - len(row))):
                     row.append(RawCell("", Location(table=number, row=r, col=len(row) + 1), True))
-            for _ in range(after):
+            for _ in range(min(after, MAX_COLUMNS - len(row))):
                 row.append(RawCell("", Location(table=number, row=r, col=len(row) + 1), True))
             rows.append(row)
         return rows

@@ -11,6 +11,12 @@ from ...text.numerals import chinese
 from .article import Page
 from .dom import BLOCK, FURNITURE, HEADINGS, WS_SPLIT, int_attr, normalize_ws
 
+# Spans are clamped to what a report's table can need: no template table has more than a few dozen
+# columns or a few hundred cells, and a 386 KB page with `rowspan=0 colspan=1000` over 20,000 rows would
+# otherwise expand into hundreds of millions of slots.
+MAX_COLSPAN = 63
+MAX_SLOTS = 50_000
+
 
 class Flow:
     """Walks the body in reading order and cuts it into blocks and tables."""
@@ -129,6 +135,7 @@ class Flow:
         count = len(table_rows)
         grid: list[list[RawCell | None]] = [[] for _ in range(count)]
         nested: list = []
+        spent = 0
         for r, row in enumerate(table_rows):
             slots = grid[r]
             c = 0
@@ -137,7 +144,11 @@ class Flow:
                     c += 1
                 # rowspan 0 means "to the end"; spans are cut at the end of the table, as browsers do
                 rowspan = min(int_attr(cell, "rowspan", 1, 65534) or count, count - r)
-                colspan = int_attr(cell, "colspan", 1, 1000) or 1
+                colspan = int_attr(cell, "colspan", 1, MAX_COLSPAN) or 1
+                # Past the table's budget a span covers only its own slot: the text is still read.
+                if spent + rowspan * colspan > MAX_SLOTS:
+                    rowspan = colspan = 1
+                spent += rowspan * colspan
                 path = f"table[{number}]/tr[{r + 1}]/{cell.tag}[{index}]"
                 line = cell.sourceline
                 text, inner = self._cell_text(cell)
