@@ -120,7 +120,7 @@ def test_reports_without_a_pair_stay_silent_and_unrelated_bodies_share_little():
     assert cross == []
 
     from gaic_lint.history.reuse import copied, strip, windows
-    from gaic_lint.rules.text_reuse import fixed_wording
+    from gaic_lint.rules.history.text_reuse import fixed_wording
 
     linter = Linter(Config())
     fixed = fixed_wording(linter.rulebook)
@@ -172,7 +172,7 @@ def test_reuse_threshold_is_configurable():
 
 
 def test_claims_about_last_year():
-    from gaic_lint.rules.year_over_year import claims, verdict
+    from gaic_lint.rules.history.year_over_year import claims, verdict
 
     (c,) = claims("全年收到政府信息公开申请36件，同比增长20%。", 2025)
     assert c.percent and c.change == 20 and c.stated == 36

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Severity
-from ..substance import DoubledWords, default_words
-from ..text.sentences import iter_sentences
-from .base import Rule, RuleMeta, quote
+from ...model import Severity
+from ...substance import DoubledWords, default_words
+from ...text.sentences import iter_sentences
+from ..base import Rule, RuleMeta, quote
 
 _HAN = "\u4e00-\u9fff"
 

@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..batchrules import BatchRule
-from ..history import data
-from ..history.figures import figure, name_of, shown
-from ..history.pairing import pairs
-from ..model import Severity
-from ..text.sentences import iter_sentences
-from .base import RuleMeta, quote
+from ...batchrules import BatchRule
+from ...history import data
+from ...history.figures import figure, name_of, shown
+from ...history.pairing import pairs
+from ...model import Severity
+from ...text.sentences import iter_sentences
+from ..base import RuleMeta, quote
 
 _LAST = r"(?:上年度?|去年|上一年度?|{last}年度?)(?:同期)?"
 _CHANGE = r"(?:较|比|与){last}(?:相比)?[，,]?\s*|同比\s*"

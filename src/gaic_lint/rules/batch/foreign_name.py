@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..agency import body_key, same_body
-from ..batchrules import BatchRule
-from ..model import Severity
-from .base import RuleMeta, quote
+from ...agency import body_key, same_body
+from ...batchrules import BatchRule
+from ...model import Severity
+from ..base import RuleMeta, quote
 from .batch_copy import batch_data
 
 _YEAR = re.compile(r"\s*\d{4}\s*年度?\s*")

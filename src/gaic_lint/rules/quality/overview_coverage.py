@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..agency import GOVERNMENT, level_of
-from ..model import Severity
-from ..substance import Aspect, default_words, part_name, part_text, part_titled
-from .base import Rule, RuleMeta, quote
+from ...agency import GOVERNMENT, level_of
+from ...model import Severity
+from ...substance import Aspect, default_words, part_name, part_text, part_titled
+from ..base import Rule, RuleMeta, quote
 
 
 def missing_aspects(text: str, aspects: tuple[Aspect, ...]) -> list[str]:

@@ -3,13 +3,13 @@ last year's figures."""
 
 from __future__ import annotations
 
-from ..batchrules import BatchRule
-from ..history import data
-from ..history.figures import name_of, number
-from ..history.pairing import pairs
-from ..history.reuse import Text, copied, sentences, strip, told, windows
-from ..model import Location, Severity
-from .base import RuleMeta, quote
+from ...batchrules import BatchRule
+from ...history import data
+from ...history.figures import name_of, number
+from ...history.pairing import pairs
+from ...history.reuse import Text, copied, sentences, strip, told, windows
+from ...model import Location, Severity
+from ..base import RuleMeta, quote
 
 # Parts judged on their own; the prose around the tables of 二–四 is judged as one.
 _GROUPS = (((1,), "第一部分"), ((2, 3, 4), "第二至四部分的文字"), ((5,), "第五部分"), ((6,), "第六部分"))

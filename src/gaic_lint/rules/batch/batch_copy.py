@@ -6,11 +6,11 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..agency import body_key, same_body
-from ..batchrules import BatchItem, BatchRule
-from ..model import Location, Severity
-from ..passages import Folded, Index, fold, quote, shared_passages, shingles
-from .base import RuleMeta
+from ...agency import body_key, same_body
+from ...batchrules import BatchItem, BatchRule
+from ...model import Location, Severity
+from ...passages import Folded, Index, fold, quote, shared_passages, shingles
+from ..base import RuleMeta
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class CopySettings:
 @lru_cache(maxsize=1)
 def batch_data() -> dict:
     """rules/batch.toml: the settings of the cross-report rules."""
-    from ..rulebook.load import builtin_toml
+    from ...rulebook.load import builtin_toml
 
     return builtin_toml("batch.toml")
 
