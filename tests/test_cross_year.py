@@ -178,7 +178,7 @@ def test_claims_about_last_year():
     assert c.percent and c.change == 20 and c.stated == 36
     assert verdict(c, 36, 30) is None and verdict(c, 36, 35) is not None
     (c,) = claims("行政复议2件，较2024年减少1件", 2025)
-    assert c.subject["table"] == "t4" and verdict(c, 2, 3) is None and verdict(c, 2, 4)
+    assert c.subject.table == "t4" and verdict(c, 2, 3) is None and verdict(c, 2, 4)
     assert claims("主动公开信息2428条，较上年增加100条", 2025) == []  # no table figure says this
     (c,) = claims("共收到政府信息公开申请（含上年结转）40件，较上年增加5件", 2025)
     assert verdict(c, 36, 31) is None  # 40 is not the table's figure: another count, not judged

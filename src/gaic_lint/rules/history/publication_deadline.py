@@ -15,7 +15,7 @@ def level_for(report, ctx) -> str | None:
     entry = manifest_entry(ctx.options.get("manifest") or {}, report.path)
     if entry and entry.level:
         return entry.level
-    return level_override(ctx.options.get("levels") or {}, report.path, report.agency) or level_of(report.agency)
+    return level_override(ctx.options.get("levels") or {}, report.path, report.agency) or level_of(report.agency, ctx.rulebook.agency)
 
 
 def publication(report, ctx) -> tuple[dt.date, str, Location] | None:
@@ -30,7 +30,7 @@ def publication(report, ctx) -> tuple[dt.date, str, Location] | None:
         if found:
             return found, "网页的发布日期", Location()
     lines = ([report.title_paragraph] if report.title_paragraph else []) + list(report.preamble)
-    hit = portal_date([p.text for p in lines])
+    hit = portal_date([p.text for p in lines], ctx.rulebook.cross_year)
     if hit:
         index, offset, found = hit
         return found, "报告开头的发布时间", lines[index].location_at(offset)
@@ -57,7 +57,7 @@ class PublicationDeadline(Rule):
             return
         found = publication(report, ctx)
         level = level_for(report, ctx)
-        limit = deadline(report.year, level)
+        limit = deadline(report.year, level, ctx.rulebook.cross_year)
         if found is None or found[0] is None or limit is None:
             return
         date, source, where = found

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ...history import data
 from ...history.dates import deadline, latest_deadline, parse_date
 from ...model import Severity
 from ..base import Rule, RuleMeta, quote
@@ -64,7 +63,8 @@ class ReportDates(Rule):
     def _signature(self, report, ctx):
         if not report.year:
             return
-        tail = [p for _, p in report.paragraphs()][-data()["report-dates"]["last-paragraphs"]:]
+        conf = ctx.rulebook.cross_year
+        tail = [p for _, p in report.paragraphs()][-conf.last_paragraphs:]
         for paragraph in reversed(tail):
             text = paragraph.text.strip()
             m = _SIGN.search(text)
@@ -74,7 +74,7 @@ class ReportDates(Rule):
             if signed is None:
                 return
             level = level_for(report, ctx)
-            limit = deadline(report.year, level) or latest_deadline(report.year)
+            limit = deadline(report.year, level, conf) or latest_deadline(report.year, conf)
             where = paragraph.location_at(paragraph.text.find(m.group()))
             if signed <= dt.date(report.year, 12, 31):
                 yield self.diagnostic(f"落款日期{quote(m.group())}不晚于报告年度（{report.year}年）的年底："
