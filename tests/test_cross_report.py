@@ -119,8 +119,8 @@ def _synthetic_batch(count: int):
 
 
 def test_cross_report_rules_are_linear_in_the_batch():
-    from gaic_lint.rules.batch_copy import BatchCopy
-    from gaic_lint.rules.foreign_name import ForeignName
+    from gaic_lint.rules.batch.batch_copy import BatchCopy
+    from gaic_lint.rules.batch.foreign_name import ForeignName
 
     ctx = Linter(Config()).context
 

@@ -120,7 +120,7 @@ def test_reports_without_a_pair_stay_silent_and_unrelated_bodies_share_little():
     assert cross == []
 
     from gaic_lint.history.reuse import copied, strip, windows
-    from gaic_lint.rules.text_reuse import fixed_wording
+    from gaic_lint.rules.history.text_reuse import fixed_wording
 
     linter = Linter(Config())
     fixed = fixed_wording(linter.rulebook)
@@ -172,13 +172,13 @@ def test_reuse_threshold_is_configurable():
 
 
 def test_claims_about_last_year():
-    from gaic_lint.rules.year_over_year import claims, verdict
+    from gaic_lint.rules.history.year_over_year import claims, verdict
 
     (c,) = claims("全年收到政府信息公开申请36件，同比增长20%。", 2025)
     assert c.percent and c.change == 20 and c.stated == 36
     assert verdict(c, 36, 30) is None and verdict(c, 36, 35) is not None
     (c,) = claims("行政复议2件，较2024年减少1件", 2025)
-    assert c.subject["table"] == "t4" and verdict(c, 2, 3) is None and verdict(c, 2, 4)
+    assert c.subject.table == "t4" and verdict(c, 2, 3) is None and verdict(c, 2, 4)
     assert claims("主动公开信息2428条，较上年增加100条", 2025) == []  # no table figure says this
     (c,) = claims("共收到政府信息公开申请（含上年结转）40件，较上年增加5件", 2025)
     assert verdict(c, 36, 31) is None  # 40 is not the table's figure: another count, not judged

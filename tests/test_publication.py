@@ -82,7 +82,7 @@ def test_report_dates_in_word_find_what_the_text_finds():
 
 
 def test_date_problems():
-    from gaic_lint.rules.publication import date_problems
+    from gaic_lint.rules.history.report_dates import date_problems
 
     def what(text):
         return [quoted for _, quoted, _ in date_problems(text, 2025)]

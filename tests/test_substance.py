@@ -7,9 +7,9 @@ import pytest
 
 from conftest import FIXTURES, lint, lint_report
 from gaic_lint.rulebook import load
-from gaic_lint.rules.doubled_word import deliberate, doubled_words, mask_quotes
-from gaic_lint.rules.overview_coverage import missing_aspects
-from gaic_lint.rules.problems_substance import EMPTY, NO_MEASURES, NO_PROBLEMS, SHORT, assess
+from gaic_lint.rules.quality.overview_coverage import missing_aspects
+from gaic_lint.rules.quality.problems_substance import EMPTY, NO_MEASURES, NO_PROBLEMS, SHORT, assess
+from gaic_lint.rules.text.doubled_word import deliberate, doubled_words, mask_quotes
 from gaic_lint.substance import default_words, fold, part_titled
 
 WORDS = default_words()

@@ -1,12 +1,14 @@
 """Who published a report: the body's name from the title, its level, and a key to pair reports of the
-same body across years and spellings. The word lists are rulebook data (`rules/agency.toml`)."""
+same body across years and spellings. The word lists are rulebook data (`rules/agency.toml`, the
+rulebook's `agency` section); each helper takes them, or reads the built-in rulebook's."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+
+from .rulebook.schema import AgencyWords
 
 GOVERNMENT = "本级政府"
 DEPARTMENT = "部门"
@@ -17,25 +19,16 @@ _YEAR = re.compile(r"(\d{4})\s*年(?:度)?")
 _AFTER_NAME = re.compile(r"\s*(?:政府信息公开|政务公开|信息公开)")
 
 
-@dataclass(frozen=True)
-class AgencyWords:
-    government: tuple[str, ...]
-    department: tuple[str, ...]
-    same: tuple[tuple[str, ...], ...]
-    place_ends: tuple[str, ...]
+__all__ = ["DEPARTMENT", "GOVERNMENT", "AgencyWords", "agency_from_title", "body_key", "default_words",
+           "keys_match", "level_of", "same_body"]
 
 
 @lru_cache(maxsize=1)
 def default_words() -> AgencyWords:
-    from .rulebook.load import builtin_toml
+    """The built-in rulebook's words (a run's own rulebook, with the user's packs, is `ctx.rulebook.agency`)."""
+    from .rulebook.load import load
 
-    data = builtin_toml("agency.toml")
-    return AgencyWords(
-        government=tuple(data["levels"]["government"]),
-        department=tuple(data["levels"]["department"]),
-        same=tuple(tuple(group) for group in data["names"]["same"]),
-        place_ends=tuple(data["names"]["place_ends"]),
-    )
+    return load().agency
 
 
 def _plain(name: str) -> str:

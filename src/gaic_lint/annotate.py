@@ -22,7 +22,8 @@ def comment_lines(d: Diagnostic) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    from .cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, _usage_error
+    from .cli.exits import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+    from .cli.exits import usage_error as _usage_error
     from .config import ConfigError, find_config, load_config
     from .engine import Linter
     from .safe_write import write_new

@@ -31,25 +31,27 @@ def parse_date(text: str | None) -> dt.date | None:
         return None
 
 
-def deadline(year: int, level: str | None) -> dt.date | None:
-    """The last day the report on `year` may be published, for a body of `level`."""
-    day = data()["deadlines"].get(level or "")
+def deadline(year: int, level: str | None, conf=None) -> dt.date | None:
+    """The last day the report on `year` may be published, for a body of `level`. `conf` is the
+    rulebook's `cross_year` section (default: the built-in rulebook's)."""
+    day = (conf or data()).deadline(level)
     if not day:
         return None
-    month, d = (int(x) for x in day.split("-"))
+    month, d = day
     return dt.date(year + 1, month, d)
 
 
-def latest_deadline(year: int) -> dt.date:
-    return max(deadline(year, level) for level in data()["deadlines"])
+def latest_deadline(year: int, conf=None) -> dt.date:
+    conf = conf or data()
+    return max(deadline(year, level, conf) for level in conf.levels)
 
 
-def portal_date(texts: list[str]) -> tuple[int, int, dt.date] | None:
+def portal_date(texts: list[str], conf=None) -> tuple[int, int, dt.date] | None:
     """(paragraph index, offset, date) of a "发布时间：2022-02-08 16:34" line among the first paragraphs."""
-    conf = data()["published"]
-    labels = "|".join(re.escape(label) for label in conf["labels"])
+    conf = (conf or data()).published
+    labels = "|".join(re.escape(label) for label in conf.labels)
     pattern = re.compile(rf"(?:{labels})\s*[:：]?\s*" + _ISO.pattern)
-    for index, text in enumerate(texts[: conf["first-paragraphs"]]):
+    for index, text in enumerate(texts[: conf.first_paragraphs]):
         m = pattern.search(text)
         if m:
             found = parse_date(m.group(0)[m.start(1) - m.start():])
@@ -92,8 +94,8 @@ def load_manifest(path: str | Path) -> dict[str, Entry]:
         if published and parse_date(published) is None:
             raise ManifestError(f"发布清单 {path}：{name} 的发布日期“{published}”不是 YYYY-MM-DD")
         level = str(row.get("level") or "").strip() or None
-        if level and level not in data()["deadlines"]:
-            raise ManifestError(f"发布清单 {path}：{name} 的层级应为 {'、'.join(data()['deadlines'])}，不是“{level}”")
+        if level and level not in data().levels:
+            raise ManifestError(f"发布清单 {path}：{name} 的层级应为 {'、'.join(data().levels)}，不是“{level}”")
         # A bare file name or a pattern matches wherever the report lies; a path is read from the
         # manifest's folder.
         bare = "/" not in name and "\\" not in name

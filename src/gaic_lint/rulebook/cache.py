@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import __version__
 
-FORMAT = 2
+FORMAT = 3
 
 
 def folders() -> list[Path]:
@@ -54,8 +54,8 @@ def key(base: Path) -> str | None:
 
 def read(base: Path, valid_for: str) -> dict | None:
     """The cached rulebook of `base` if one is valid for the key `valid_for`: {"manifest": data,
-    "files": [[name, data], ...] (the manifest's), "others": {name: data} (the folder's other TOML
-    files), "identities": [...] (as `identities.install` takes them)}."""
+    "files": [[name, data], ...] (the manifest's), "identities": [...] (as `identities.install` takes
+    them)}."""
     for folder in folders():
         try:
             raw = (folder / _name(base)).read_bytes()
@@ -80,9 +80,7 @@ def _parse(raw: bytes, valid_for: str) -> dict | None:
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != valid_for:
         return None
     manifest, files, identities = data.get("manifest"), data.get("files"), data.get("identities")
-    others = data.get("others")
-    if not (isinstance(manifest, dict) and isinstance(files, list) and isinstance(identities, list)
-            and isinstance(others, dict) and all(isinstance(v, dict) for v in others.values())):
+    if not (isinstance(manifest, dict) and isinstance(files, list) and isinstance(identities, list)):
         return None
     if not all(isinstance(f, list) and len(f) == 2 and isinstance(f[0], str) and isinstance(f[1], dict)
                for f in files):
@@ -106,14 +104,14 @@ def _identity_shape(entry) -> bool:
                     and type(t[2]) is int for t in terms))
 
 
-def write(base: Path, valid_for: str, manifest: dict, files: list, others: dict, identities: list) -> None:
+def write(base: Path, valid_for: str, manifest: dict, files: list, identities: list) -> None:
     """Store the rulebook of `base`; silently nothing where no folder is writable or the data is not
     plain JSON (a TOML date, say)."""
     import json
 
     try:
         body = json.dumps({"format": FORMAT, "key": valid_for, "manifest": manifest, "files": files,
-                           "others": others, "identities": identities}, ensure_ascii=False, separators=(",", ":")).encode()
+                           "identities": identities}, ensure_ascii=False, separators=(",", ":")).encode()
     except (TypeError, ValueError):
         return
     raw = b"%08x\n" % zlib.crc32(body) + body

@@ -9,7 +9,8 @@ from .schema import RulebookError
 REQUIRED = object()
 
 # kind: "text" a non-empty string, "str" any string, "int", "bool", "words" a list of non-empty strings
-# (returned as a tuple), "ints" a list of integers, "tables" an array of tables.
+# (returned as a tuple), "ints" a list of integers, "tables" an array of tables, "count" an integer from 0,
+# "share" a number from 0 to 1, "groups" a list of "words" (returned as a tuple of tuples).
 _KINDS = {
     "text": "非空字符串",
     "str": "字符串",
@@ -18,6 +19,9 @@ _KINDS = {
     "words": "非空字符串的列表",
     "ints": "整数列表",
     "tables": "表的数组",
+    "count": "非负整数",
+    "share": "0 到 1 之间的数",
+    "groups": "列表的列表（每组是同一事物的几种写法）",
 }
 
 
@@ -45,6 +49,12 @@ def _ok(kind: str, value) -> bool:
         return isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     if kind == "tables":
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if kind == "count":
+        return _ok("int", value) and value >= 0
+    if kind == "share":
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+    if kind == "groups":
+        return isinstance(value, list) and all(_ok("words", v) and v for v in value)
     raise AssertionError(kind)
 
 
@@ -65,6 +75,8 @@ def fields(data, where: str, spec: dict[str, tuple[str, object]]) -> dict:
         value = data[name]
         if not _ok(kind, value):
             raise fail(join(where, name), f"应为{_KINDS[kind]}，不是 {value!r}")
+        if kind == "groups":
+            value = tuple(tuple(v) for v in value)
         out[name] = tuple(value) if kind in ("words", "ints") else value
     return out
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-import os
 import sys
-from functools import cache as cache_forever
 from functools import lru_cache
 from pathlib import Path
 
-from . import cache
+from . import cache, sections
 from .fields import REQUIRED, entries, fail, fields, regex, words_regex
 from .identities import IdentityError, compile_identity, export, forget, install
 from .schema import (
@@ -44,7 +42,7 @@ from .schema import (
 MANIFEST = "manifest.toml"
 _WORD_KEYS = tuple(f.name for f in dataclasses.fields(SentenceWords))
 _SECTIONS = ("format", "source", "parts", "tables", "documents", "outdated", "terms", "placeholders",
-             "claims", "title", *_WORD_KEYS)
+             "claims", "title", *_WORD_KEYS, *sections.SECTIONS)
 _MODES = ("extend", "replace")
 
 _PART = {"number": ("int", REQUIRED), "title": ("text", None), "variants": ("words", ()), "role": ("str", None)}
@@ -105,6 +103,7 @@ class _Loader:
         self.book = Rulebook(parts=[], tables={}, documents=[], sentence_words=SentenceWords(), sources=[],
                              template=template, title=TitleSpec(()))
         self.claim_where: list[str] = []
+        self.places: dict = {}  # where the sections of `sections` name other parts of the rulebook
 
     def merge(self, data: dict, source: str) -> None:
         unknown = [k for k in data if k not in _SECTIONS]
@@ -143,6 +142,7 @@ class _Loader:
                 words[key] = _extend(getattr(book.sentence_words, key),
                                      fields({key: data[key]}, f"{source}:", {key: ("words", ())})[key])
         book.sentence_words = dataclasses.replace(book.sentence_words, **words)
+        sections.merge(book, data, source, self.places)
         book.sources.append(source)
 
     @staticmethod
@@ -282,6 +282,7 @@ class _Loader:
                     raise fail(f"{where}.cells", f"规则库中没有表 {ref.table}")
                 self._cell(f"{key}.{ref.row}.{ref.column}", f"{where}.cells")
         book.parts.sort(key=lambda p: p.number)
+        sections.check(book, self.places)
         return book
 
 
@@ -310,16 +311,6 @@ def _builtin_state() -> dict:
     return {"base": base, "key": valid_for, "cached": cache.read(base, valid_for) if valid_for else None}
 
 
-@cache_forever
-def builtin_toml(name: str) -> dict:
-    """The data of a TOML file of the built-in rulebook that the manifest does not list (agency.toml)."""
-    state = _builtin_state()
-    cached = state["cached"]
-    if cached is not None and name in cached["others"]:
-        return cached["others"][name]
-    return read_toml(state["base"] / name, name)
-
-
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> Rulebook:
     state = _builtin_state()
@@ -341,9 +332,7 @@ def _load(extra: tuple[str, ...]) -> Rulebook:
         files = [[name, read_toml(base / name, name)] for name in names]
         loader = _builtin(manifest, files)
         if valid_for:
-            others = {name: read_toml(base / name, name) for name in sorted(os.listdir(base))
-                      if name.endswith(".toml") and name != MANIFEST and name not in names}
-            cache.write(base, valid_for, manifest, files, others,
+            cache.write(base, valid_for, manifest, files,
                         [entry for spec in loader.book.tables.values() for entry in export(spec)])
     for path in extra:
         loader.merge(read_toml(Path(path), path), path)

@@ -199,6 +199,149 @@ class SentenceWords:
     key_points: tuple[str, ...] = ()
 
 
+# ---------------------------------------------------------------- agency.toml
+
+
+@dataclass(frozen=True)
+class AgencyWords:
+    """Organ words that end a body's name, by level, and how names of one body differ (agency.toml)."""
+
+    government: tuple[str, ...] = ()
+    department: tuple[str, ...] = ()
+    same: tuple[tuple[str, ...], ...] = ()  # spellings of one organ; each read as the last of its group
+    place_ends: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- substance.toml
+# Words of parts 一 and 五 are folded (width, spaces) at load, as the parts' text is before matching.
+
+
+@dataclass(frozen=True)
+class Aspect:
+    name: str
+    words: tuple[str, ...]
+
+    def found_in(self, text: str) -> bool:
+        return any(w in text for w in self.words)
+
+
+@dataclass(frozen=True)
+class ProblemsWords:
+    part: str = ""  # the template's title of the part read
+    min_chars: int = 0
+    problems: tuple[str, ...] = ()
+    denials: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OverviewWords:
+    part: str = ""
+    aspects: tuple[Aspect, ...] = ()
+    government: tuple[Aspect, ...] = ()  # asked of 本级政府 reports only
+
+
+@dataclass(frozen=True)
+class DoubledWords:
+    min_length: int = 2
+    max_length: int = 6
+    deliberate: frozenset[str] = frozenset()
+    deliberate_heads: tuple[str, ...] = ()
+    reduplicated: frozenset[str] = frozenset()
+    quotes: tuple[tuple[str, str], ...] = ()  # (opening, closing)
+
+
+@dataclass(frozen=True)
+class SubstanceWords:
+    problems: ProblemsWords = field(default_factory=ProblemsWords)
+    overview: OverviewWords = field(default_factory=OverviewWords)
+    doubled: DoubledWords = field(default_factory=DoubledWords)
+
+
+# ---------------------------------------------------------------- cross-year.toml
+
+
+@dataclass(frozen=True)
+class PublishedLine:
+    """The publication date a portal copy carries in its first lines."""
+
+    labels: tuple[str, ...] = ()
+    first_paragraphs: int = 0
+
+
+@dataclass(frozen=True)
+class ReuseSettings:
+    """The text-reuse measure against last year's report."""
+
+    threshold: float = 0.5
+    min_run: int = 13
+    min_sentences: int = 3
+    min_sentence_chars: int = 10
+    min_measure: int = 20
+    quotes: int = 2
+    min_nonzero_cells: int = 3
+    measure_starts: tuple[str, ...] = ()
+    template: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class YearSubject:
+    """What a statement about last year speaks of, and the table figure it means."""
+
+    words: tuple[str, ...]
+    table: str  # keys of the template
+    row: str
+    column: str
+
+
+@dataclass(frozen=True)
+class CrossYear:
+    deadlines: tuple[tuple[str, int, int], ...] = ()  # (level, month, day) of 条例 第四十九条
+    published: PublishedLine = field(default_factory=PublishedLine)
+    text_reuse: ReuseSettings = field(default_factory=ReuseSettings)
+    subjects: tuple[YearSubject, ...] = ()
+    last_paragraphs: int = 4  # where report-dates looks for the 落款 date
+
+    def deadline(self, level: str | None) -> tuple[int, int] | None:
+        """(month, day) by which a report of `level` is published, None for an unknown level."""
+        return next(((m, d) for name, m, d in self.deadlines if name == level), None)
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return tuple(name for name, _, _ in self.deadlines)
+
+
+# ---------------------------------------------------------------- batch.toml
+
+
+@dataclass(frozen=True)
+class CopySettings:
+    """batch-copy: which parts are compared and how passages are found."""
+
+    parts: tuple[int, ...] = ()
+    shingle: int = 16
+    min_length: int = 50
+    sample_every: int = 4
+    min_shared_samples: int = 3
+    common_share: float = 0.3
+    findings_per_pair: int = 3
+    template: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SelfWords:
+    """foreign-name: words showing the report speaks of a body as its author, right after or before its name."""
+
+    after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    batch_copy: CopySettings = field(default_factory=CopySettings)
+    foreign_name: SelfWords = field(default_factory=SelfWords)
+
+
 @dataclass
 class Rulebook:
     parts: list[PartSpec]
@@ -213,6 +356,10 @@ class Rulebook:
     placeholders: list[PlaceholderEntry] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     claim_settings: ClaimSettings = field(default_factory=ClaimSettings)
+    agency: AgencyWords = field(default_factory=AgencyWords)
+    substance: SubstanceWords = field(default_factory=SubstanceWords)
+    cross_year: CrossYear = field(default_factory=CrossYear)
+    batch: BatchSettings = field(default_factory=BatchSettings)
 
     def table(self, name: str) -> TableSpec:
         for spec in self.tables.values():

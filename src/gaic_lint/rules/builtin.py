@@ -1,26 +1,28 @@
 """The built-in rules, registered through the `gaic_lint` entry-point group like any plugin."""
 
 from ..hookspecs import hookimpl
-from .batch_copy import BatchCopy
-from .cross_year import CarryOver, StockContinuity
-from .doubled_word import DoubledWord
-from .foreign_name import ForeignName
-from .overview_coverage import OverviewCoverage
-from .problems_substance import ProblemsSubstance
-from .publication import PublicationDeadline, ReportDates
+from .batch.batch_copy import BatchCopy
+from .batch.foreign_name import ForeignName
+from .history.carry_over import CarryOver
+from .history.publication_deadline import PublicationDeadline
+from .history.report_dates import ReportDates
+from .history.stock_continuity import StockContinuity
+from .history.text_reuse import TextReuse
+from .history.year_over_year import YearOverYear
+from .quality.overview_coverage import OverviewCoverage
+from .quality.problems_substance import ProblemsSubstance
 from .structure.outdated_template import OutdatedTemplate
 from .structure.six_sections import SixSections
 from .tables.table_balance import TableBalance
 from .tables.table_blank_cell import TableBlankCell
 from .tables.table_structure import TableStructure
 from .text.citation_number import CitationNumber
+from .text.doubled_word import DoubledWord
 from .text.placeholder import Placeholder
 from .text.terminology import Terminology
 from .text.text_table_match import TextTableMatch
 from .text.title_marks import TitleMarks
 from .text.year_reference import YearReference
-from .text_reuse import TextReuse
-from .year_over_year import YearOverYear
 
 
 @hookimpl

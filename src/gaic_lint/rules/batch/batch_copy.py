@@ -4,50 +4,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..agency import body_key, same_body
-from ..batchrules import BatchItem, BatchRule
-from ..model import Location, Severity
-from ..passages import Folded, Index, fold, quote, shared_passages, shingles
-from .base import RuleMeta
+from ...agency import body_key, same_body
+from ...batchrules import BatchItem, BatchRule
+from ...model import Location, Severity
+from ...passages import Folded, Index, fold, quote, shared_passages, shingles
+from ...rulebook.schema import CopySettings
+from ..base import RuleMeta
 
-
-@dataclass(frozen=True)
-class CopySettings:
-    parts: tuple[int, ...]
-    shingle: int
-    min_length: int
-    sample_every: int
-    min_shared_samples: int
-    common_share: float
-    findings_per_pair: int
-    template: tuple[str, ...]
+_TEMPLATE_HASHES: dict[tuple, frozenset[int]] = {}
 
 
-@lru_cache(maxsize=1)
-def batch_data() -> dict:
-    """rules/batch.toml: the settings of the cross-report rules."""
-    from ..rulebook.load import builtin_toml
-
-    return builtin_toml("batch.toml")
-
-
-@lru_cache(maxsize=1)
-def copy_settings() -> CopySettings:
-    data = batch_data()["batch-copy"]
-    return CopySettings(
-        parts=tuple(data["parts"]), shingle=data["shingle"], min_length=data["min-length"],
-        sample_every=data["sample-every"], min_shared_samples=data["min-shared-samples"],
-        common_share=data["common-share"], findings_per_pair=data["findings-per-pair"],
-        template=tuple(data["template"]),
-    )
-
-
-@lru_cache(maxsize=1)
-def _template_hashes() -> frozenset[int]:
-    settings = copy_settings()
-    return frozenset(h for sentence in settings.template for _, h in shingles(fold(sentence), settings.shingle))
+def _template_hashes(settings: CopySettings) -> frozenset[int]:
+    key = (settings.template, settings.shingle)
+    if key not in _TEMPLATE_HASHES:
+        _TEMPLATE_HASHES[key] = frozenset(
+            h for sentence in settings.template for _, h in shingles(fold(sentence), settings.shingle))
+    return _TEMPLATE_HASHES[key]
 
 
 @dataclass(frozen=True)
@@ -102,18 +75,18 @@ class BatchCopy(BatchRule):
     )
 
     def check_batch(self, items, ctx):
-        settings = copy_settings()
+        settings = ctx.rulebook.batch.batch_copy
         texts = [text for text in (narrative(item, settings.parts) for item in items if not item.history_only)
                  if text.agency]
         index = Index(settings.shingle, settings.sample_every)
         for text in texts:
-            index.add(text.folded, body_key(text.agency))
+            index.add(text.folded, body_key(text.agency, ctx.rulebook.agency))
         bodies = len(set(index.keys))
         common = index.common(max(2, math.ceil(settings.common_share * bodies)))
-        ignore = common | _template_hashes()
+        ignore = common | _template_hashes(settings)
         for i, j in index.candidates(settings.min_shared_samples, common):
             a, b = texts[i], texts[j]
-            if same_body(a.agency, b.agency):
+            if same_body(a.agency, b.agency, ctx.rulebook.agency):
                 continue
             found = shared_passages(a.folded, b.folded, settings.shingle, settings.min_length, ignore)
             for p in sorted(found, key=lambda p: -p.length)[: settings.findings_per_pair]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Severity
-from ..substance import ProblemsWords, cjk_count, default_words, part_name, part_text, part_titled
-from .base import Rule, RuleMeta, quote
+from ...model import Severity
+from ...substance import ProblemsWords, cjk_count, part_name, part_text, part_titled
+from ..base import Rule, RuleMeta, quote
 
 EMPTY, SHORT, NO_PROBLEMS, NO_MEASURES = "empty", "short", "no-problems", "no-measures"
 
@@ -46,7 +46,7 @@ class ProblemsSubstance(Rule):
     )
 
     def check(self, report, ctx):
-        words = default_words().problems
+        words = ctx.rulebook.substance.problems
         part = part_titled(report, ctx.rulebook, words.part)
         if part is None:
             return  # a missing part is six-sections' finding

@@ -5,30 +5,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from ..agency import body_key, same_body
-from ..batchrules import BatchRule
-from ..model import Severity
-from .base import RuleMeta, quote
-from .batch_copy import batch_data
+from ...agency import body_key, same_body
+from ...batchrules import BatchRule
+from ...model import Severity
+from ...rulebook.schema import SelfWords
+from ..base import RuleMeta, quote
 
 _YEAR = re.compile(r"\s*\d{4}\s*年度?\s*")
 _MAX_PER_NAME = 3
-
-
-@dataclass(frozen=True)
-class SelfWords:
-    after: tuple[str, ...]
-    before: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def self_words() -> SelfWords:
-    data = batch_data()["foreign-name"]
-    return SelfWords(tuple(sorted(data["after"], key=len, reverse=True)), tuple(data["before"]))
 
 
 def _plain(text: str) -> str:
@@ -117,7 +103,7 @@ class ForeignName(BatchRule):
     )
 
     def check_batch(self, items, ctx):
-        words = self_words()
+        words = ctx.rulebook.batch.foreign_name
         agencies = {item.path: item.summary.agency for item in items if not item.history_only}
         reports = [item for item in items if agencies.get(item.path)]
         source = {}

@@ -1,75 +1,14 @@
-"""When the report came out and the dates it gives: the deadline of 条例 第四十九条, the 落款 date, the
-statistical period, and dates a copy-and-edit left malformed."""
+"""report-dates: the 落款 date, malformed dates and a statistical period short of the whole year."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from ..agency import level_of
-from ..history import data
-from ..history.dates import deadline, latest_deadline, level_override, manifest_entry, parse_date, portal_date
-from ..model import Location, Severity
-from .base import Rule, RuleMeta, quote
-
-
-def level_for(report, ctx) -> str | None:
-    """The body's level: the manifest's, the configuration's, else the last organ word of its name."""
-    entry = manifest_entry(ctx.options.get("manifest") or {}, report.path)
-    if entry and entry.level:
-        return entry.level
-    return level_override(ctx.options.get("levels") or {}, report.path, report.agency) or level_of(report.agency)
-
-
-def publication(report, ctx) -> tuple[dt.date, str, Location] | None:
-    """(date, where it came from, location) in the order --published, manifest, web page, portal line."""
-    if ctx.options.get("published"):
-        return parse_date(ctx.options["published"]), "--published", Location()
-    entry = manifest_entry(ctx.options.get("manifest") or {}, report.path)
-    if entry and entry.published:
-        return parse_date(entry.published), "发布清单", Location()
-    if report.metadata.get("published"):
-        found = parse_date(report.metadata["published"])
-        if found:
-            return found, "网页的发布日期", Location()
-    lines = ([report.title_paragraph] if report.title_paragraph else []) + list(report.preamble)
-    hit = portal_date([p.text for p in lines])
-    if hit:
-        index, offset, found = hit
-        return found, "报告开头的发布时间", lines[index].location_at(offset)
-    return None
-
-
-class PublicationDeadline(Rule):
-    meta = RuleMeta(
-        code="H005",
-        name="publication-deadline",
-        summary="年度报告发布晚于条例规定的期限",
-        severity=Severity.ERROR,
-        what="《政府信息公开条例》第四十九条：县级以上人民政府部门在每年1月31日前、县级以上地方人民政府"
-             "在每年3月31日前公布本机关上一年度的年度报告。发布日期依次取自 --published、发布清单"
-             "（--manifest 或配置 manifest）、网页上的发布日期、报告开头的“发布时间：”一行；都没有时不检查。"
-             "层级按机关名称最后的机构用语判断，可在发布清单或配置 [levels] 中逐个改定。",
-        why="不按时发布是考核扣分和追责的情形（国办公开办函〔2021〕30号）。",
-        example="××区医疗保障局2025年度报告，发布日期 2026-02-03（部门应在 2026年1月31日前发布）。",
-        use_instead="按期限发布；如果发布日期取错了，在发布清单中写明实际发布日期。",
-    )
-
-    def check(self, report, ctx):
-        if not report.year:
-            return
-        found = publication(report, ctx)
-        level = level_for(report, ctx)
-        limit = deadline(report.year, level)
-        if found is None or found[0] is None or limit is None:
-            return
-        date, source, where = found
-        if date > limit:
-            yield self.diagnostic(
-                f"{source}为“{date.isoformat()}”，晚于{level}年度报告的发布期限 {limit.year}年{limit.month}月{limit.day}日"
-                f"（条例第四十九条）",
-                where, evidence=f"{source}：“{date.isoformat()}”；层级：{level}")
-
+from ...history.dates import deadline, latest_deadline, parse_date
+from ...model import Severity
+from ..base import Rule, RuleMeta, quote
+from .publication_deadline import level_for
 
 _SIGN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _GLUED = re.compile(r"(?<![\d年])(20\d{2})(1[0-2]|0?[1-9])月(\d{1,2})日")
@@ -124,7 +63,8 @@ class ReportDates(Rule):
     def _signature(self, report, ctx):
         if not report.year:
             return
-        tail = [p for _, p in report.paragraphs()][-data()["report-dates"]["last-paragraphs"]:]
+        conf = ctx.rulebook.cross_year
+        tail = [p for _, p in report.paragraphs()][-conf.last_paragraphs:]
         for paragraph in reversed(tail):
             text = paragraph.text.strip()
             m = _SIGN.search(text)
@@ -134,7 +74,7 @@ class ReportDates(Rule):
             if signed is None:
                 return
             level = level_for(report, ctx)
-            limit = deadline(report.year, level) or latest_deadline(report.year)
+            limit = deadline(report.year, level, conf) or latest_deadline(report.year, conf)
             where = paragraph.location_at(paragraph.text.find(m.group()))
             if signed <= dt.date(report.year, 12, 31):
                 yield self.diagnostic(f"落款日期{quote(m.group())}不晚于报告年度（{report.year}年）的年底："

@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..batchrules import BatchRule
-from ..history import data
-from ..history.figures import figure, name_of, shown
-from ..history.pairing import pairs
-from ..model import Severity
-from ..text.sentences import iter_sentences
-from .base import RuleMeta, quote
+from ...batchrules import BatchRule
+from ...history import data
+from ...history.figures import figure, name_of, shown
+from ...history.pairing import pairs
+from ...model import Severity
+from ...rulebook.schema import YearSubject
+from ...text.sentences import iter_sentences
+from ..base import RuleMeta, quote
 
 _LAST = r"(?:上年度?|去年|上一年度?|{last}年度?)(?:同期)?"
 _CHANGE = r"(?:较|比|与){last}(?:相比)?[，,]?\s*|同比\s*"
@@ -25,7 +26,7 @@ _UP = ("增加", "增长", "上升", "提高", "多")
 @dataclass(frozen=True)
 class Claim:
     offset: int  # of the comparison in the sentence
-    subject: dict  # one entry of [[year-over-year.subjects]]
+    subject: YearSubject  # one entry of [[year-over-year.subjects]]
     stated: float | None  # the figure the sentence gives for this year, if any
     change: float | None  # signed count, or signed percentage when `percent`
     percent: bool
@@ -37,8 +38,11 @@ def _lead(year: int) -> re.Pattern:
     return re.compile(_CHANGE.format(last=_LAST.format(last=year - 1)))
 
 
-def claims(sentence: str, year: int) -> list[Claim]:
-    """The comparisons with last year in one sentence, each with the subject named before it."""
+def claims(sentence: str, year: int, subjects: tuple[YearSubject, ...] | None = None) -> list[Claim]:
+    """The comparisons with last year in one sentence, each with the subject named before it (one of
+    `subjects`, by default the built-in rulebook's)."""
+    if subjects is None:
+        subjects = data().subjects
     if "年" not in sentence and "同比" not in sentence:
         return []
     lead = _lead(year)
@@ -50,10 +54,10 @@ def claims(sentence: str, year: int) -> list[Claim]:
         if delta is None and flat is None:
             continue
         before = sentence[: m.start()]
-        subject = _subject(before)
+        subject = _subject(before, subjects)
         if subject is None:
             continue
-        at = max(before.rfind(w) for w in subject["words"])
+        at = max(before.rfind(w) for w in subject.words)
         figures = re.findall(r"\d+(?:\.\d+)?", before[at:])
         stated = float(figures[-1]) if len(figures) == 1 else None
         if delta is not None:
@@ -65,10 +69,10 @@ def claims(sentence: str, year: int) -> list[Claim]:
     return out
 
 
-def _subject(before: str) -> dict | None:
+def _subject(before: str, subjects: tuple[YearSubject, ...]) -> YearSubject | None:
     best = None
-    for subject in data()["year-over-year"]["subjects"]:
-        at = max(before.rfind(w) for w in subject["words"])
+    for subject in subjects:
+        at = max(before.rfind(w) for w in subject.words)
         if at >= 0 and (best is None or at > best[0]):
             best = (at, subject)
     return best[1] if best else None
@@ -118,10 +122,10 @@ class YearOverYear(BatchRule):
                 if number_ == 0 or not any(w in text for w in words):
                     continue
                 for _, sentence in iter_sentences(text):
-                    for claim in claims(sentence, item.summary.year):
-                        spec = ctx.rulebook.table(claim.subject["table"])
-                        now = figure(item.summary, spec, claim.subject["row"], claim.subject["column"])
-                        then = figure(previous.summary, spec, claim.subject["row"], claim.subject["column"])
+                    for claim in claims(sentence, item.summary.year, ctx.rulebook.cross_year.subjects):
+                        spec = ctx.rulebook.table(claim.subject.table)
+                        now = figure(item.summary, spec, claim.subject.row, claim.subject.column)
+                        then = figure(previous.summary, spec, claim.subject.row, claim.subject.column)
                         if now is None or then is None or now.value is None or then.value is None:
                             continue
                         wrong = verdict(claim, now.value, then.value)

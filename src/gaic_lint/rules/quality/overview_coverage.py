@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..agency import GOVERNMENT, level_of
-from ..model import Severity
-from ..substance import Aspect, default_words, part_name, part_text, part_titled
-from .base import Rule, RuleMeta, quote
+from ...agency import GOVERNMENT, level_of
+from ...model import Severity
+from ...substance import Aspect, part_name, part_text, part_titled
+from ..base import Rule, RuleMeta, quote
 
 
 def missing_aspects(text: str, aspects: tuple[Aspect, ...]) -> list[str]:
@@ -31,13 +31,13 @@ class OverviewCoverage(Rule):
     )
 
     def check(self, report, ctx):
-        words = default_words().overview
+        words = ctx.rulebook.substance.overview
         part = part_titled(report, ctx.rulebook, words.part)
         if part is None:
             return  # a missing part is six-sections' finding
         text = part_text(part)
         missing = missing_aspects(text, words.aspects)
-        government = level_of(report.agency) == GOVERNMENT
+        government = level_of(report.agency, ctx.rulebook.agency) == GOVERNMENT
         if government:
             missing += missing_aspects(text, words.government)
         if not missing:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Severity
-from ..substance import DoubledWords, default_words
-from ..text.sentences import iter_sentences
-from .base import Rule, RuleMeta, quote
+from ...model import Severity
+from ...rulebook.schema import DoubledWords
+from ...text.sentences import iter_sentences
+from ..base import Rule, RuleMeta, quote
 
 _HAN = "\u4e00-\u9fff"
 
@@ -82,7 +82,7 @@ class DoubledWord(Rule):
     )
 
     def check(self, report, ctx):
-        words = default_words().doubled
+        words = ctx.rulebook.substance.doubled
         for _, paragraph in report.paragraphs():
             text = paragraph.text
             breaks = tuple(span.offset for span in paragraph.block.spans)

@@ -1,57 +1,13 @@
-"""Figures that link a report to last year's report of the same body: the applications carried over
-(表三) and the documents in force (表二)."""
+"""stock-continuity: 表二's documents in force against those issued, repealed and in force last year."""
 
 from __future__ import annotations
 
-from ..batchrules import BatchRule
-from ..history.figures import figure, name_of, shown
-from ..history.pairing import pairs
-from ..model import Location, Severity
-from .base import RuleMeta
-
-
-def _finding(rule, message, location, file, evidence, severity=None):
-    d = rule.diagnostic(message, location or Location(), evidence=evidence, severity=severity)
-    d.file = file
-    return d
-
-
-class CarryOver(BatchRule):
-    meta = RuleMeta(
-        code="H001",
-        name="carry-over",
-        summary="表三“上年结转”与上年报告的“结转下年度继续办理”不一致",
-        severity=Severity.ERROR,
-        what="本年表三“二、上年结转政府信息公开申请数量”每一列，应等于同一机关上一年度报告表三"
-             "“四、结转下年度继续办理”的同一列。需要上年报告：批量检查时按机关和年度自动配对，"
-             "单个文件用 --previous 指定，或在配置 history 中给出存放往年报告的文件夹。",
-        why="上年结转下来的申请就是上年报告说要结转的申请，两个数字是同一批申请；不一致说明其中一年的数据有误。",
-        example="上年报告：四、结转下年度继续办理 · 自然人 = 3\n本年报告：二、上年结转政府信息公开申请数量 · 自然人 = 0",
-        use_instead="核对两年的台账，改正填错的一方：本年“上年结转”= 上年“结转下年度继续办理”。",
-    )
-
-    def check_batch(self, items, ctx):
-        spec = ctx.rulebook.table("t3")
-        found = pairs(items)
-        for this in items:
-            previous = found.get(this.path)
-            if previous is None:
-                continue
-            path = this.path
-            for column in spec.columns:
-                now = figure(this.summary, spec, "carried", column.key)
-                then = figure(previous.summary, spec, "carry_over", column.key)
-                if now is None or then is None or now.value is None or then.value is None:
-                    continue
-                if now.value != then.value:
-                    yield _finding(
-                        self,
-                        f"本年“上年结转”{column.label}为 {shown(now.value)}，上年报告"
-                        f"（{name_of(previous.path)}）“结转下年度继续办理”{column.label}为 {shown(then.value)}："
-                        f"应写 {shown(then.value)}，或改正上年报告",
-                        now.location, path,
-                        f"{now.path} = “{now.text}”；{previous.path}：{then.path} = “{then.text}”")
-
+from ...batchrules import BatchRule
+from ...history.figures import figure, name_of, shown
+from ...history.pairing import pairs
+from ...model import Severity
+from ..base import RuleMeta
+from . import batch_finding
 
 _KINDS = ("regulation", "normative")
 
@@ -84,7 +40,7 @@ class StockContinuity(BatchRule):
                     continue
                 label = spec.row(kind).label
                 if in_force.value < issued.value - repealed.value:
-                    yield _finding(
+                    yield batch_finding(
                         self,
                         f"{label}现行有效件数 {shown(in_force.value)} 小于本年制发 {shown(issued.value)} 件"
                         f"减废止 {shown(repealed.value)} 件，不可能：请核对这三个数",
@@ -96,7 +52,7 @@ class StockContinuity(BatchRule):
                     continue
                 expected = before.value + issued.value - repealed.value
                 if expected != in_force.value:
-                    yield _finding(
+                    yield batch_finding(
                         self,
                         f"{label}现行有效件数为 {shown(in_force.value)}，而上年报告（{name_of(previous.path)}）"
                         f"现行有效 {shown(before.value)} 件 + 本年制发 {shown(issued.value)} 件 − 废止 "

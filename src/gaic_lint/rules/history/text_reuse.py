@@ -3,22 +3,24 @@ last year's figures."""
 
 from __future__ import annotations
 
-from ..batchrules import BatchRule
-from ..history import data
-from ..history.figures import name_of, number
-from ..history.pairing import pairs
-from ..history.reuse import Text, copied, sentences, strip, told, windows
-from ..model import Location, Severity
-from .base import RuleMeta, quote
+import dataclasses
+
+from ...batchrules import BatchRule
+from ...history.figures import name_of, number
+from ...history.pairing import pairs
+from ...history.reuse import Text, copied, sentences, strip, told, windows
+from ...model import Location, Severity
+from ...rulebook.schema import ReuseSettings
+from ..base import RuleMeta, quote
 
 # Parts judged on their own; the prose around the tables of 二–四 is judged as one.
 _GROUPS = (((1,), "第一部分"), ((2, 3, 4), "第二至四部分的文字"), ((5,), "第五部分"), ((6,), "第六部分"))
 
 
-def settings(ctx) -> dict:
-    out = dict(data()["text-reuse"])
+def settings(ctx) -> ReuseSettings:
+    out = ctx.rulebook.cross_year.text_reuse
     if ctx.options.get("reuse_threshold") is not None:
-        out["threshold"] = ctx.options["reuse_threshold"]
+        out = dataclasses.replace(out, threshold=ctx.options["reuse_threshold"])
     return out
 
 
@@ -34,7 +36,7 @@ def fixed_wording(book) -> tuple[str, ...]:
 
 
 def _fixed_for(book) -> tuple[str, ...]:
-    phrases = set(data()["text-reuse"]["template"])
+    phrases = set(book.cross_year.text_reuse.template)
     for part in book.parts:
         phrases.add(part.title)
         phrases.update(part.variants)
@@ -101,32 +103,32 @@ class TextReuse(BatchRule):
             yield from self._same_tables(item, previous, conf)
 
     def _check_pair(self, item, previous, conf, narrative, fixed):
-        size = conf["min-run"]
+        size = conf.min_run
         old_paragraphs, _, old = narrative(previous, (1, 2, 3, 4, 5, 6))
         known = windows(old, size)
         for parts, label in _GROUPS:
             paragraphs, inside, text = narrative(item, parts)
-            if told(text, conf["min-sentence-chars"]) < conf["min-sentences"]:
+            if told(text, conf.min_sentence_chars) < conf.min_sentences:
                 continue
             share, runs = copied(text, known, size)
-            if share >= conf["threshold"] and runs:
+            if share >= conf.threshold and runs:
                 yield self._finding(item, previous, label, paragraphs, text, old_paragraphs, old, runs, conf,
                                     f"{label}有 {share:.0%} 的文字与上年报告（{name_of(previous.path)}）相同"
                                     f"（去掉数字和模板固定用语后，按连续 {size} 字以上相同计），超过 "
-                                    f"{conf['threshold']:.0%}")
+                                    f"{conf.threshold:.0%}")
             elif parts == (5,):
                 yield from self._measures(item, previous, paragraphs, inside, text, narrative(previous, (5,)), conf)
 
     def _measures(self, item, previous, paragraphs, inside, text, last_five, conf):
         texts = [paragraphs[i][0] for i in inside]
-        begin = next(((inside[i], o) for i, o, s in sentences(texts) if any(w in s for w in conf["measure-starts"])),
+        begin = next(((inside[i], o) for i, o, s in sentences(texts) if any(w in s for w in conf.measure_starts)),
                      None)
         if begin is None or not text.chars:
             return
         start = text.start_of(*begin)
         old_five, _, old = last_five
-        _, runs = copied(text, windows(old, conf["min-run"]), conf["min-run"])
-        same = [r for r in runs if r.start >= start and r.end - r.start >= conf["min-measure"]]
+        _, runs = copied(text, windows(old, conf.min_run), conf.min_run)
+        same = [r for r in runs if r.start >= start and r.end - r.start >= conf.min_measure]
         if not same:
             return
         run = same[0]
@@ -142,7 +144,7 @@ class TextReuse(BatchRule):
 
     def _finding(self, item, previous, label, paragraphs, text, old_paragraphs, old, runs, conf, lead):
         quoted = []
-        for run in runs[: conf["quotes"]]:
+        for run in runs[: conf.quotes]:
             here = paragraphs[text.place(run.start)[0]][1]
             there = old_paragraphs[old.place(run.other)[0]][1]
             quoted.append(f"{quote(_excerpt(paragraphs, text, run.start, run.end), 50)}"
@@ -170,7 +172,7 @@ class TextReuse(BatchRule):
                         compared += 1
                         nonzero += number(now) != 0
         first = next((w for t in item.summary.tables for r in t.rows for w in r.locations if w is not None), None)
-        if compared and nonzero >= conf["min-nonzero-cells"]:
+        if compared and nonzero >= conf.min_nonzero_cells:
             d = self.diagnostic(
                 f"表二、表三、表四的 {compared} 个数字与上年报告（{name_of(previous.path)}）完全相同"
                 f"（其中 {nonzero} 个不为 0）：请确认填的是本年度的数据",

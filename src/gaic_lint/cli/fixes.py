@@ -1,0 +1,41 @@
+"""--fix and --diff over the results of a run."""
+
+from __future__ import annotations
+
+import sys
+
+from .exits import EXIT_FINDINGS, EXIT_OK
+
+
+def apply_fixes(results, linter, write: bool, label=lambda path: path, unsafe: bool = False) -> int:
+    """Fix (or with `write` False, show the diff of fixing) each fixable file; with `write`, lint the
+    fixed files again so that what is reported is what remains. Returns the exit code for --diff."""
+    from ..fixer import applicable, fix_file, fixable_formats
+    from ..model import InputError
+
+    applied = files = 0
+    for i, result in enumerate(results):
+        fixable = [d for d in result.diagnostics if applicable(d, unsafe)]
+        if result.format is None or not fixable:
+            continue
+        if result.format not in fixable_formats():
+            sys.stderr.write(f"gaic-lint: {result.path}：只能自动修复 .txt/.md/.docx 文件，此文件未修改\n")
+            continue
+        try:
+            done = fix_file(result.path, result.encoding or "utf-8", fixable, write, result.format,
+                            label=label(result.path))
+        except (InputError, OSError) as exc:
+            sys.stderr.write(f"gaic-lint: {result.path}：{getattr(exc, 'message', None) or exc}\n")
+            continue
+        if not done.applied:
+            continue
+        applied += done.applied
+        files += 1
+        if write:
+            results[i] = linter.lint(result.path, keep_report=False)
+        else:
+            sys.stdout.write(done.diff)
+    verb = "已修复" if write else "可修复"
+    sys.stderr.write(f"gaic-lint: {verb} {applied} 处问题（{files} 个文件）\n")
+    return EXIT_FINDINGS if applied and not write else EXIT_OK
+

@@ -1,0 +1,87 @@
+"""The subcommands that check nothing: rules, rule, dump."""
+
+from __future__ import annotations
+
+import sys
+
+from ..argparse_zh import ArgumentParser
+from .exits import EXIT_OK, usage_error
+
+
+def rules(argv: list[str]) -> int:
+    from ..engine import load_plugins
+
+    plugins = load_plugins()
+    for meta in sorted(plugins.metas(), key=lambda m: m.code):
+        rule = f"（规则 {meta.rule}）" if meta.rule and meta.rule != meta.name else ""
+        sys.stdout.write(f"{meta.code:<6}{meta.name:<24}{meta.severity.value:<9}{meta.summary}{rule}\n")
+    for d in plugins.errors:
+        sys.stderr.write(f"gaic-lint: {d.message}\n")
+    return EXIT_OK
+
+
+def rule(argv: list[str]) -> int:
+    from ..engine import load_plugins
+    from ..ruledocs import render_rule
+
+    if len(argv) != 1:
+        return usage_error("用法：gaic-lint rule 规则名或代码，例如 gaic-lint rule table-balance")
+    plugins = load_plugins()
+    meta = next((m for m in plugins.metas() if argv[0] in (m.name, m.code, m.code.lower())), None)
+    if meta is None:
+        from ..ruledocs import render_alias
+
+        rule = next((r for r in plugins.rules if len(getattr(r, "violations", ())) > 1
+                     and argv[0] in (r.meta.name, r.meta.code, r.meta.code.lower())), None)
+        if rule is not None:
+            sys.stdout.write(render_alias(rule.meta, rule.kinds()))
+            return EXIT_OK
+        return usage_error(f"没有名为“{argv[0]}”的规则（gaic-lint rules 列出全部规则）")
+    sys.stdout.write(render_rule(meta))
+    return EXIT_OK
+
+
+def dump(argv: list[str]) -> int:
+    from ..config import ConfigError
+    from ..dump import render_tree
+    from ..engine import Linter
+    from ..model import InputError
+    from ..rulebook import RulebookError
+
+    parser = ArgumentParser(prog="gaic-lint dump", description="显示报告被识别成的结构")
+    parser.add_argument("path")
+    parser.add_argument("--cells", action="store_true", help="列出每个表格单元格")
+    parser.add_argument("--encoding")
+    parser.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告：显示能否配对")
+    args = parser.parse_args(argv)
+    try:
+        from ..config import Config
+
+        config = Config(encoding=args.encoding)
+        linter = Linter(config)
+        report = linter.parse(args.path)
+    except InputError as exc:
+        return usage_error(f"{args.path}：{exc.message}")
+    except (ConfigError, RulebookError) as exc:
+        return usage_error(str(exc))
+    sys.stdout.write(render_tree(report, cells=args.cells))
+    if args.previous:
+        sys.stdout.write(_dump_pairing(linter, report, args.previous))
+    return EXIT_OK
+
+
+def _dump_pairing(linter, report, previous: str) -> str:
+    from ..batchrules import BatchItem
+    from ..history.pairing import pairs
+    from ..model import InputError
+    from ..summary import summarize
+
+    try:
+        before = summarize(linter.parse(previous))
+    except InputError as exc:
+        return f"上年报告：{previous} 无法读取（{exc.message}）\n"
+    found = pairs([BatchItem(report.path, summarize(report)), BatchItem(previous, before, history_only=True)])
+    if report.path in found:
+        return f"上年报告：{previous}（{before.agency} {before.year}年度）\n"
+    return f"上年报告：未配对（{previous} 为 {before.agency or '未识别的机关'} {before.year or '未识别的'}年度）\n"
+

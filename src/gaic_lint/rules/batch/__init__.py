@@ -1,0 +1,1 @@
+"""Rules over the reports of one batch, comparing different bodies' reports."""
