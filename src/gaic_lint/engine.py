@@ -215,6 +215,7 @@ class Linter:
     def __init__(self, config: Config, plugins: Plugins | None = None):
         self.config = config
         self.plugins = plugins or load_plugins()
+        config.check_severity_keys(self.plugins.metas())
         self.rulebook = rulebook.load(tuple(self.plugins.rulebook_paths) + tuple(config.rulebook))
         self.rules = [cls() for cls in self.plugins.rules if any(config.enabled(k) for k in _kinds(cls))]
         self.kinds = {k.code: k for k in self.plugins.metas()}
