@@ -3,6 +3,8 @@ the key), never a traceback and never a silently ignored setting."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import run_cli, seed
@@ -65,3 +67,11 @@ def test_good_values_are_accepted(tmp_path, text):
     cfg.write_text(text + "\n", encoding="utf-8")
     r = run_cli("--config", str(cfg), str(seed("004")))
     assert r.returncode in (0, 1), r.stderr
+
+
+def test_a_code_in_lower_case_grades_its_findings(tmp_path):
+    cfg = tmp_path / "gaic-lint.toml"
+    cfg.write_text('[severity]\nt002 = "info"\n', encoding="utf-8")
+    found = json.loads(run_cli("--config", str(cfg), "--format", "json", str(seed("000"))).stdout)
+    graded = [d["severity"] for d in found if d["code"] == "T002"]
+    assert graded and set(graded) == {"info"}

@@ -112,17 +112,26 @@ class Config:
         return next((level for key, level in self.severity.items() if code in expand_severity(key)), None)
 
     def check_severity_keys(self, metas) -> None:
-        """A ConfigError when a `[severity]` key names no rule, kind or code of `metas` (the run's rules
-        with their plugins) nor an old name: a typo there would leave the level silently unchanged."""
+        """A ConfigError when a `[severity]` key of the configuration file names no rule, kind or code
+        of `metas` (the run's rules with their plugins) nor an old name: a typo there would leave the
+        level silently unchanged. A code in lower case is taken as the code."""
         from .codes import expand_severity
 
+        if not self.source:
+            return  # a Config built in code may grade rules it runs itself
         known = {m.code for m in metas} | {m.name for m in metas} | {m.rule for m in metas if m.rule}
-        upper = {m.code.upper() for m in metas}
-        unknown = [k for k in self.severity if k not in known and k.strip().upper() not in upper
-                   and not expand_severity(k)]
+        codes = {m.code.upper(): m.code for m in metas}
+        unknown = []
+        for key in list(self.severity):
+            if key in known or expand_severity(key):
+                continue
+            if key.strip().upper() in codes:
+                self.severity[codes[key.strip().upper()]] = self.severity.pop(key)
+            else:
+                unknown.append(key)
         if unknown:
-            where = f"{self.source}：" if self.source else ""
-            raise ConfigError(f"{where}[severity] 中有未知的规则或代码：{', '.join(unknown)}（gaic-lint rules 列出全部规则）")
+            raise ConfigError(f"{self.source}：[severity] 中有未知的规则或代码：{', '.join(unknown)}"
+                              f"（gaic-lint rules 列出全部规则）")
 
     def options(self) -> dict:
         return {"report_year": self.report_year, **self.history_options()}
