@@ -138,3 +138,49 @@ def test_every_output_format_survives_the_plugins(site):
         r = run(site, "--format", fmt, str(seed("004")))
         assert "Traceback" not in r.stdout + r.stderr and r.returncode == 1, fmt
         assert "X911" in r.stdout and "X914" in r.stdout
+
+
+BATCH_PLUGIN = textwrap.dedent('''
+    import sys
+
+    from gaic_lint.batchrules import BatchRule
+    from gaic_lint.hookspecs import hookimpl
+    from gaic_lint.model import Severity
+    from gaic_lint.rules.base import RuleMeta
+
+
+    class BatchExits(BatchRule):
+        meta = RuleMeta("X921", "batch-exits", "测试用", Severity.WARNING)
+
+        def check_batch(self, items, ctx):
+            sys.exit(0)
+
+
+    class BatchJunk(BatchRule):
+        meta = RuleMeta("X922", "batch-junk", "测试用", Severity.WARNING)
+
+        def check_batch(self, items, ctx):
+            return [5, object()]
+
+
+    @hookimpl
+    def gaic_lint_rules():
+        return [BatchExits, BatchJunk]
+''')
+
+
+def test_misbehaving_batch_rules_are_one_f002_each(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "batch_plugin.py").write_text(BATCH_PLUGIN, encoding="utf-8")
+    info = site / "batch_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: batch-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[gaic_lint]\nbatch = batch_plugin\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    r = run_cli_process("--format", "json", str(seed("000")), str(seed("003")), env=env)
+    assert "Traceback" not in r.stdout + r.stderr and r.returncode == 1
+    errors = [d["message"] for d in json.loads(r.stdout) if d["code"] == "F002"]
+    assert len(errors) == 2
+    assert any("X921" in m and "SystemExit" in m for m in errors)
+    assert any("X922" in m and "int" in m for m in errors)

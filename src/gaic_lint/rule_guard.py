@@ -62,13 +62,13 @@ def _time_limit(seconds: float | None):
             signal.setitimer(signal.ITIMER_REAL, max(file_left - (time.monotonic() - started), 0.001))
 
 
-def _rule_error(rule, message: str, evidence: str = "") -> Diagnostic:
+def rule_error(rule, message: str, evidence: str = "") -> Diagnostic:
     meta = file_notices.RULE_ERROR
     return Diagnostic(meta.code, meta.name, Severity.ERROR,
                       f"规则“{rule.meta.name}”（{rule.meta.code}）{message}", Location(), evidence=evidence)
 
 
-def _invalid(d) -> str | None:
+def invalid_reason(d) -> str | None:
     """Why `d` is not a finding the outputs can show, or None."""
     if not isinstance(d, Diagnostic):
         return f"返回了不是检查结果的对象（{type(d).__name__}）"
@@ -79,6 +79,8 @@ def _invalid(d) -> str | None:
             return f"返回的检查结果字段 {name} 类型错误（{type(value).__name__}，应为 {kind.__name__}）"
     if d.context is not None and not isinstance(d.context, str):
         return f"返回的检查结果字段 context 类型错误（{type(d.context).__name__}，应为 str）"
+    if not isinstance(d.file, str):
+        return f"返回的检查结果字段 file 类型错误（{type(d.file).__name__}，应为 str）"
     if not isinstance(d.fields, dict):
         return f"返回的检查结果字段 fields 类型错误（{type(d.fields).__name__}，应为 dict）"
     return None
@@ -93,27 +95,27 @@ def run_rule(rule, report, context, seconds: float | None) -> list[Diagnostic]:
         with _time_limit(seconds):
             result = rule.check(report, context)
             if result is not None and (isinstance(result, (str, bytes, dict)) or not hasattr(result, "__iter__")):
-                error = _rule_error(rule, f"返回了 {type(result).__name__[:_SHOWN]}，应返回检查结果的列表，未完成检查")
+                error = rule_error(rule, f"返回了 {type(result).__name__[:_SHOWN]}，应返回检查结果的列表，未完成检查")
             elif result is not None:
                 for d in result:  # a generator runs here, inside the limit
                     found.append(d)
     except MemoryError:
         raise  # not one rule's fault: the file as a whole is past the memory ceiling
     except _RuleTimeout:
-        error = _rule_error(rule, f"运行超过 {seconds:g} 秒，已停止（时间上限为 timeout 的 {RULE_SHARE:.0%}）")
+        error = rule_error(rule, f"运行超过 {seconds:g} 秒，已停止（时间上限为 timeout 的 {RULE_SHARE:.0%}）")
     except SystemExit as exc:
-        error = _rule_error(rule, f"试图结束程序（SystemExit: {str(exc.code)[:_SHOWN]}），已忽略，未完成检查")
+        error = rule_error(rule, f"试图结束程序（SystemExit: {str(exc.code)[:_SHOWN]}），已忽略，未完成检查")
     except Exception as exc:  # one crashing rule becomes one diagnostic
         frame = traceback.extract_tb(exc.__traceback__)[-1]
-        error = _rule_error(rule, f"运行出错，未完成检查：{type(exc).__name__}: {exc}",
+        error = rule_error(rule, f"运行出错，未完成检查：{type(exc).__name__}: {exc}",
                             evidence=f"{Path(frame.filename).name}:{frame.lineno}")
     good, bad = [], []
     for d in found:
-        reason = _invalid(d)
+        reason = invalid_reason(d)
         (bad if reason else good).append(reason or d)
     if error is not None:
         good.append(error)
     elif bad:
         more = f"（共 {len(bad)} 个）" if len(bad) > 1 else ""
-        good.append(_rule_error(rule, f"{bad[0]}{more}，已忽略这些结果"))
+        good.append(rule_error(rule, f"{bad[0]}{more}，已忽略这些结果"))
     return good
