@@ -64,6 +64,8 @@ EXPECTED: dict[str, tuple[int, str | None]] = {
     "surrogate.txt": (2, "无法识别文件编码：既不是 UTF-8，也不是 GB18030/GBK"),
     "control-chars.txt": (1, None),
     "control-chars.md": (1, None),
+    "injection.docx": (1, None),
+    "injection.md": (1, None),
     "x.docx": (2, "这是一个文件夹，不是文件"),
     "loop-a.docx": (2, "符号链接循环"),
     "loop-b.docx": (2, "符号链接循环"),

@@ -27,6 +27,9 @@ from .reporters.sanitize import clean
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 _NEVER_BASELINED = {"F001"}
+_MAX_COUNT = 10 ** 9
+# A baseline of a million findings is about 300 MB; a larger file is not one.
+_MAX_BYTES = 512 * 1024 ** 2
 
 
 class Accepted(Counter):
@@ -89,28 +92,44 @@ def write(path: str, results) -> int:
     return sum(f["count"] for f in data["findings"])
 
 
+def _parse_int(text: str) -> int:
+    # A count is how many findings a fingerprint hides; more than a billion means "all of them", and
+    # converting a 5,000-digit number would only hit Python's digit limit (or take quadratic time).
+    return int(text) if len(text) <= 18 else (-1 if text.startswith("-") else _MAX_COUNT)
+
+
 def load(path: str) -> Accepted:
-    """Fingerprint -> how many findings with it are accepted."""
+    """Fingerprint -> how many findings with it are accepted. Any file that is not a baseline is one
+    BaselineError (exit 2), never a traceback."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        if os.stat(path).st_size > _MAX_BYTES:
+            raise BaselineError(f"基线文件 {path} 超过 {_MAX_BYTES // 1024 ** 2} MB，不像是 gaic-lint 生成的基线")
+        # utf-8-sig: Notepad on Windows saves UTF-8 with a byte-order mark.
+        with open(path, encoding="utf-8-sig") as fh:
+            data = json.load(fh, parse_int=_parse_int)
     except FileNotFoundError:
         raise BaselineError(f"基线文件 {path} 不存在（可先用 --write-baseline {path} 生成）") from None
     except OSError as exc:
         raise BaselineError(f"无法读取基线文件 {path}：{exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError:
+        raise BaselineError(f"基线文件 {path} 不是 UTF-8 文本，不是合法的 JSON") from None
+    except RecursionError:
+        raise BaselineError(f"基线文件 {path} 嵌套层次过深，不是 gaic-lint 生成的基线") from None
+    except ValueError as exc:  # JSONDecodeError, and anything else the parser refuses
         raise BaselineError(f"基线文件 {path} 不是合法的 JSON：{exc}") from None
     if not isinstance(data, dict) or data.get("tool") != "gaic-lint" or not isinstance(data.get("findings"), list):
         raise BaselineError(f"基线文件 {path} 不是 gaic-lint 生成的基线（缺少 tool 或 findings）")
-    if data.get("version") not in READABLE_VERSIONS:
-        raise BaselineError(f"基线文件 {path} 的版本 {data.get('version')!r} 不受支持，请用 --write-baseline 重新生成")
+    version = data.get("version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        shown = repr(version)[:40]
+        raise BaselineError(f"基线文件 {path} 的版本 {shown} 不受支持，请用 --write-baseline 重新生成")
     accepted = Accepted(version=data["version"])
     for i, entry in enumerate(data["findings"], 1):
         fp = entry.get("fingerprint") if isinstance(entry, dict) else None
         count = entry.get("count", 1) if isinstance(entry, dict) else None
         if not isinstance(fp, str) or not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise BaselineError(f"基线文件 {path} 第 {i} 条记录无效：应有字符串 fingerprint 和正整数 count")
-        accepted[fp] += count
+        accepted[fp] = min(accepted[fp] + count, _MAX_COUNT)
     return accepted
 
 

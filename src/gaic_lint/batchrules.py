@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .model import Diagnostic, Location, Severity
+from .rule_guard import invalid_reason, rule_error
 from .rules.base import Context, Rule
 from .summary import ReportSummary
 
@@ -66,7 +67,13 @@ def run_batch_rules(rules: Sequence[Rule], results: Sequence[FileResult], ctx: C
     for rule in batch_rules:
         try:
             found = list(rule.check_batch(items, ctx))
-        except Exception as exc:  # one crashing rule must not cost the batch its other findings
+            reasons = [invalid_reason(d) for d in found]
+            if any(reasons):  # a plugin's junk would crash the outputs: one F002 instead
+                found = [d for d, why in zip(found, reasons) if not why]
+                error = rule_error(rule, f"{next(r for r in reasons if r)}，已忽略这些结果")
+                error.file = results[0].path if results else ""
+                found.append(error)
+        except (Exception, SystemExit) as exc:  # one crashing rule must not cost the batch its other findings
             from .rules.file import file_notices
 
             meta = file_notices.RULE_ERROR

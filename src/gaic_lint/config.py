@@ -45,6 +45,12 @@ def _toml():
         import tomli as tomllib
     return tomllib
 
+# Upper bounds of the limits: past them a value is a slip (a size in bytes given in MB the other way
+# round, a timeout in milliseconds) or would overflow the system calls it goes to (setitimer, setrlimit).
+_LIMIT_MAX = {"max-file-size": 1 << 40, "max-part-size": 1 << 40, "max-pages": 1_000_000,
+              "timeout": 7 * 24 * 3600, "memory-limit": 1 << 24}
+# Below this many MB a worker process cannot even start Python.
+_MEMORY_MIN = 64
 # Years a report can be for: the regulation dates from 2007; a five-digit year is a typing slip.
 _YEARS = (2000, 2100)
 CONFIG_NAMES = ("gaic-lint.toml", ".gaic-lint.toml")
@@ -104,6 +110,28 @@ class Config:
         if own is not None:
             return own
         return next((level for key, level in self.severity.items() if code in expand_severity(key)), None)
+
+    def check_severity_keys(self, metas) -> None:
+        """A ConfigError when a `[severity]` key of the configuration file names no rule, kind or code
+        of `metas` (the run's rules with their plugins) nor an old name: a typo there would leave the
+        level silently unchanged. A code in lower case is taken as the code."""
+        from .codes import expand_severity
+
+        if not self.source:
+            return  # a Config built in code may grade rules it runs itself
+        known = {m.code for m in metas} | {m.name for m in metas} | {m.rule for m in metas if m.rule}
+        codes = {m.code.upper(): m.code for m in metas}
+        unknown = []
+        for key in list(self.severity):
+            if key in known or expand_severity(key):
+                continue
+            if key.strip().upper() in codes:
+                self.severity[codes[key.strip().upper()]] = self.severity.pop(key)
+            else:
+                unknown.append(key)
+        if unknown:
+            raise ConfigError(f"{self.source}：[severity] 中有未知的规则或代码：{', '.join(unknown)}"
+                              f"（gaic-lint rules 列出全部规则）")
 
     def options(self) -> dict:
         return {"report_year": self.report_year, **self.history_options()}
@@ -167,9 +195,12 @@ def check_encoding(value, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}：encoding 应为编码名称（如 \"gb18030\"），不是 {value!r}")
     try:
-        codecs.lookup(value)
+        info = codecs.lookup(value)
     except LookupError:
         raise ConfigError(f"{where}：未知的编码 {value!r}") from None
+    # rot13, base64, zlib… are codecs too, but decode bytes into bytes, not into text.
+    if not getattr(info, "_is_text_encoding", True):
+        raise ConfigError(f"{where}：{value!r} 不是文本编码")
     return value
 
 
@@ -217,6 +248,10 @@ def load_config(path: Path | None) -> Config:
             number = _is_int(value) or (key == "timeout" and isinstance(value, float) and math.isfinite(value))
             if not number or value <= 0:
                 raise ConfigError(f"{where}：{key} 应为正数{'' if key == 'timeout' else '（整数）'}，不是 {value!r}")
+            if value > _LIMIT_MAX[key]:
+                raise ConfigError(f"{where}：{key} 不应超过 {_LIMIT_MAX[key]}，不是 {value!r}")
+            if key == "memory-limit" and value < _MEMORY_MIN:
+                raise ConfigError(f"{where}：memory-limit 应至少为 {_MEMORY_MIN}（MB），不是 {value!r}")
             setattr(config, attr, value)
     if "fail-on" in data:
         config.fail_on = _severity(data["fail-on"], where)
@@ -237,7 +272,7 @@ def _load_history_keys(config: Config, data: dict, path: Path) -> None:
         config.manifest = str((path.parent / data["manifest"]).resolve())
     if "reuse-threshold" in data:
         value = data["reuse-threshold"]
-        if not isinstance(value, (int, float)) or not 0 < value <= 1:
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 1:
             raise ConfigError(f"{where}：reuse-threshold 应为 0 到 1 之间的比例，如 0.5")
         config.reuse_threshold = float(value)
     levels = data.get("levels", {})

@@ -10,7 +10,6 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import pluggy
 
@@ -20,6 +19,7 @@ from .config import Config
 from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
 from .places import with_parts
+from .rule_guard import rule_seconds, run_rule
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
@@ -216,6 +216,7 @@ class Linter:
     def __init__(self, config: Config, plugins: Plugins | None = None):
         self.config = config
         self.plugins = plugins or load_plugins()
+        config.check_severity_keys(self.plugins.metas())
         self.rulebook = rulebook.load(tuple(self.plugins.rulebook_paths) + tuple(config.rulebook))
         self.rules = [cls() for cls in self.plugins.rules if any(config.enabled(k) for k in _kinds(cls))]
         self.kinds = {k.code: k for k in self.plugins.metas()}
@@ -314,19 +315,10 @@ class Linter:
             meta = file_notices.BY_CODE.get(notice.code, file_notices.PARTIAL_READ)
             diagnostics.append(Diagnostic(notice.code, meta.name, notice.severity, notice.message, notice.location,
                                           evidence=notice.evidence))
+        # A rule that raises, exits, hangs or returns junk is one F002; the other rules' findings stay.
+        seconds = rule_seconds(self.config.timeout)
         for rule in self.rules:
-            try:
-                diagnostics.extend(rule.check(report, self.context))
-            except MemoryError:
-                # Not one rule's fault: the file as a whole is past the memory ceiling.
-                raise
-            except Exception as exc:  # one crashing rule becomes one diagnostic
-                meta = file_notices.RULE_ERROR
-                frame = traceback.extract_tb(exc.__traceback__)[-1]
-                diagnostics.append(Diagnostic(
-                    meta.code, meta.name, Severity.ERROR,
-                    f"规则“{rule.meta.name}”（{rule.meta.code}）运行出错，未完成检查：{type(exc).__name__}: {exc}",
-                    Location(), evidence=f"{Path(frame.filename).name}:{frame.lineno}"))
+            diagnostics.extend(run_rule(rule, report, self.context, seconds))
         return diagnostics
 
 

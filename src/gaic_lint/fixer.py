@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Applicability, Diagnostic, InputError
+from .reporters.sanitize import diff_path
 from .safe_write import replace_file
 
 
@@ -107,7 +108,7 @@ def fix_file(path: str, encoding: str, diagnostics: list[Diagnostic], write: boo
     text = raw[len(bom):].decode(codec)
     new, applied = fixed_text(text, diagnostics)
     diff = "".join(difflib.unified_diff(_display_lines(text), _display_lines(new),
-                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
+                                        fromfile=diff_path(f"a/{name}"), tofile=diff_path(f"b/{name}")))
     if write and applied:
         replace_file(path, bom + new.encode(codec), raw, lambda temp: _reads_back(path, temp))
     return FixResult(path, applied, diff)

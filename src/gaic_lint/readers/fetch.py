@@ -2,8 +2,10 @@
 
 The network is touched only here, and only for a URL the user typed. The download is bounded in
 time (a socket timeout and an overall deadline), size (read in chunks, stopped at the limit) and
-redirects (at most five, http and https only). What comes back is read by its content: a portal
-page, but also a PDF or .docx served directly.
+redirects (at most five, http and https only, never from a public host into this machine or the local
+network). What comes back is read by its content: a portal page, but also a PDF or .docx served
+directly. A user name and password in the URL are sent as HTTP basic authentication to that host only
+(not after a redirect) and never appear in a message.
 """
 
 from __future__ import annotations
@@ -34,6 +36,72 @@ def is_url(path: str) -> bool:
     return path[:8].lower().startswith(("http://", "https://"))
 
 
+def redact(url: str) -> str:
+    """`url` with any user name and password replaced by `***`, for messages."""
+    import urllib.parse
+
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return url.split("@", 1)[-1] if "@" in url else url
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
+
+
+# Where an address points, from the outside in: a redirect may not go further in than the URL the
+# user gave (a public portal must not send us to this machine or to the local network).
+_PUBLIC, _LOCAL_NETWORK, _THIS_MACHINE = 0, 1, 2
+
+
+def _reach(address: str) -> int:
+    import ipaddress
+
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback or ip.is_unspecified:
+        return _THIS_MACHINE
+    if ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_multicast or not ip.is_global:
+        return _LOCAL_NETWORK
+    return _PUBLIC
+
+
+def _reaches(host: str, port: int | None) -> set[int]:
+    """How far in each address `host` resolves to lies; empty when it does not resolve (the
+    connection will then fail and say so)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port or 80, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError, ValueError):
+        return set()
+    return {_reach(info[4][0]) for info in infos}
+
+
+def redirect_refusal(origin: str, target: str) -> str | None:
+    """Why a redirect from URL `origin` to URL `target` is refused, or None. Refused: a target that
+    lies further in than the origin (public → local network or this machine, local network → this
+    machine), the way a server-side request forgery reaches what only the user's machine can."""
+    import urllib.parse
+
+    try:
+        source, dest = urllib.parse.urlsplit(origin), urllib.parse.urlsplit(target)
+        ports = source.port, dest.port
+    except ValueError:
+        return None  # not a usable address: urllib refuses it on its own
+    if not dest.hostname:
+        return None
+    to = _reaches(dest.hostname, ports[1])
+    if not to or max(to) == _PUBLIC:
+        return None
+    start = _reaches(source.hostname or "", ports[0]) or {_PUBLIC}
+    if max(to) > min(start):
+        where = "本机" if max(to) == _THIS_MACHINE else "内部网络"
+        return f"重定向到了{where}地址 {redact(target)}，已拒绝（防止外部网站借此访问本机或内部网络）"
+    return None
+
+
 def _timeouts(options: ReaderOptions) -> tuple[float, float]:
     """(socket timeout, overall deadline) in seconds. A per-file time limit (`timeout` in the
     configuration) shortens both, leaving time to parse what was downloaded and to say which of
@@ -55,9 +123,18 @@ def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, s
     import urllib.request
 
     options = options or ReaderOptions()
-    parts = urllib.parse.urlsplit(url)
+    shown = redact(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise InputError(url, f"网址 {shown} 无效：无法解析") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError(url, f"网址 {url} 无效：只支持 http:// 或 https:// 开头、带有域名的网址")
+        raise InputError(url, f"网址 {shown} 无效：只支持 http:// 或 https:// 开头、带有域名的网址")
+    credentials = None
+    if "@" in parts.netloc:
+        credentials = (urllib.parse.unquote(parts.username or ""), urllib.parse.unquote(parts.password or ""))
+        url = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
     socket_timeout, deadline_after = _timeouts(options)
     limit = min(options.max_file_size or MAX_DOWNLOAD, MAX_DOWNLOAD)
 
@@ -67,7 +144,10 @@ def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, s
         def redirect_request(self, req, fp, code, msg, headers, newurl):
             scheme = urllib.parse.urlsplit(newurl).scheme.lower()
             if scheme not in ("http", "https"):
-                raise InputError(url, f"网址 {url} 重定向到了不支持的地址 {newurl}（只允许 http/https）")
+                raise InputError(url, f"网址 {shown} 重定向到了不支持的地址 {redact(newurl)}（只允许 http/https）")
+            refusal = redirect_refusal(url, newurl)
+            if refusal:
+                raise InputError(url, f"网址 {shown} {refusal}")
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
     opener = urllib.request.build_opener(Redirects)
@@ -77,11 +157,17 @@ def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, s
                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document;q=0.9,*/*;q=0.5",
         "Accept-Encoding": "gzip, deflate",
     })
+    if credentials is not None:
+        import base64
+
+        token = base64.b64encode(":".join(credentials).encode("utf-8")).decode("ascii")
+        # Unredirected: the password goes to the host the user named, not to wherever it redirects.
+        request.add_unredirected_header("Authorization", f"Basic {token}")
     host = parts.hostname
     deadline = time.monotonic() + deadline_after
 
     def fail(reason: str) -> InputError:
-        return InputError(url, f"无法获取网址 {url}：{reason}")
+        return InputError(url, f"无法获取网址 {shown}：{reason.replace(url, shown)}")
 
     try:
         with opener.open(request, timeout=socket_timeout) as response:
@@ -104,7 +190,7 @@ def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, s
             media = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
             charset = response.headers.get_content_charset()
             encoding = (response.headers.get("Content-Encoding") or "").strip().lower()
-            final = response.geturl()
+            final = redact(response.geturl())
     except InputError:
         raise
     except urllib.error.HTTPError as exc:
@@ -180,7 +266,7 @@ def read_url(url: str, options: ReaderOptions) -> Document:
 
         fmt = registry.format_for(urllib.parse.urlsplit(final).path) or ("html" if b"<" in data[:4096] else "text")
     else:
-        raise InputError(url, f"网址 {url} 返回的内容类型是 {media}，不是可检查的报告（网页、PDF、Word 或文本）")
+        raise InputError(url, f"网址 {redact(url)} 返回的内容类型是 {media}，不是可检查的报告（网页、PDF、Word 或文本）")
     reader_options = replace(options, base_url=final)
     if charset:
         reader_options = replace(reader_options, http_charset=charset)

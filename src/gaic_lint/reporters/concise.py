@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from .sanitize import clean
+from .sanitize import clean, line_start
 from .text import place, summary
 
 
@@ -15,5 +15,5 @@ def render(results, stream=sys.stdout, options: dict | None = None) -> None:
         for d in result.diagnostics:
             # Control characters from the document must not reach a terminal or break the one-line shape.
             message = " ".join(clean(d.message).split())
-            stream.write(f"{clean(place(d))}: {d.code} [{d.severity.value}] {message}\n")
+            stream.write(f"{line_start(place(d))}: {d.code} [{d.severity.value}] {message}\n")
     stream.write(summary(results, hidden=options.get("baseline_hidden", 0), marks=False) + "\n")

@@ -8,13 +8,12 @@ findings get distinct, still stable, fingerprints).
 
 from __future__ import annotations
 
-import json
 import sys
 
 from ..model import Diagnostic, Severity
 from ..rules.file import file_notices
 from .fingerprint import display_path, unique_fingerprints
-from .sanitize import clean_data
+from .sanitize import dumps
 
 # GitLab's five levels. An unreadable file blocks everything; a rule that could not finish its check
 # is serious but says nothing about the report itself.
@@ -51,4 +50,4 @@ def issue(d: Diagnostic, fp: str) -> dict:
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     diagnostics = [d for r in results for d in r.diagnostics]
     issues = [issue(d, fp) for d, fp in zip(diagnostics, unique_fingerprints(diagnostics))]
-    stream.write(json.dumps(clean_data(issues), ensure_ascii=False, indent=2) + "\n")
+    stream.write(dumps(issues, indent=2) + "\n")

@@ -26,6 +26,7 @@ from .sanitize import clean
 from .text import place
 from .verdicts import CRITERION, fail_level, verdicts
 
+_BREAK_REFS = {ord(c): f"&#{ord(c)};" for c in "\r\n\x85\u2028\u2029"}
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _BLANKS = ("", "-", "—", "/", "／", "－", "——")
 # table-balance states the value the other numbers imply at the end of its message.
@@ -33,7 +34,10 @@ _EXPECTED = re.compile(r"应为\s*(-?[\d.]+)\s*$")
 
 
 def esc(text) -> str:
-    return html.escape(clean("" if text is None else str(text)), quote=True)
+    # Line breaks become character references: the page shows the same, and no line of its source
+    # starts with text from a document (a log that prints the file cannot be fed a workflow command).
+    escaped = html.escape(clean("" if text is None else str(text)), quote=True)
+    return escaped.translate(_BREAK_REFS)
 
 
 @lru_cache(maxsize=4)

@@ -8,19 +8,18 @@ consumer must know the shape from the format name alone.
 
 from __future__ import annotations
 
-import json
 import sys
 
-from .sanitize import clean_data
+from .sanitize import clean_data, dumps
 
 REPORT_VERSION = 1
 
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     # `previous`: the report the cross-year rules used as this file's last year's report.
-    data = [clean_data({**d.to_dict(), **({"previous": r.previous} if getattr(r, "previous", None) else {})})
+    data = [({**d.to_dict(), **({"previous": r.previous} if getattr(r, "previous", None) else {})})
             for r in results for d in r.diagnostics]
-    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    stream.write(dumps(data, indent=2) + "\n")
 
 
 def report_data(results, options: dict | None = None) -> dict:
@@ -47,4 +46,4 @@ def report_data(results, options: dict | None = None) -> dict:
 
 
 def render_report(results, stream=sys.stdout, options: dict | None = None) -> None:
-    stream.write(json.dumps(report_data(results, options), ensure_ascii=False, indent=2) + "\n")
+    stream.write(dumps(report_data(results, options), indent=2) + "\n")

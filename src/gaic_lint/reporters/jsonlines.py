@@ -3,13 +3,12 @@ thousands of reports can be streamed and appended without holding one big array.
 
 from __future__ import annotations
 
-import json
 import sys
 
-from .sanitize import clean_data
+from .sanitize import dumps
 
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     for result in results:
         for d in result.diagnostics:
-            stream.write(json.dumps(clean_data(d.to_dict()), ensure_ascii=False) + "\n")
+            stream.write(dumps(d.to_dict()) + "\n")

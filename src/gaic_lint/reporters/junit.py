@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from ..model import Diagnostic, Severity
 from ..rules.file import file_notices
 from .fingerprint import display_path
-from .sanitize import clean
+from .sanitize import clean, guard_lines, inline, line_start
 from .text import place
 
 
@@ -46,11 +46,13 @@ class Suite:
 
 
 def _finding(d: Diagnostic) -> str:
-    lines = [f"{place(replace(d, file=display_path(d.file)))}: {d.code} [{d.severity.value}] {d.message}"]
+    # One line per field: the details are multi-line text that CI tools print into their logs.
+    lines = [f"{line_start(place(replace(d, file=display_path(d.file))))}: {d.code} [{d.severity.value}] "
+             f"{inline(d.message)}"]
     if d.location.cell_path:
-        lines.append(f"  位置：{d.location.cell_path}")
+        lines.append(f"  位置：{inline(d.location.cell_path)}")
     if d.evidence:
-        lines.append(f"  依据：{d.evidence}")
+        lines.append(f"  依据：{inline(d.evidence)}")
     return "\n".join(lines)
 
 
@@ -112,7 +114,7 @@ def build_suites(results, rules=None, fail_on: Severity = Severity.ERROR) -> lis
             errors = [d for d in result.diagnostics if d.code == file_notices.FILE_ERROR.code]
             meta = file_notices.FILE_ERROR
             suite.cases.append(Case(f"{meta.code} {meta.name}", classname, "errored",
-                                    message=errors[0].message if errors else meta.summary,
+                                    message=inline(errors[0].message) if errors else meta.summary,
                                     details="\n".join(_finding(d) for d in result.diagnostics)))
             suites.append(suite)
             continue
@@ -154,15 +156,16 @@ def write_junit_xml(suites: list[Suite], stream) -> None:
     for suite in suites:
         cases = []
         for case in suite.cases:
-            tc = TestCase(clean(case.name), classname=clean(case.classname), file=clean(suite.file),
-                          stdout=clean(case.note) or None)
+            tc = TestCase(inline(case.name), classname=inline(case.classname), file=inline(suite.file),
+                          stdout=guard_lines(clean(case.note)) or None)
             if case.outcome == "failed":
-                tc.add_failure_info(message=clean(case.message), output=clean(case.details), failure_type=case.kind)
+                tc.add_failure_info(message=clean(case.message), output=guard_lines(clean(case.details)), failure_type=case.kind)
             elif case.outcome == "errored":
-                tc.add_error_info(message=clean(case.message), output=clean(case.details), error_type="file-error")
+                tc.add_error_info(message=clean(case.message), output=guard_lines(clean(case.details)), error_type="file-error")
             cases.append(tc)
-        out.append((suite, TestSuite(clean(suite.name), cases, file=clean(suite.file),
-                                     properties={clean(k): clean(v) for k, v in suite.properties.items()} or None)))
+        # Names and attributes are one line each (minidom writes a line break in an attribute raw).
+        out.append((suite, TestSuite(inline(suite.name), cases, file=inline(suite.file),
+                                     properties={inline(k): inline(v) for k, v in suite.properties.items()} or None)))
     # The package times a suite as the sum of its cases; rules are not timed one by one, so the
     # suite carries the measured time of the whole report instead, and the root the batch's sum.
     root = ET.Element("testsuites")

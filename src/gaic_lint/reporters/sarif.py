@@ -8,7 +8,6 @@ a region-less physical location, a logical location named by the template cell o
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from urllib.parse import quote
@@ -17,7 +16,7 @@ from .. import __version__
 from ..model import Diagnostic, Severity
 from ..rules.file import file_notices
 from .fingerprint import display_path, fingerprint
-from .sanitize import clean, clean_data
+from .sanitize import clean, dumps
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # Where the rule pages (docs/rules/<name>.md) are published. The one place to change when the
@@ -134,5 +133,4 @@ def build_log(results, rules=None) -> dict:
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     options = options or {}
-    log = clean_data(build_log(results, options.get("rules")))
-    stream.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+    stream.write(dumps(build_log(results, options.get("rules")), indent=2) + "\n")

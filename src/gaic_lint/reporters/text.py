@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 
 from ..model import Applicability, Diagnostic, Severity
-from .sanitize import clean
+from .sanitize import inline, line_start
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -123,23 +123,25 @@ def _write_findings(result, diagnostics, stream, paint) -> None:
     for d in diagnostics:
         # Text from the document (quotes, cells, source lines) may hold ESC sequences or other
         # controls; on a terminal they would be executed, not shown.
+        # Line breaks from it (a CR in a Word run, a second paragraph in a cell, a file name with LF)
+        # are shown escaped so that no output line starts with text that came from the input.
         mark = " [*]" if _safe_fix(d) else ""
-        head = (f"{paint(clean(place(d)), _BOLD)}: {paint(d.code, _COLORS[d.severity])}{mark} [{d.severity.zh}] "
-                f"{clean(d.message)}")
+        head = (f"{paint(line_start(place(d)), _BOLD)}: {paint(d.code, _COLORS[d.severity])}{mark} [{d.severity.zh}] "
+                f"{inline(d.message)}")
         stream.write(head + "\n")
         if d.location.cell_path:
-            stream.write(f"  {paint('位置', _DIM)}：{clean(d.location.cell_path)}\n")
+            stream.write(f"  {paint('位置', _DIM)}：{inline(d.location.cell_path)}\n")
         source = _source_line(d, result)
         if source is not None:
             text, column = _excerpt(*source)
             shown = d.location.line is not None and result.source_line(d.location.line) is not None
             label = str(d.location.line) if shown else ""
             gutter = " " * max(len(label), 2)
-            stream.write(f"  {label.rjust(len(gutter))} | {clean(text)}\n")
+            stream.write(f"  {label.rjust(len(gutter))} | {inline(text)}\n")
             if column is not None and column >= 1:
-                stream.write(f"  {gutter} | {' ' * _width(clean(text[: column - 1]))}{paint('^', _COLORS[d.severity])}\n")
+                stream.write(f"  {gutter} | {' ' * _width(inline(text[: column - 1]))}{paint('^', _COLORS[d.severity])}\n")
         if d.evidence:
-            stream.write(f"  {paint('依据', _DIM)}：{clean(d.evidence)}\n")
+            stream.write(f"  {paint('依据', _DIM)}：{inline(d.evidence)}\n")
         stream.write("\n")
 
 

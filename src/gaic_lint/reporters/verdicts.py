@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Severity
-from .sanitize import clean
+from .sanitize import inline, line_start
 
 PASS, FAIL = "通过", "不通过"
 CRITERION = {Severity.ERROR: "有错误即不通过", Severity.WARNING: "有错误或警告即不通过",
@@ -98,8 +98,8 @@ def verdict_lines(results, level: Severity) -> list[str]:
     rows = []
     for v in found:
         rows.append([
-            clean(v.path),
-            "（无法读取）" if v.unreadable else clean(v.agency or "（未识别）"),
+            line_start(v.path),  # a row begins with the path
+            "（无法读取）" if v.unreadable else inline(v.agency or "（未识别）"),
             str(v.year) if v.year else "—",
             v.level or "—",
             str(v.counts.get(Severity.ERROR, 0)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from ..model import Diagnostic, InputError
+from ..reporters.sanitize import diff_path
 from .comments import Note, add_comments
 from .package import Package, parse_xml, serialize
 from .revisions import Change, apply_changes
@@ -63,5 +64,5 @@ def annotated_package(data: bytes, diagnostics: list[Diagnostic], lines_of) -> t
 
 def diff_of(name: str, old: str, new: str) -> str:
     """The change as text, paragraph by paragraph, with a/ b/ paths as `git diff` writes them."""
-    return "".join(difflib.unified_diff(_text_lines(old), _text_lines(new), fromfile=f"a/{name}",
-                                        tofile=f"b/{name}"))
+    return "".join(difflib.unified_diff(_text_lines(old), _text_lines(new), fromfile=diff_path(f"a/{name}"),
+                                        tofile=diff_path(f"b/{name}")))

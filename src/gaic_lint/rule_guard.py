@@ -1,0 +1,121 @@
+"""Running one rule so that nothing it does can take the run down.
+
+A rule, built in or from a plugin, may raise, call `sys.exit`, hang, or hand back things that are not
+findings. Each of these becomes one F002 naming the rule; the other rules' findings for the file are
+kept, and the run goes on, its exit code decided by the findings as always. Only the file's own
+limits (`_FileTimeout`, `MemoryError`) and an interrupt by the user pass through.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+import traceback
+from pathlib import Path
+
+from .model import Diagnostic, Location, Severity
+from .rules.file import file_notices
+
+# The share of the file's time limit one rule may use: a hanging rule is stopped with time left for
+# the others, so the file keeps its findings instead of becoming one "检查超时".
+RULE_SHARE = 0.25
+# What a plugin rule's bad return values are shown as, at most: the message names the type, not the data.
+_SHOWN = 60
+
+
+class _RuleTimeout(BaseException):
+    # BaseException so that the rule's own `except Exception` cannot swallow it.
+    pass
+
+
+def rule_seconds(file_seconds: float | None) -> float | None:
+    """The per-rule time limit for a file limit of `file_seconds` (None: no limit)."""
+    return file_seconds * RULE_SHARE if file_seconds else None
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None):
+    """Stop the block after `seconds`, inside the file's own SIGALRM limit when one is running: the
+    timer is shared, so the file's remaining time is put back when the block ends. Only on the main
+    thread of a POSIX process, like the file's limit."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    file_left = signal.getitimer(signal.ITIMER_REAL)[0] if usable else 0.0
+    if not usable or not seconds or (file_left and file_left <= seconds):
+        yield  # no limit, or the file's comes first anyway
+        return
+
+    def expire(signum, frame):
+        raise _RuleTimeout()
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if file_left:
+            # Never 0, which would cancel the file's limit instead of letting it fire.
+            signal.setitimer(signal.ITIMER_REAL, max(file_left - (time.monotonic() - started), 0.001))
+
+
+def rule_error(rule, message: str, evidence: str = "") -> Diagnostic:
+    meta = file_notices.RULE_ERROR
+    return Diagnostic(meta.code, meta.name, Severity.ERROR,
+                      f"规则“{rule.meta.name}”（{rule.meta.code}）{message}", Location(), evidence=evidence)
+
+
+def invalid_reason(d) -> str | None:
+    """Why `d` is not a finding the outputs can show, or None."""
+    if not isinstance(d, Diagnostic):
+        return f"返回了不是检查结果的对象（{type(d).__name__}）"
+    for name, kind in (("code", str), ("rule", str), ("message", str), ("evidence", str),
+                       ("severity", Severity), ("location", Location)):
+        value = getattr(d, name, None)
+        if not isinstance(value, kind):
+            return f"返回的检查结果字段 {name} 类型错误（{type(value).__name__}，应为 {kind.__name__}）"
+    if d.context is not None and not isinstance(d.context, str):
+        return f"返回的检查结果字段 context 类型错误（{type(d.context).__name__}，应为 str）"
+    if not isinstance(d.file, str):
+        return f"返回的检查结果字段 file 类型错误（{type(d.file).__name__}，应为 str）"
+    if not isinstance(d.fields, dict):
+        return f"返回的检查结果字段 fields 类型错误（{type(d.fields).__name__}，应为 dict）"
+    return None
+
+
+def run_rule(rule, report, context, seconds: float | None) -> list[Diagnostic]:
+    """`rule`'s findings on `report`, and what it did wrong as one F002, within `seconds`. What a
+    rule yielded before it failed is kept, as the findings of a rule that raises always were."""
+    found: list = []
+    error = None
+    try:
+        with _time_limit(seconds):
+            result = rule.check(report, context)
+            if result is not None and (isinstance(result, (str, bytes, dict)) or not hasattr(result, "__iter__")):
+                error = rule_error(rule, f"返回了 {type(result).__name__[:_SHOWN]}，应返回检查结果的列表，未完成检查")
+            elif result is not None:
+                for d in result:  # a generator runs here, inside the limit
+                    found.append(d)
+    except MemoryError:
+        raise  # not one rule's fault: the file as a whole is past the memory ceiling
+    except _RuleTimeout:
+        error = rule_error(rule, f"运行超过 {seconds:g} 秒，已停止（时间上限为 timeout 的 {RULE_SHARE:.0%}）")
+    except SystemExit as exc:
+        error = rule_error(rule, f"试图结束程序（SystemExit: {str(exc.code)[:_SHOWN]}），已忽略，未完成检查")
+    except Exception as exc:  # one crashing rule becomes one diagnostic
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        error = rule_error(rule, f"运行出错，未完成检查：{type(exc).__name__}: {exc}",
+                            evidence=f"{Path(frame.filename).name}:{frame.lineno}")
+    good, bad = [], []
+    for d in found:
+        reason = invalid_reason(d)
+        (bad if reason else good).append(reason or d)
+    if error is not None:
+        good.append(error)
+    elif bad:
+        more = f"（共 {len(bad)} 个）" if len(bad) > 1 else ""
+        good.append(rule_error(rule, f"{bad[0]}{more}，已忽略这些结果"))
+    return good
