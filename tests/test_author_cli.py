@@ -70,3 +70,10 @@ def test_the_diff_applies_with_git_apply_and_patch(tmp_path):
     shutil.copy(seed("000"), tmp_path / "fixed.md")
     run_cli("--fix", "fixed.md", cwd=tmp_path)
     assert (tmp_path / "fixed.md").read_bytes() == patched
+
+
+def test_show_fixes_lists_what_fix_changed(tmp_path):
+    shutil.copy(seed("000"), tmp_path / "报告.md")
+    r = run_cli("--fix", "--show-fixes", "报告.md", cwd=tmp_path)
+    listed = [ln for ln in r.stderr.splitlines() if ln.startswith("  ")]
+    assert listed == ["  报告.md:126:39: C104 “国办函〔2021〕109号” → “国办函〔2020〕109号”"]

@@ -9,6 +9,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def usage_error(message: str) -> int:
-    sys.stderr.write(f"gaic-lint: 错误：{message}\n")
+    from ..reporters.sanitize import inline
+
+    # Messages name files and quote input: no line break or control character of theirs reaches the log.
+    sys.stderr.write(f"gaic-lint: 错误：{inline(message)}\n")
     return EXIT_USAGE
 

@@ -7,11 +7,15 @@ import sys
 from .exits import EXIT_FINDINGS, EXIT_OK
 
 
-def apply_fixes(results, linter, write: bool, label=lambda path: path, unsafe: bool = False) -> int:
+def apply_fixes(results, linter, write: bool, label=lambda path: path, unsafe: bool = False,
+                show: bool = False) -> int:
     """Fix (or with `write` False, show the diff of fixing) each fixable file; with `write`, lint the
-    fixed files again so that what is reported is what remains. Returns the exit code for --diff."""
+    fixed files again so that what is reported is what remains; with `show`, list on stderr what was
+    changed. Returns the exit code for --diff."""
     from ..fixer import applicable, fix_file, fixable_formats
     from ..model import InputError
+    from ..reporters.sanitize import inline
+    from ..reporters.text import place
 
     applied = files = 0
     for i, result in enumerate(results):
@@ -19,18 +23,21 @@ def apply_fixes(results, linter, write: bool, label=lambda path: path, unsafe: b
         if result.format is None or not fixable:
             continue
         if result.format not in fixable_formats():
-            sys.stderr.write(f"gaic-lint: {result.path}：只能自动修复 .txt/.md/.docx 文件，此文件未修改\n")
+            sys.stderr.write(f"gaic-lint: {inline(result.path)}：只能自动修复 .txt/.md/.docx 文件，此文件未修改\n")
             continue
         try:
             done = fix_file(result.path, result.encoding or "utf-8", fixable, write, result.format,
                             label=label(result.path))
         except (InputError, OSError) as exc:
-            sys.stderr.write(f"gaic-lint: {result.path}：{getattr(exc, 'message', None) or exc}\n")
+            sys.stderr.write(f"gaic-lint: {inline(result.path)}：{inline(str(getattr(exc, 'message', None) or exc))}\n")
             continue
         if not done.applied:
             continue
         applied += done.applied
         files += 1
+        if show and write:
+            for d in fixable:
+                sys.stderr.write(f"  {inline(place(d))}: {d.code} “{inline(d.fix.original)}” → “{inline(d.fix.replacement)}”\n")
         if write:
             results[i] = linter.lint(result.path, keep_report=False)
         else:

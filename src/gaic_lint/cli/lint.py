@@ -60,7 +60,7 @@ def lint(argv: list[str]) -> int:
                 results, late = run_batch(args, config, linter, paths, reporter, stdin.rename)
                 if args.fix or args.diff:
                     outcome = apply_fixes(results, linter, write=args.fix, label=stdin.label,
-                                            unsafe=args.unsafe_fixes)
+                                          unsafe=args.unsafe_fixes, show=args.show_fixes)
                     if args.diff:
                         return outcome
                 for r in results:

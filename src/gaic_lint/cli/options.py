@@ -52,6 +52,7 @@ def lint_parser(formats: list[str]) -> ArgumentParser:
     p.add_argument("--unsafe-fixes", action="store_true",
                    help="--fix 和 --diff 也做不一定正确的修复（如按标题关键词从登记中找到的文号）")
     p.add_argument("--diff", action="store_true", help="显示 --fix 将做的修改（统一差异格式），不写文件")
+    p.add_argument("--show-fixes", action="store_true", help="与 --fix 一起使用：逐条列出修复了什么")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                    help="达到此严重级别的问题导致以 1 退出（默认 error，配置项 fail-on）")
     p.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有记录的新问题")
