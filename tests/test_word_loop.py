@@ -84,6 +84,19 @@ def test_libreoffice_sees_one_deletion_and_one_insertion_by_gaic_lint(miscited, 
     assert flat.count("<dc:creator>gaic-lint</dc:creator>") == 2
 
 
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or pdftotext missing")
+def test_libreoffice_prints_the_fixed_file_to_pdf(miscited, tmp_path):
+    run_cli("--fix", str(miscited))
+    out = tmp_path / "pdf"
+    subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--convert-to", "pdf", "--outdir", str(out), str(miscited)],
+                   check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", str(out / (miscited.stem + ".pdf")), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    # The page shows the change with its markup: the new number is there (next to the struck-out old one).
+    assert "〔2020〕109" in text.replace(" ", "")
+
+
 def test_diff_on_a_word_file_shows_the_change_as_text_and_writes_nothing(miscited):
     before = miscited.read_bytes()
     r = run_cli("--diff", str(miscited))
