@@ -8,6 +8,7 @@ identical is what lets the two readers be checked against each other cell by cel
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import defaultdict
 
@@ -180,16 +181,24 @@ def find_grids(edges: list[Edge]) -> list[tuple[Box, list[list[Box | None]]]]:
     return grids
 
 
-def _inside(char, box: Box) -> bool:
-    middle_x = (char[1] + char[3]) / 2
-    middle_y = (char[2] + char[4]) / 2
-    return box[0] <= middle_x < box[2] and box[1] <= middle_y < box[3]
+class CharIndex:
+    """The page's characters ordered by their vertical middle, so a cell looks only at its own band."""
+
+    def __init__(self, chars: list) -> None:
+        placed = sorted(((c[2] + c[4]) / 2, (c[1] + c[3]) / 2, c) for c in chars)
+        self.middles = [m for m, _, _ in placed]
+        self.placed = placed
+
+    def within(self, box: Box) -> list:
+        start = bisect.bisect_left(self.middles, box[1])
+        end = bisect.bisect_left(self.middles, box[3], start)
+        return [c for _, x, c in self.placed[start:end] if box[0] <= x < box[2]]
 
 
-def text_in(chars: list, box: Box) -> str:
+def text_in(chars: CharIndex, box: Box) -> str:
     """The characters whose middle lies in `box`, as lines of words: a line is a run of tops no more
     than 3 pt apart, a word ends at a space or a gap over 3 pt (pdfplumber's extract_text)."""
-    inside = [c for c in chars if _inside(c, box)]
+    inside = chars.within(box)
     if not inside:
         return ""
     line_of = _clusters([c[2] for c in inside], TEXT_TOLERANCE)

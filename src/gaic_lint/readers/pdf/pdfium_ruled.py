@@ -11,7 +11,7 @@ import ctypes
 
 from ... import codes
 from ...model import Location, Notice, Severity
-from .geometry import find_grids, merge_edges, text_in
+from .geometry import CharIndex, find_grids, merge_edges, text_in
 from .ruled import claim_rows_below
 from .tables import CellBox, PageTable, cell_text
 from .unruled import text_tables
@@ -76,7 +76,7 @@ def read_tables(pdf, page) -> list[PageTable] | None:
             return None
         textpage = handle.get_textpage()
         try:
-            chars = page_chars(textpage.raw, height, c)
+            chars = CharIndex(page_chars(textpage.raw, height, c))
         finally:
             textpage.close()
     finally:
