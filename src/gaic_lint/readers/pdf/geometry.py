@@ -95,8 +95,12 @@ def _intersections(edges: list[Edge]) -> dict[tuple[float, float], tuple[set, se
     points: dict[tuple[float, float], tuple[set, set]] = {}
     vertical = sorted((e for e in edges if e[0] == "v"), key=lambda e: (e[1], e[2]))
     horizontal = sorted((e for e in edges if e[0] == "h"), key=lambda e: (e[2], e[1]))
+    tops = [h[2] for h in horizontal]
     for v in vertical:
-        for h in horizontal:
+        # only the horizontals whose line passes within reach of this vertical's span
+        start = bisect.bisect_left(tops, v[2] - INTERSECTION)
+        end = bisect.bisect_right(tops, v[4] + INTERSECTION, start)
+        for h in horizontal[start:end]:
             if (v[2] <= h[2] + INTERSECTION and v[4] >= h[2] - INTERSECTION
                     and h[1] - INTERSECTION <= v[1] <= h[3] + INTERSECTION):
                 vs, hs = points.setdefault((v[1], h[2]), (set(), set()))
@@ -120,8 +124,9 @@ def _cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[Box]:
         rows[point[1]].append(point)
     cells = []
     for point in ordered:
-        below = [p for p in columns[point[0]] if p > point]
-        right = [p for p in rows[point[1]] if p > point]
+        column, row = columns[point[0]], rows[point[1]]
+        below = column[bisect.bisect_right(column, point):]
+        right = row[bisect.bisect_right(row, point):]
         cell = _smallest_cell(point, below, right, points, connects)
         if cell is not None:
             cells.append(cell)

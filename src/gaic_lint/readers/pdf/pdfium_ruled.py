@@ -22,6 +22,9 @@ from .unruled import text_tables
 MAX_OBJECTS = 20_000
 MAX_SEGMENTS = 60_000
 
+# Points: a character box this large is either a heading's glyph or one pdfium misplaced.
+_LARGE = 30.0
+
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -76,7 +79,7 @@ def read_tables(pdf, page) -> list[PageTable] | None:
             return None
         textpage = handle.get_textpage()
         try:
-            chars = CharIndex(page_chars(textpage.raw, height, c))
+            chars = CharIndex(page_chars(textpage, height, c))
         finally:
             textpage.close()
     finally:
@@ -210,25 +213,30 @@ def _is_rect(p: list) -> bool:
             or (p[0][1] == p[1][1] and p[1][0] == p[2][0] and p[2][1] == p[3][1] and p[3][0] == p[0][0]))
 
 
-def page_chars(raw_textpage, height: float, c) -> list:
+def page_chars(textpage, height: float, c) -> list:
     """Every character the page shows, as (text, x0, top, x1, bottom); the spaces and line breaks
     pdfium adds between words are not characters of the page."""
+    raw = textpage.raw
+    count = c.FPDFText_CountChars(raw)
+    text = textpage.get_text_range(0, count) if count > 0 else ""
+    if len(text) != count:  # surrogate pairs: the text no longer lines up with the indices
+        text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(count))
     box = c.FS_RECTF()
     left, right, bottom, top = (ctypes.c_double(0) for _ in range(4))
     chars = []
-    for index in range(c.FPDFText_CountChars(raw_textpage)):
-        if c.FPDFText_IsGenerated(raw_textpage, index):
+    for index, char in enumerate(text):
+        if char in "\r\n\0" or (char.isspace() and c.FPDFText_IsGenerated(raw, index)):
             continue
-        code = c.FPDFText_GetUnicode(raw_textpage, index)
-        if code in (0, 10, 13) or not c.FPDFText_GetLooseCharBox(raw_textpage, index, box):
+        if not c.FPDFText_GetLooseCharBox(raw, index, box):
             continue
         # The loose box (advance width by font ascent and descent) is the box pdfminer gives a
         # character; for vertically set glyphs pdfium makes it many times the glyph, and the
-        # glyph's own box is the better place then.
-        if c.FPDFText_GetCharBox(raw_textpage, index, left, right, bottom, top):
+        # glyph's own box is the better place then. Only a box larger than any table text is asked.
+        if (box.right - box.left > _LARGE or box.top - box.bottom > _LARGE) \
+                and c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
             glyph = 8 * max(right.value - left.value, top.value - bottom.value, 2.0)
             if box.right - box.left > glyph or box.top - box.bottom > glyph:
-                chars.append((chr(code), left.value, height - top.value, right.value, height - bottom.value))
+                chars.append((char, left.value, height - top.value, right.value, height - bottom.value))
                 continue
-        chars.append((chr(code), box.left, height - box.top, box.right, height - box.bottom))
+        chars.append((char, box.left, height - box.top, box.right, height - box.bottom))
     return chars
