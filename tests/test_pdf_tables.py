@@ -156,3 +156,34 @@ def test_a_drawn_grid_is_a_table_with_its_cells(tmp_path):
         doc.close()
     assert [[c.text for c in row] for row in tables[0].rows] == [["Item", "Count", "Total"], ["Apples", "3", "7"]]
     assert _compare(path) == 1
+
+
+def test_ruled_fixture_tables_are_read_without_pdfplumber():
+    """The point of reading tables from pdfium: a report whose tables are ruled never loads pdfminer."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from gaic_lint.readers import read\n"
+            "document = read(sys.argv[1])\n"
+            "print(sum(1 for item in document.items if hasattr(item, 'rows')),"
+            " 'pdfplumber' in sys.modules, 'pdfminer' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code, str(FIXTURES / "pdf" / "000.pdf")],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) >= 3 and out[1:] == ["False", "False"]
+
+
+def test_page_whose_fonts_pdfium_cannot_map_goes_to_pdfplumber():
+    """A bit-flipped report: pdfium shows many of the table pages' text objects as no characters at
+    all, so the page is pdfplumber's (pdfminer decodes the damaged fonts its own way)."""
+    path = FIXTURES / "bad" / "bitflip.pdf"
+    doc = pdfium.PdfDocument(str(path))
+    plumber = pdfplumber.open(str(path))
+    try:
+        for number in (3, 4):
+            page = read_page(doc, number - 1, pdfium)
+            assert pdfium_ruled.read_tables(doc, page) is None
+            assert _ruled_tables(plumber.pages[number - 1], number)
+    finally:
+        plumber.close()
+        doc.close()

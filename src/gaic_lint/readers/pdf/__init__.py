@@ -1,10 +1,11 @@
 """PDF: paragraphs from the text layer, ruled tables from the page drawings.
 
 pypdfium2 gives every page's text with character positions in a few milliseconds; that is enough for
-paragraphs (lines are joined back into paragraphs by indent, enumerators and line length). Finding
-ruled tables needs the page's drawn lines, which pdfplumber (pdfminer) reads at 100-300 ms a page, so
-it only runs on the pages whose text looks tabular (see `tables.wants_table_finder`). Text inside
-a table's box is left out of the paragraphs.
+paragraphs (lines are joined back into paragraphs by indent, enumerators and line length). Tables are
+looked for only on the pages whose text looks tabular (see `tables.wants_table_finder`): their rulings
+come from the same open document's path objects and their cell text from its character boxes
+(`pdfium_ruled`), with pdfplumber asked only for a page pdfium cannot settle. Text inside a table's box
+is left out of the paragraphs.
 """
 
 from __future__ import annotations
