@@ -1,25 +1,32 @@
 #!/usr/bin/env python3
 """How fast the PDF reader is and how much memory a whole lint of a long PDF takes.
 
-    python benchmarks/bench_pdf.py [--pages 100]
+    python benchmarks/bench_pdf.py [--pages 100] [--runs 11]
 
-Prints the parse time of every fixture PDF (best of 3), then lints a PDF of N pages in a fresh
-process and prints its wall time and peak resident memory. The long PDF is built at run time in a
-temporary folder from fixtures/pdf/000.pdf: its pages as they are (tables included, once), then its
-prose-only pages repeated until the page count is reached — a long report is long prose around the
-same three tables. A second long PDF repeats every page, tables included (the worst case: the table
-finder runs on every other page).
+Prints the parse time of every fixture PDF (best of 3); the CPU time of linting fixtures/pdf/000.pdf
+(six pages, three of them tables) as a whole process, as a ratio to `python -c pass` (target 15x);
+then lints a PDF of N pages in a fresh process and prints its CPU time as a ratio to
+`pdftotext -layout` on the same file (target 1x) and its peak resident memory (target 80 MB). CPU
+times are medians of alternating runs, so both sides see the same machine load. The long PDF is
+built at run time in a temporary folder from fixtures/pdf/000.pdf: its pages as they are (tables
+included, once), then its prose-only pages repeated until the page count is reached — a long report
+is long prose around the same three tables. A second long PDF repeats every page, tables included
+(the worst case: the table finder runs on every other page).
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
+import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from process import run
+from process import environment, gaic_lint
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures" / "pdf"
@@ -61,39 +68,66 @@ def build_long(source: Path, pages: int, out: Path, tables_everywhere: bool) -> 
     print(f"built  {out.name}: {len(dst)} pages, {out.stat().st_size / 1e6:.1f} MB")
 
 
-def whole_lint(path: Path) -> tuple[float, float, int]:
-    code = (
-        "import resource, sys, time\n"
-        "t = time.perf_counter()\n"
-        "from gaic_lint.cli import main\n"
-        "try:\n"
-        "    code = main([sys.argv[1], '--format', 'concise', '--output', sys.argv[2]])\n"
-        "except SystemExit as exc:\n"
-        "    code = exc.code\n"
-        "assert code in (0, 1), code\n"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
-    )
-    run(["-c", code, str(path), str(path.with_suffix(".txt"))])  # warm the bytecode cache
-    started = time.perf_counter()
-    out = run(["-c", code, str(path), str(path.with_suffix(".txt"))], text=True)
-    wall = time.perf_counter() - started
-    inner, rss_kb = out.stdout.strip().splitlines()[-1].split()
-    return wall, float(inner), int(rss_kb)
+def measure(command: list[str]) -> tuple[float, int]:
+    """(CPU time in ms, peak resident memory in KB) of one process running `command`."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                               env=environment())
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return (usage.ru_utime + usage.ru_stime) * 1000, usage.ru_maxrss
+
+
+def alternating(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int]]:
+    """Median CPU time and largest peak memory of each command, the commands run in turn."""
+    for command in commands.values():
+        measure(command)  # warm the bytecode and file caches
+    seen: dict[str, list] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            seen[name].append(measure(command))
+    return {name: (statistics.median(t for t, _ in results), max(m for _, m in results))
+            for name, results in seen.items()}
+
+
+def lint_command(path: Path) -> list[str]:
+    return [sys.executable, *gaic_lint(), str(path), "--format", "concise"]
+
+
+def small_pdf_ratio(runs: int) -> None:
+    path = FIXTURES / "000.pdf"
+    result = alternating({"pass": [sys.executable, "-c", "pass"], "lint": lint_command(path)}, runs)
+    ratio = result["lint"][0] / result["pass"][0]
+    print(f"cpu    gaic-lint {path.relative_to(ROOT)} {result['lint'][0]:7.1f} ms, python -c pass "
+          f"{result['pass'][0]:6.1f} ms: {ratio:5.1f}x  (target <= 15x)")
+
+
+def long_pdf(path: Path, label: str, runs: int) -> None:
+    commands = {"lint": lint_command(path)}
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        commands["pdftotext"] = [pdftotext, "-layout", str(path), str(path.with_suffix(".txt"))]
+    result = alternating(commands, runs)
+    cpu, rss = result["lint"]
+    line = f"lint   {label:34} cpu {cpu:7.1f} ms  peak RSS {rss / 1024:6.1f} MB (target <= 80)"
+    if pdftotext:
+        line += f"  pdftotext -layout {result['pdftotext'][0]:7.1f} ms: {cpu / result['pdftotext'][0]:4.2f}x (target <= 1x)"
+    else:
+        line += "  (pdftotext not installed: no ratio)"
+    print(line)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
     parse_times()
+    small_pdf_ratio(args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         for label, everywhere in (("prose + tables once", False), ("every page repeated", True)):
             path = Path(tmp) / f"long-{int(everywhere)}.pdf"
             build_long(FIXTURES / "000.pdf", args.pages, path, everywhere)
-            wall, inner, rss = whole_lint(path)
-            print(f"lint   {args.pages}-page PDF ({label:20}) wall {wall:6.2f} s  in-process {inner:6.2f} s  "
-                  f"peak RSS {rss / 1024:6.1f} MB")
-    print(f"(child ru_maxrss; this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MB)")
+            long_pdf(path, f"{args.pages}-page PDF ({label})", max(3, args.runs // 2))
 
 
 if __name__ == "__main__":

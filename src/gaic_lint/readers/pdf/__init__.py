@@ -1,10 +1,11 @@
 """PDF: paragraphs from the text layer, ruled tables from the page drawings.
 
 pypdfium2 gives every page's text with character positions in a few milliseconds; that is enough for
-paragraphs (lines are joined back into paragraphs by indent, enumerators and line length). Finding
-ruled tables needs the page's drawn lines, which pdfplumber (pdfminer) reads at 100-300 ms a page, so
-it only runs on the pages whose text looks tabular (see `tables.wants_table_finder`). Text inside
-a table's box is left out of the paragraphs.
+paragraphs (lines are joined back into paragraphs by indent, enumerators and line length). Tables are
+looked for only on the pages whose text looks tabular (see `tables.wants_table_finder`): their rulings
+come from the same open document's path objects and their cell text from its character boxes
+(`pdfium_ruled`), with pdfplumber asked only for a page pdfium cannot settle. Text inside a table's box
+is left out of the paragraphs.
 """
 
 from __future__ import annotations
@@ -40,16 +41,31 @@ def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
                                   "（可用 max-pages 调整）", Location(page=limit), Severity.WARNING,
                                   evidence=f"共 {total} 页"))
         pages = [read_page(pdf, index, pdfium) for index in range(count)]
+        _check_pages(path, pages, notices)
+        drop_page_furniture(pages)
+        table_pages = [p for p in pages if wants_table_finder(p.lines, options.table_cues)]
+        if table_pages:
+            from .pdfium_ruled import find_tables
+
+            notices.extend(find_tables(path, data, pdf, table_pages))
     finally:
         pdf.close()
 
+    items = assemble(pages)
+    join_across_pages(items)
+    number_tables(items)
+    return Document(path=path, format="pdf", items=[finish(item) for item in items], notices=notices,
+                    metadata={"pages": total, "pages_read": count})
+
+
+def _check_pages(path: str, pages: list[Page], notices: list[Notice]) -> None:
+    """Damaged pages and pages without a text layer are named; a file with no text at all is refused."""
     damaged = [p.number for p in pages if p.damaged]
     if len(damaged) == len(pages):
         raise InputError(path, "PDF 文件已损坏，所有页面都无法读取")
     if damaged:
         notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(damaged)}页数据损坏，无法读取，这些页的内容未检查",
                               Location(page=damaged[0]), Severity.WARNING))
-
     with_text = [p for p in pages if any(line.text.strip() for line in p.lines)]
     if sum(len(line.text.strip()) for p in pages for line in p.lines) < 10:
         raise InputError(path, _SCANNED)
@@ -57,20 +73,6 @@ def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
     if without_text:
         notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(without_text)}页没有文字层（可能是扫描图片），这些页的内容未检查",
                               Location(page=without_text[0]), Severity.WARNING))
-
-    drop_page_furniture(pages)
-
-    table_pages = [p for p in pages if wants_table_finder(p.lines, options.table_cues)]
-    if table_pages:
-        from .ruled import find_tables
-
-        notices.extend(find_tables(path, data, table_pages))
-
-    items = assemble(pages)
-    join_across_pages(items)
-    number_tables(items)
-    return Document(path=path, format="pdf", items=[finish(item) for item in items], notices=notices,
-                    metadata={"pages": total, "pages_read": count})
 
 
 def _page_list(numbers: list[int]) -> str:

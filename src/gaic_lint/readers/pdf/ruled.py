@@ -1,5 +1,7 @@
-"""Ruled tables through pdfplumber's table finder (slow: it reads the page's drawings), run only on
-the pages that look tabular; a page whose drawings cannot be read falls back to text positions."""
+"""Ruled tables through pdfplumber's table finder (slow: pdfminer re-reads the page in Python): the
+reader of last resort for the table pages pdfium cannot settle (see `pdfium_ruled`), and the
+independent check of pdfium's cells in the tests; a page whose drawings it cannot read either falls
+back to text positions."""
 
 from __future__ import annotations
 
