@@ -39,6 +39,8 @@ class Heading:
     # and the similarity the builder measured to choose it.
     kind: str = "exact"
     similarity: float = 1.0
+    # For a part heading: its numbering as typed ("三、", "3.", "（三）", "第三部分").
+    numbering: str = ""
 
     @property
     def location(self) -> Location:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Location, Severity
+from ...structure.build import is_canonical_numbering
 from ...text.numerals import chinese, zh_numeral
 from ..base import Rule, RuleMeta, Violation, quote
 
@@ -93,6 +94,22 @@ class OutOfOrder(Violation):
         return {"zh": chinese(self.number), "after_zh": chinese(self.after), "quoted": quote(self.found)}
 
 
+@dataclass(frozen=True)
+class OtherNumbering(Violation):
+    code, name, severity = "S106", "part-numbering", Severity.INFO
+    summary = "部分标题的编号方式与模板不一致"
+    what = "部分标题用“3.”“（三）”“第三部分”等方式编号，而不是模板的“三、”。"
+    why = "年报格式以“一、”至“六、”为六个部分编号；统一的编号便于读者和上级检查对照各部分。"
+    example = "3.收到和处理政府信息公开申请情况"
+    use_instead = "三、收到和处理政府信息公开申请情况"
+    template = "第{zh}部分的编号写作“{typed}”，模板写作“{zh}、”"
+    number: int
+    typed: str
+
+    def derived(self):
+        return {"zh": chinese(self.number)}
+
+
 class SixSections(Rule):
     meta = RuleMeta(
         code="S001",
@@ -109,7 +126,7 @@ class SixSections(Rule):
         use_instead="一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、…",
     )
 
-    violations = (MissingPart, VariantTitle, OtherTitle, WrongNumeral, OutOfOrder)
+    violations = (MissingPart, VariantTitle, OtherTitle, WrongNumeral, OutOfOrder, OtherNumbering)
 
     def check(self, report, ctx):
         book = ctx.rulebook
@@ -130,6 +147,9 @@ class SixSections(Rule):
             typed = _TYPED_NUMERAL.match(heading.paragraph.text)
             if typed and zh_numeral(typed.group(1)) not in (None, spec.number):
                 yield self.report(WrongNumeral(spec.number, spec.title, typed.group(1)), heading.location,
+                                  evidence=f"模板：{canonical}", context=heading.paragraph.text)
+            elif heading.numbering and not is_canonical_numbering(heading.numbering):
+                yield self.report(OtherNumbering(spec.number, heading.numbering), heading.location,
                                   evidence=f"模板：{canonical}", context=heading.paragraph.text)
         highest = 0
         for part in report.parts:
