@@ -76,3 +76,12 @@ def test_a_numbered_sub_heading_with_a_part_title_does_not_take_the_part(tmp_pat
     # "（三）…" inside part 一 names part 三's subject; the real "三、" heading further on is the part.
     text = SKELETON.replace("（三）政府信息管理方面", "（三）收到和处理政府信息公开申请情况")
     assert [d.code for d in lint(write(text, tmp_path, "txt"))] == []
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_a_part_written_twice_is_reported_once_at_the_repetition(tmp_path, fmt):
+    part5 = SKELETON[SKELETON.index("五、存在的主要问题及改进情况"):SKELETON.index("六、其他需要报告的事项")]
+    text = SKELETON.replace(part5, part5 + part5)
+    found = lint(write(text, tmp_path, fmt))
+    assert [(d.code, d.fields) for d in found] == [
+        ("S107", {"number": 5, "found": "存在的主要问题及改进情况"})]

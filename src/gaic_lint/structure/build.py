@@ -83,10 +83,15 @@ def classify_part_title(title: str, parts: list[PartSpec]) -> tuple[PartSpec | N
     return best, "other", score
 
 
-def _choose_part_headings(blocks: list[Block], book: Rulebook) -> dict[int, tuple[int, str, str]]:
-    """Block index -> (part number, title, numbering as typed). Exact and variant titles are taken
-    wherever they stand; another title is taken when its numeral is the next part expected."""
-    chosen: dict[int, tuple[int, str, str]] = {}
+_Found = dict[int, tuple[int, str, str]]
+
+
+def _choose_part_headings(blocks: list[Block], book: Rulebook) -> tuple[_Found, _Found]:
+    """Block index -> (part number, title, numbering as typed), for the part headings and for headings
+    that repeat a part already found. Exact and variant titles are taken wherever they stand; another
+    title is taken when its numeral is the next part expected."""
+    chosen: _Found = {}
+    repeated: _Found = {}
     taken: set[int] = set()
     candidates = []
     for index, block in enumerate(blocks):
@@ -100,9 +105,13 @@ def _choose_part_headings(blocks: list[Block], book: Rulebook) -> dict[int, tupl
             if strict != strict_pass:
                 continue
             part, kind, _ = classify_part_title(title, book.parts)
-            if part is None or kind not in ("exact", "variant") or part.number in taken:
+            if part is None or kind not in ("exact", "variant") or (strict and numeral != part.number):
                 continue
-            if strict and numeral != part.number:
+            if part.number in taken:
+                # The template's numbering and title once more: the part is written twice. The
+                # other shapes number sub-headings too, and say nothing about a repetition.
+                if not strict and numeral == part.number:
+                    repeated[index] = (part.number, title, numbering)
                 continue
             chosen[index] = (part.number, title, numbering)
             taken.add(part.number)
@@ -119,7 +128,7 @@ def _choose_part_headings(blocks: list[Block], book: Rulebook) -> dict[int, tupl
                 chosen[index] = (numeral, title, numbering)
                 taken.add(numeral)
                 last = numeral
-    return chosen
+    return chosen, repeated
 
 
 def _looks_like_title(text: str, title: TitleSpec) -> bool:
@@ -183,7 +192,10 @@ def _title_and_agency(preamble: list[Block], spec: TitleSpec) -> tuple[str | Non
 def build(doc: Document, book: Rulebook) -> Report:
     items = _merge_broken(doc.items, book)
     blocks = [item for item in items if isinstance(item, Block)]
-    heading_of = {id(blocks[i]): found for i, found in _choose_part_headings(blocks, book).items()}
+    chosen, repeated = _choose_part_headings(blocks, book)
+    heading_of = {id(blocks[i]): found for i, found in chosen.items()}
+    repeat_of = {id(blocks[i]): found for i, found in repeated.items()}
+    repeated_parts: list[Heading] = []
 
     preamble: list[Paragraph] = []
     parts: list[Part] = []
@@ -204,6 +216,9 @@ def build(doc: Document, book: Rulebook) -> Report:
             current = Part(number, Heading(title, paragraph, number, kind, similarity, numbering))
             parts.append(current)
             continue
+        if id(item) in repeat_of:
+            number, title, numbering = repeat_of[id(item)]
+            repeated_parts.append(Heading(title, paragraph, number, numbering=numbering))
         if current is None:
             preamble.append(paragraph)
             continue
@@ -245,6 +260,7 @@ def build(doc: Document, book: Rulebook) -> Report:
         parts=parts,
         tables=tables,
         unbound=unbound,
+        repeated_parts=repeated_parts,
         notices=list(doc.notices),
         source_lines=doc.source_lines,
         metadata=dict(doc.metadata),

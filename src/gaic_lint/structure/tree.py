@@ -138,6 +138,8 @@ class Report:
     notices: list[Notice]
     source_lines: list[str] | None = None
     metadata: dict = field(default_factory=dict)  # what the reader knew: encoding, publication date …
+    # Headings that give a part already found once more (its text stays in the part it falls in).
+    repeated_parts: list[Heading] = field(default_factory=list)
 
     def part(self, number: int) -> Part | None:
         return next((p for p in self.parts if p.number == number), None)

@@ -110,6 +110,22 @@ class OtherNumbering(Violation):
         return {"zh": chinese(self.number)}
 
 
+@dataclass(frozen=True)
+class RepeatedPart(Violation):
+    code, name, severity = "S107", "part-repeated", Severity.WARNING
+    summary = "同一部分出现了两次"
+    what = "报告中某个部分的标题出现了两次，如两个“三、收到和处理政府信息公开申请情况”。"
+    why = "年报格式的六个部分各出现一次；重复的部分多是拼接或复制时留下的，读者无法判断哪一处的内容为准。"
+    example = "三、收到和处理政府信息公开申请情况\n……\n三、收到和处理政府信息公开申请情况"
+    use_instead = "删除重复的部分，或把两处内容合并到一处"
+    template = "第{zh}部分{quoted}出现了两次"
+    number: int
+    found: str
+
+    def derived(self):
+        return {"zh": chinese(self.number), "quoted": quote(self.found)}
+
+
 class SixSections(Rule):
     meta = RuleMeta(
         code="S001",
@@ -126,7 +142,8 @@ class SixSections(Rule):
         use_instead="一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、…",
     )
 
-    violations = (MissingPart, VariantTitle, OtherTitle, WrongNumeral, OutOfOrder, OtherNumbering)
+    violations = (MissingPart, VariantTitle, OtherTitle, WrongNumeral, OutOfOrder, OtherNumbering,
+                  RepeatedPart)
 
     def check(self, report, ctx):
         book = ctx.rulebook
@@ -151,6 +168,11 @@ class SixSections(Rule):
             elif heading.numbering and not is_canonical_numbering(heading.numbering):
                 yield self.report(OtherNumbering(spec.number, heading.numbering), heading.location,
                                   evidence=f"模板：{canonical}", context=heading.paragraph.text)
+        for heading in report.repeated_parts:
+            first = report.part(heading.number)
+            yield self.report(RepeatedPart(heading.number, heading.text), heading.location,
+                              evidence=f"第一次出现：{first.heading.location.describe()}" if first else "",
+                              context=heading.paragraph.text)
         highest = 0
         for part in report.parts:
             if part.number < highest:
