@@ -169,15 +169,33 @@ def _merge_broken(items: list[Block | RawTable], book: Rulebook) -> list[Block |
     return out
 
 
+# A title cut over this many lines at most is put back together.
+_MAX_TITLE_LINES = 3
+_HAS_YEAR = re.compile(r"\d{4}\s*年")
+
+
+def _title_at(lines: list[str], i: int, spec: TitleSpec) -> str | None:
+    """The title starting at line i, on that line alone or cut over the next ones."""
+    for j in range(i, min(i + _MAX_TITLE_LINES, len(lines))):
+        if any(w in "".join(lines[i + 1:j + 1]) for w in spec.words) and j > i:
+            # The title words lie wholly on a later line: the title starts there, unless this line
+            # carries the year the rest lacks, or visibly breaks off mid-title.
+            rest = "".join(lines[i + 1:j + 1])
+            if _HAS_YEAR.search(rest) or not (_HAS_YEAR.search(lines[i]) or lines[i].endswith(spec.line_endings)):
+                return None
+        joined = "".join(lines[i:j + 1])
+        if not any(w in joined for w in spec.words):
+            if any(ch in lines[j] for ch in "：:。；"):
+                return None
+            continue
+        return joined if _looks_like_title(joined, spec) else None
+    return None
+
+
 def _title_and_agency(preamble: list[Block], spec: TitleSpec) -> tuple[str | None, Block | None, str | None, int | None]:
+    lines = [block.text.strip() for block in preamble[:8]]
     for i, block in enumerate(preamble[:8]):
-        text = block.text.strip()
-        following = preamble[i + 1].text.strip() if i + 1 < len(preamble) else ""
-        joined = None
-        if not any(w in text for w in spec.words) and following and any(w in text + following for w in spec.words):
-            if len(text) + len(following) <= 60 and text.endswith(spec.line_endings):
-                joined = text + following
-        title = joined or (text if _looks_like_title(text, spec) else None)
+        title = _title_at(lines, i, spec)
         if title is None:
             continue
         agency, year = agency_from_title(title)
