@@ -111,10 +111,31 @@ def _split_with_offsets(line: str, sep: str) -> list[tuple[int, str]]:
     return parts
 
 
+def _has_table_shape(lines: list[str]) -> bool:
+    """Pipe lines are a table when written as one: with outer pipes, with a delimiter row, as several
+    rows of the same width (merged header cells leave other rows shorter), or as a lone row of
+    several cells holding a number (a piece of a table cut by a page break). A "|" in a sentence
+    (《…|…》) is text."""
+    if any(_PIPE_SEPARATOR.match(line) for line in lines):
+        return True
+    if all(line.strip().startswith("|") and line.strip().endswith("|") for line in lines):
+        return True
+    widths = [line.count("|") for line in lines]
+    if len(widths) > len(set(widths)):
+        return True
+    return len(lines) == 1 and widths[0] >= 2 and any(is_number_token(c.strip()) for c in lines[0].split("|"))
+
+
 def _read_pipe_table(lines: list[str], i: int, items: list) -> int:
     rows: list[list[RawCell]] = []
     first = i
-    while i < len(lines) and (lines[i].lstrip(" ").startswith("|") or _LOOSE_PIPE.search(lines[i])):
+    end = i
+    while end < len(lines) and (lines[end].lstrip(" ").startswith("|") or _LOOSE_PIPE.search(lines[end])):
+        end += 1
+    if not _has_table_shape(lines[first:end]):
+        items.extend(_paragraph(lines[k], k + 1) for k in range(first, end))
+        return end
+    while i < end:
         line = lines[i]
         if not _PIPE_SEPARATOR.match(line):
             outer = line.lstrip(" ").startswith("|")
