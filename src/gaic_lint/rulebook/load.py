@@ -65,7 +65,8 @@ _DOCUMENT = {"id": ("text", REQUIRED), "title": ("text", REQUIRED), "number": ("
              "context": ("words", ()), "miscitations": ("words", ())}
 _OUTDATED = {"label": ("text", REQUIRED), "instead": ("text", REQUIRED), "cell": ("bool", False),
              "with_numbers": ("bool", False)}
-_TERM = {"find": ("text", REQUIRED), "use": ("text", REQUIRED), "why": ("str", ""), "title_only": ("bool", False)}
+_TERM = {"find": ("text", REQUIRED), "use": ("text", REQUIRED), "why": ("str", ""), "title_only": ("bool", False),
+         "unless_within": ("words", ())}
 _PLACEHOLDER = {"pattern": ("text", REQUIRED), "what": ("text", REQUIRED)}
 _CLAIMS = {"parts": ("ints", ()), "skip": ("words", ()), "claim": ("tables", [])}
 _CLAIM = {"what": ("text", REQUIRED), "pattern": ("text", REQUIRED), "cells": ("words", REQUIRED),

@@ -151,6 +151,9 @@ class TermEntry(_ByKey):
     use: str
     why: str = ""
     title_only: bool = False
+    # Words that hold the found text across their edge ("周转" for 转结 in 周转结余): where one of them
+    # overlaps a match, the match is part of another word, not the term.
+    unless_within: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
