@@ -62,7 +62,8 @@ _EXTEND = {"mode": ("str", ""), "columns": ("tables", []), "rows": ("tables", []
 _ALIASES = {"key": ("text", REQUIRED), "aliases": ("words", ())}
 _DOCUMENT = {"id": ("text", REQUIRED), "title": ("text", REQUIRED), "number": ("text", REQUIRED),
              "issuer": ("str", ""), "date": ("str", ""), "keywords": ("words", ()), "exclude": ("words", ()),
-             "context": ("words", ()), "miscitations": ("words", ())}
+             "context": ("words", ()), "miscitations": ("words", ()), "valid_from": ("str", ""),
+             "valid_to": ("str", ""), "superseded_by": ("str", "")}
 _OUTDATED = {"label": ("text", REQUIRED), "instead": ("text", REQUIRED), "cell": ("bool", False),
              "with_numbers": ("bool", False)}
 _TERM = {"find": ("text", REQUIRED), "use": ("text", REQUIRED), "why": ("str", ""), "title_only": ("bool", False),

@@ -115,6 +115,14 @@ class CitedDocument:
     exclude: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     miscitations: tuple[str, ...] = ()
+    # In force from / until (YYYY-MM-DD, empty: open), and the id of the document that replaced it.
+    valid_from: str = ""
+    valid_to: str = ""
+    superseded_by: str = ""
+
+    def in_force_through(self, year: int) -> bool:
+        """Whether it was still in force at the end of `year`: a report on that year may follow it."""
+        return not self.valid_to or self.valid_to >= f"{year}-12-31"
 
     def matches_title(self, title: str) -> bool:
         t = norm_label(title)
