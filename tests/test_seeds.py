@@ -74,7 +74,9 @@ def test_every_seed_binds_the_full_tree(path):
 def test_seed_004_stray_cell_is_reported_as_table_structure():
     found = lint(seed("004"))
     assert [(d.code, d.rule, d.location.line, d.fields) for d in found] == [
-        ("T301", "table-stray-cells", 152, {"table": "表三", "text": "0", "count": 1})]
+        ("T301", "table-stray-cells", 152, {"table": "表三", "text": "0", "count": 1}),
+        # Its part 六 is "无": nothing on 信息处理费, which the template's note puts there.
+        ("S108", "part-topic-missing", 421, {"number": 6, "topic": "信息处理费的收取情况"})]
 
 
 def test_seed_000_blank_review_cells_are_a_warning_not_a_balance_error():

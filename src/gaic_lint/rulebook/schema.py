@@ -41,6 +41,9 @@ class PartSpec:
     title: str
     variants: tuple[str, ...] = ()
     role: str = ""  # what the part is for ("problems": last year's problems and how they were fixed, ...)
+    # The part states this subject (`topic`), in one of these words: the template's notes put it here.
+    mentions: tuple[str, ...] = ()
+    topic: str = ""
 
 
 @dataclass(frozen=True)

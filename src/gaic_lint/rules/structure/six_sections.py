@@ -126,6 +126,29 @@ class RepeatedPart(Violation):
         return {"zh": chinese(self.number), "quoted": quote(self.found)}
 
 
+@dataclass(frozen=True)
+class TopicMissing(Violation):
+    code, name, severity = "S108", "part-topic-missing", Severity.WARNING
+    summary = "部分没有说明模板要求在此说明的事项"
+    what = ("年报格式的注释要求在某一部分说明的事项，该部分一字未提。如第六部分“其他需要报告的事项”应说明"
+            "收取信息处理费的情况（国办函〔2020〕109号），没有收取也应写明。所查的词语是规则库数据。")
+    why = "年报格式要求逐项说明；没有写的事项，读者无法判断是没有发生还是漏报。"
+    example = "六、其他需要报告的事项\n本年度无其他需要报告的事项。"
+    use_instead = "六、其他需要报告的事项\n本年度未收取信息处理费。"
+    template = "第{zh}部分没有说明{topic}"
+    number: int
+    topic: str
+
+    def derived(self):
+        return {"zh": chinese(self.number)}
+
+
+def _mentions(part, words) -> bool:
+    texts = [p.text for p in part.paragraphs]
+    texts += [cell.text for table in part.tables for row in table.rows for cell in row if cell.text]
+    return any(w in t for t in texts for w in words)
+
+
 class SixSections(Rule):
     meta = RuleMeta(
         code="S001",
@@ -143,7 +166,7 @@ class SixSections(Rule):
     )
 
     violations = (MissingPart, VariantTitle, OtherTitle, WrongNumeral, OutOfOrder, OtherNumbering,
-                  RepeatedPart)
+                  RepeatedPart, TopicMissing)
 
     def check(self, report, ctx):
         book = ctx.rulebook
@@ -161,6 +184,9 @@ class SixSections(Rule):
             if kind is not None:
                 yield self.report(kind(spec.number, heading.text, spec.title), heading.location,
                                   evidence=f"模板：{canonical}", context=heading.paragraph.text)
+            if spec.mentions and not _mentions(part, spec.mentions):
+                yield self.report(TopicMissing(spec.number, spec.topic or "、".join(spec.mentions)), heading.location,
+                                  evidence=f"所查词语：{'、'.join(spec.mentions)}", context=heading.paragraph.text)
             typed = _TYPED_NUMERAL.match(heading.paragraph.text)
             if typed and zh_numeral(typed.group(1)) not in (None, spec.number):
                 yield self.report(WrongNumeral(spec.number, spec.title, typed.group(1)), heading.location,
