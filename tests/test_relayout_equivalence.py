@@ -22,6 +22,8 @@ _REAL = "real-reports/"
 # their own tests.
 _OLD_CODES = {"S001", "S002", "T001", "T002", "T003", "Y001", "X001", "C001", "P001", "W001", "W002",
               *(f"F00{n}" for n in range(1, 8))}
+# Kinds added since under an old rule (their aliases include them), compared by their own tests too.
+_ADDED_KINDS = {"S106", "S107", "S108", "T304", "C105", "P104"}
 
 
 def _path(key: str) -> str:
@@ -50,5 +52,6 @@ def test_same_findings_as_0_1_0(key, linter):
     if key.startswith(_REAL) and not REAL_REPORTS.is_dir():
         pytest.skip("real reports not available")
     result = linter.lint(_path(key))
-    found = [[legacy(d.code, d.rule)[0], d.severity.value, d.location.to_dict()] for d in result.diagnostics]
+    found = [[legacy(d.code, d.rule)[0], d.severity.value, d.location.to_dict()] for d in result.diagnostics
+             if d.code not in _ADDED_KINDS]
     assert [f for f in found if f[0] in _OLD_CODES] == EXPECTED[key]

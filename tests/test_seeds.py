@@ -48,7 +48,8 @@ def test_seed_003_has_no_error():
 def test_no_seed_gets_table_balance_or_six_sections_warning(path):
     found = lint(path)
     assert by_rule(found, "table-balance") == []
-    assert by_rule(found, "six-sections") == []
+    # What a part says (part-topic-missing) is not how the parts were read: seed 004 has a real one.
+    assert [d for d in by_rule(found, "six-sections") if d.rule != "part-topic-missing"] == []
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
