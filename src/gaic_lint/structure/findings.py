@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..model import Location
-from ..rulebook import RowSpec
+from ..rulebook import ColumnSpec, RowSpec
 
 
 class Reason(str, enum.Enum):
@@ -57,6 +57,15 @@ class RelabelledRow:
     """A row whose label differs from the template's, bound to the template row by its position."""
 
     row: RowSpec
+    found: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class RelabelledColumn:
+    """A header cell that is a template column label with a typo ("本年废纸件数")."""
+
+    column: ColumnSpec
     found: str
     location: Location
 

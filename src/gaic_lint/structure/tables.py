@@ -13,7 +13,7 @@ from ..model import Location, RawCell, RawTable
 from ..rulebook import RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
 from ..text.normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
-from .findings import CollapsedRow, DuplicateRow, RelabelledRow, stray_cells
+from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, stray_cells
 from .tree import BoundTable, Cell
 
 # How close a mistyped label must be to a template label to be read as it.
@@ -71,6 +71,31 @@ def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec]) -> tuple[int, 
     if best[0] >= _FUZZY and best[0] - runner_up >= 0.15:
         return index, best[1]
     return None
+
+
+def _mistyped_headers(spec: TableSpec, tables: list[RawTable], exact, loose) -> list[RelabelledColumn]:
+    """Header cells that are a template column label with a typo, found the way mistyped row labels are:
+    clearly closest to one column label and to nothing else the table names."""
+    labels = {row_key(label): column for column in spec.columns for label in (column.label, *column.aliases)}
+    known = set(labels) | {row_key(c.group) for c in spec.columns if c.group} | {
+        row_key(r.group) for r in spec.rows if r.group} | {row_key(spec.title), row_key(spec.name)}
+    out = []
+    for table in tables:
+        for raw_row in table.rows:
+            if any(parse_number(c.text) is not None or _match_row(c.text, exact, loose) for c in raw_row):
+                continue  # a data row: its words are row labels
+            for cell in raw_row:
+                key = row_key(cell.text)
+                # A header with a unit or a note after the label ("现行有效件数（件）") names its column;
+                # a part of a label ("社会公益") is a header wrapped over two lines.
+                if len(key) < 4 or key in known or any(key.startswith(k) or k.startswith(key) or key in k
+                                                       for k in labels if len(k) >= 4):
+                    continue
+                scored = sorted(((bigram_similarity(key, k), c) for k, c in labels.items()), key=lambda p: -p[0])
+                runner_up = next((s for s, c in scored[1:] if c.key != scored[0][1].key), 0.0)
+                if scored[0][0] >= _FUZZY and scored[0][0] - runner_up >= 0.15:
+                    out.append(RelabelledColumn(scored[0][1], cell.text, cell.location))
+    return out
 
 
 def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
@@ -147,7 +172,8 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
     covered = {key for keys in collapsed.values() for key in keys}
     missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
     return BoundTable(spec, cells, tables[0].location, missing, stray_cells(stray), duplicates, relabelled,
-                      [CollapsedRow(group, tuple(rows)) for group, rows in collapsed.items()])
+                      [CollapsedRow(group, tuple(rows)) for group, rows in collapsed.items()],
+                      _mistyped_headers(spec, tables, exact, loose))
 
 
 def _data_row_score(row: list[RawCell]) -> int:

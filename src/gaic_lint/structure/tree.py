@@ -9,7 +9,7 @@ from ..model import Block, Location, Notice, RawTable
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
 from ..text.normalize import norm_label
-from .findings import CollapsedRow, DuplicateRow, RelabelledRow, StrayCells, Unbound
+from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, StrayCells, Unbound
 
 
 @dataclass
@@ -94,6 +94,7 @@ class BoundTable:
     duplicates: list[DuplicateRow] = field(default_factory=list)
     relabelled: list[RelabelledRow] = field(default_factory=list)  # typo'd labels read by position
     collapsed: list[CollapsedRow] = field(default_factory=list)  # older-format rows standing for several
+    relabelled_columns: list[RelabelledColumn] = field(default_factory=list)  # typo'd column headers
 
     @property
     def name(self) -> str:
