@@ -176,13 +176,19 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
                       _mistyped_headers(spec, tables, exact, loose))
 
 
+# A word a cell of numbers may hold instead of one ("无", "不适用"); the cell rules report it.
+_MAX_CELL_WORD = 4
+
+
 def _data_row_score(row: list[RawCell]) -> int:
-    """How much a raw row looks like the flat data row: the number of numeric cells, if every
-    non-blank cell is a number."""
+    """How much a raw row looks like the flat data row: the number of numeric cells, if the other
+    cells are blank or a few short words (a header row is all words)."""
     visible = [c for c in row if not c.covered]
-    if any(not _is_blank(c.text) and parse_number(c.text) is None for c in visible):
+    numbers = sum(1 for c in visible if parse_number(c.text) is not None)
+    words = [c for c in visible if not _is_blank(c.text) and parse_number(c.text) is None]
+    if any(len(c.text.strip()) > _MAX_CELL_WORD for c in words) or 2 * len(words) >= numbers:
         return 0
-    return sum(1 for c in visible if parse_number(c.text) is not None)
+    return numbers
 
 
 def bind_flat(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
