@@ -26,3 +26,15 @@ def test_one_cell_of_table_four(tmp_path, fmt, word, code):
 def test_a_row_of_words_is_no_data_row(tmp_path, fmt):
     found = lint(write(SKELETON.replace(ROW, "\t".join(["无"] * 15)), tmp_path, fmt))
     assert [d.code for d in found if d.code.startswith("T")] == ["T101"]
+
+
+def test_an_empty_indented_line_is_a_blank_cell_in_one_cell_per_line_layout(tmp_report):
+    def blank_one(text):
+        lines = text.split("\n")
+        assert lines[86] == "\t1"  # 本年新收 · 商业企业
+        lines[86] = "\t"
+        return "\n".join(lines)
+
+    found = lint(tmp_report("003", blank_one))
+    assert [(d.code, d.location.cell_path, d.location.line) for d in found if d.code.startswith("T")] == [
+        ("T002", "表三 · 一、本年新收政府信息公开申请数量 · 商业企业", 87)]

@@ -176,6 +176,14 @@ def _is_continuation(line: str, blank_run: int, row: list[RawCell]) -> bool:
     )
 
 
+# A word a cell of numbers may hold ("无", "不适用") is this short; a row label is longer.
+_MAX_CELL_WORD = 4
+
+
+def _is_label(text: str) -> bool:
+    return len(text) > _MAX_CELL_WORD and not is_number_token(text)
+
+
 def _read_cell_block(lines: list[str], i: int, items: list) -> int:
     rows: list[list[RawCell]] = []
     row: list[RawCell] = []
@@ -184,15 +192,26 @@ def _read_cell_block(lines: list[str], i: int, items: list) -> int:
     end = i
     while i < len(lines):
         line = lines[i]
-        if not line.strip():
+        # A tab with nothing after it is a blank cell, not a row break: dropping it would shift every
+        # later cell of the row one column.
+        blank_cell = line.startswith("\t") and not line.strip() and "\t" not in line[1:]
+        if not line.strip() and not blank_cell:
             blank_run += 1
             i += 1
             continue
-        if _CELL_LINE.match(line):
+        if blank_cell or _CELL_LINE.match(line):
             if blank_run and row:
                 rows.append(row)
                 row = []
             stripped = line.strip()
+            if _is_label(stripped) and any(is_number_token(c.text) for c in row):
+                # A label after a row's numbers starts the next row; the blank cells just before it
+                # are that row's merged leading cells.
+                lead = len(row)
+                while lead and not row[lead - 1].text:
+                    lead -= 1
+                rows.append(row[:lead])
+                row = row[lead:]
             column = line.index(stripped[0]) + 1 if stripped else 2
             row.append(RawCell(stripped, Location(line=i + 1, column=column)))
         elif _is_continuation(line, blank_run, row):
