@@ -72,7 +72,7 @@ def test_bold_markdown_headings_are_parts(tmp_path):
               "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
     body = "\n\n".join(f"**{n}、{t}**" for n, t in zip("一二三四五六", titles))
     path = tmp_path / "bold.md"
-    path.write_text(f"# 示例局2025年政府信息公开工作年度报告\n\n{body}\n", encoding="utf-8")
+    path.write_text(f"# 示例局2025年政府信息公开工作年度报告\n\n{body}\n\n本年度未收取信息处理费。\n", encoding="utf-8")
     assert sections(path) == []
     from gaic_lint import rulebook
     from gaic_lint.readers import read
