@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from layouts import write
 
-from conftest import lint
+from conftest import lint, seed
 
 SKELETON = (Path(__file__).parent / "rules" / "skeleton.txt").read_text(encoding="utf-8")
 ROW = "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"
@@ -38,3 +39,38 @@ def test_an_empty_indented_line_is_a_blank_cell_in_one_cell_per_line_layout(tmp_
     found = lint(tmp_report("003", blank_one))
     assert [(d.code, d.location.cell_path, d.location.line) for d in found if d.code.startswith("T")] == [
         ("T002", "表三 · 一、本年新收政府信息公开申请数量 · 商业企业", 87)]
+
+
+@pytest.mark.parametrize("column", range(15))
+@pytest.mark.parametrize("word, code", [("", "T002"), ("—", "T002"), ("无", "T104")])
+def test_any_cell_of_table_four_is_found_at_its_place(tmp_path, column, word, code):
+    cells = ROW.split("\t")
+    cells[column] = word
+    path = write(SKELETON.replace(ROW, "\t".join(cells)), tmp_path, "txt")
+    found = [(d.code, d.location.line, d.location.column) for d in lint(path) if d.code.startswith("T")]
+    line = SKELETON[:SKELETON.index(ROW)].count("\n") + 1
+    offset = len("\t".join(cells[:column])) + (1 if column else 0)
+    assert found == [(code, line, offset + 1)]
+
+
+def _cell_lines(text: str) -> list[int]:
+    """Indexes of the number cells of 表三 in a one-cell-per-line seed."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if "本年新收" in line)
+    end = next(i for i, line in enumerate(lines) if i > start and "结转下年度继续办理" in line) + 8
+    return [i for i in range(start, end) if re.fullmatch(r"\t\d+", lines[i])]
+
+
+@pytest.mark.parametrize("k", range(0, 175, 11))
+def test_a_blanked_cell_in_one_cell_per_line_layout_is_found_at_its_line(tmp_report, k):
+    lines = seed("003").read_text(encoding="utf-8").split("\n")
+    index = _cell_lines("\n".join(lines))[k]
+
+    def blank(text):
+        out = text.split("\n")
+        out[index] = "\t"
+        return "\n".join(out)
+
+    found = [(d.code, d.location.line) for d in lint(tmp_report("003", blank)) if d.code.startswith("T")]
+    # A blank cell where it stands, nothing shifted into the next column.
+    assert found == [("T002", index + 1)]
