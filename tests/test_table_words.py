@@ -74,3 +74,18 @@ def test_a_blanked_cell_in_one_cell_per_line_layout_is_found_at_its_line(tmp_rep
     found = [(d.code, d.location.line) for d in lint(tmp_report("003", blank)) if d.code.startswith("T")]
     # A blank cell where it stands, nothing shifted into the next column.
     assert found == [("T002", index + 1)]
+
+
+@pytest.mark.parametrize("k", [1, 6, 30, 100])
+def test_a_row_short_of_a_cell_in_one_cell_per_line_layout_cannot_be_aligned(tmp_report, k):
+    lines = seed("003").read_text(encoding="utf-8").split("\n")
+    index = _cell_lines("\n".join(lines))[k]
+
+    def drop(text):
+        out = text.split("\n")
+        del out[index]
+        return "\n".join(out)
+
+    found = [d for d in lint(tmp_report("003", drop)) if d.code.startswith("T")]
+    # Which cell is missing cannot be told: the row is said not to align, and no cell is guessed.
+    assert [(d.code, d.fields["found"], d.fields["expected"]) for d in found] == [("T305", 6, 7)]

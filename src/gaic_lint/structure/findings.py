@@ -71,6 +71,17 @@ class RelabelledColumn:
 
 
 @dataclass(frozen=True)
+class UnalignedRow:
+    """A row with fewer cells than the template's, each cell on its own line: which one is missing
+    cannot be told, so none of its cells is bound."""
+
+    row: RowSpec
+    found: int
+    expected: int
+    location: Location
+
+
+@dataclass(frozen=True)
 class CollapsedRow:
     """An older format's single row that stands for several template rows."""
 

@@ -13,7 +13,7 @@ from ..model import Location, RawCell, RawTable
 from ..rulebook import RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
 from ..text.normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
-from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, stray_cells
+from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, UnalignedRow, stray_cells
 from .tree import BoundTable, Cell
 
 # How close a mistyped label must be to a template label to be read as it.
@@ -98,12 +98,19 @@ def _mistyped_headers(spec: TableSpec, tables: list[RawTable], exact, loose) -> 
     return out
 
 
+def _one_cell_per_line(raw_row: list[RawCell]) -> bool:
+    """A row written one cell per line: a cell that is not there leaves no trace of its column."""
+    lines = [c.location.line for c in raw_row]
+    return len(lines) > 1 and None not in lines and len(set(lines)) == len(lines)
+
+
 def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
     exact, loose = _row_matchers(spec)
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
     duplicates: list[DuplicateRow] = []
     stray: list[tuple[str, Location]] = []
     relabelled: list[RelabelledRow] = []
+    unaligned: list[UnalignedRow] = []
     unlabelled: list[list[RawCell]] = []
 
     def take(row_spec: RowSpec, raw_row: list[RawCell], label_index: int) -> None:
@@ -119,6 +126,10 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
         if len(values) > want:
             stray.extend((c.text, c.location) for c in values[want:])
             values = values[:want]
+        if 0 < len(values) < want and _one_cell_per_line(raw_row):
+            # A cell line lost: the cells after it would shift one column. Bind none of them.
+            unaligned.append(UnalignedRow(row_spec, len(values), want, raw_row[label_index].location))
+            values = []
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
     for table in tables:
@@ -173,7 +184,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
     missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
     return BoundTable(spec, cells, tables[0].location, missing, stray_cells(stray), duplicates, relabelled,
                       [CollapsedRow(group, tuple(rows)) for group, rows in collapsed.items()],
-                      _mistyped_headers(spec, tables, exact, loose))
+                      _mistyped_headers(spec, tables, exact, loose), unaligned)
 
 
 # A word a cell of numbers may hold instead of one ("无", "不适用"); the cell rules report it.

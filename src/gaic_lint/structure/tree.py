@@ -9,7 +9,15 @@ from ..model import Block, Location, Notice, RawTable
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
 from ..text.normalize import norm_label
-from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, StrayCells, Unbound
+from .findings import (
+    CollapsedRow,
+    DuplicateRow,
+    RelabelledColumn,
+    RelabelledRow,
+    StrayCells,
+    UnalignedRow,
+    Unbound,
+)
 
 
 @dataclass
@@ -95,6 +103,7 @@ class BoundTable:
     relabelled: list[RelabelledRow] = field(default_factory=list)  # typo'd labels read by position
     collapsed: list[CollapsedRow] = field(default_factory=list)  # older-format rows standing for several
     relabelled_columns: list[RelabelledColumn] = field(default_factory=list)  # typo'd column headers
+    unaligned: list[UnalignedRow] = field(default_factory=list)  # short rows whose cells were not bound
 
     @property
     def name(self) -> str:

@@ -73,6 +73,20 @@ class RelabelledColumn(Violation):
         return {"quoted": quote(self.found)}
 
 
+@dataclass(frozen=True)
+class UnalignedRow(Violation):
+    code, name, severity = "T305", "table-row-unaligned", Severity.ERROR
+    summary = "表格的一行少了单元格，无法确定缺的是哪一格"
+    what = ("每个单元格占一行的表格中，某一行的单元格个数少于模板列数：无法判断缺少的是哪一列，"
+            "因此该行的数字不按位置猜测，也不核对。")
+    why = "按位置猜测会把后面的数字都错移一列，在错误的位置报出不平衡；先补齐该行，才能核对。"
+    template = "{table}的“{row}”行只有 {found} 个单元格，模板为 {expected} 个，无法确定缺少哪一格，该行未核对"
+    table: str
+    row: str
+    found: int
+    expected: int
+
+
 class TableStructure(Rule):
     meta = RuleMeta(
         code="T003",
@@ -86,7 +100,7 @@ class TableStructure(Rule):
         use_instead="删除多余的单元格，每个模板行只保留一次。",
     )
 
-    violations = (StrayCells, RelabelledRow, DuplicateRow, RelabelledColumn)
+    violations = (StrayCells, RelabelledRow, DuplicateRow, RelabelledColumn, UnalignedRow)
 
     def check(self, report, ctx):
         for table in report.tables.values():
@@ -115,6 +129,12 @@ class TableStructure(Rule):
                     column.location.with_cell_path(f"{table.name} · 列标题 · {column.column.label}"),
                     evidence=f"模板列标题：{column.column.label}",
                     context=column.found,
+                )
+            for row in table.unaligned:
+                yield self.report(
+                    UnalignedRow(table.name, row.row.label, row.found, row.expected),
+                    row.location.with_cell_path(f"{table.name} · {row.row.label}"),
+                    evidence=f"找到 {row.found} 个单元格，模板列数 {row.expected}",
                 )
             for duplicate in table.duplicates:
                 yield self.report(
