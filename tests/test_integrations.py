@@ -108,7 +108,7 @@ def test_documented_baseline_commands(workspace):
     assert len(commands) == 2
     write, use = (run_documented(c, workspace) for c in commands)
     assert write.returncode == 0 and use.returncode == 0
-    assert "另有 5 个已记录在基线中的问题未显示" in use.stdout
+    assert "另有 6 个已记录在基线中的问题未显示" in use.stdout
 
 
 def test_supervisor_gitlab_job(workspace, tmp_path):
@@ -127,7 +127,8 @@ def test_supervisor_gitlab_job(workspace, tmp_path):
     from junitparser import JUnitXml
 
     suites = list(JUnitXml.fromfile(str(workspace / job["artifacts"]["reports"]["junit"])))
-    assert len(suites) == 3 and [s.failures for s in suites] == [3, 0, 1]
+    # 004: the stray cell (T301) and part 六 silent on 信息处理费 (S108)
+    assert len(suites) == 3 and [s.failures for s in suites] == [3, 0, 2]
 
 
 def test_supervisor_jenkins_stage(workspace):
@@ -141,7 +142,7 @@ def test_supervisor_jenkins_stage(workspace):
     from junitparser import JUnitXml
 
     xml = JUnitXml.fromfile(str(workspace / junit_file))
-    assert xml.failures == 4 and xml.errors == 0, "with --fail-on warning the warnings fail too"
+    assert xml.failures == 5 and xml.errors == 0, "with --fail-on warning the warnings fail too"
 
 
 def check_review_page(path, reports: int) -> None:

@@ -22,6 +22,8 @@ _REAL = "real-reports/"
 # their own tests.
 _OLD_CODES = {"S001", "S002", "T001", "T002", "T003", "Y001", "X001", "C001", "P001", "W001", "W002",
               *(f"F00{n}" for n in range(1, 8))}
+# Kinds added since under an old rule (their aliases include them), compared by their own tests too.
+_ADDED_KINDS = {"S106", "S107", "S108", "T304", "T305", "C105", "P104"}
 
 
 def _path(key: str) -> str:
@@ -52,5 +54,5 @@ def test_same_findings_as_0_1_0(key, linter):
     result = linter.lint(_path(key))
     # `part` (the part a finding is in) was added to locations since.
     found = [[legacy(d.code, d.rule)[0], d.severity.value, {k: v for k, v in d.location.to_dict().items() if k != "part"}]
-             for d in result.diagnostics]
+             for d in result.diagnostics if d.code not in _ADDED_KINDS]
     assert [f for f in found if f[0] in _OLD_CODES] == EXPECTED[key]

@@ -30,11 +30,11 @@ HIDDEN_CONTENT = "F005"  # cell content hidden under a merged cell
 CONVERTED = "F006"  # an old .doc/.wps converted before reading
 PARTIAL_READ = "F007"  # only part of the file could be read
 
-SIX_SECTIONS = ("S101", "S102", "S103", "S104", "S105")
+SIX_SECTIONS = ("S101", "S102", "S103", "S104", "S105", "S106", "S107", "S108")
 TABLE_BALANCE = ("T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109", "T110")
-TABLE_STRUCTURE = ("T301", "T302", "T303")
-CITATION_NUMBER = ("C101", "C102", "C103", "C104")
-TITLE_MARKS = ("P101", "P102", "P103")
+TABLE_STRUCTURE = ("T301", "T302", "T303", "T304", "T305")
+CITATION_NUMBER = ("C101", "C102", "C103", "C104", "C105")
+TITLE_MARKS = ("P101", "P102", "P103", "P104")
 YEAR_REFERENCE = ("Y101", "Y102")
 TEXT_TABLE_MATCH = ("X101", "X102")
 

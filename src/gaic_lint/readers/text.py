@@ -111,10 +111,31 @@ def _split_with_offsets(line: str, sep: str) -> list[tuple[int, str]]:
     return parts
 
 
+def _has_table_shape(lines: list[str]) -> bool:
+    """Pipe lines are a table when written as one: with outer pipes, with a delimiter row, as several
+    rows of the same width (merged header cells leave other rows shorter), or as a lone row of
+    several cells holding a number (a piece of a table cut by a page break). A "|" in a sentence
+    (《…|…》) is text."""
+    if any(_PIPE_SEPARATOR.match(line) for line in lines):
+        return True
+    if all(line.strip().startswith("|") and line.strip().endswith("|") for line in lines):
+        return True
+    widths = [line.count("|") for line in lines]
+    if len(widths) > len(set(widths)):
+        return True
+    return len(lines) == 1 and widths[0] >= 2 and any(is_number_token(c.strip()) for c in lines[0].split("|"))
+
+
 def _read_pipe_table(lines: list[str], i: int, items: list) -> int:
     rows: list[list[RawCell]] = []
     first = i
-    while i < len(lines) and (lines[i].lstrip(" ").startswith("|") or _LOOSE_PIPE.search(lines[i])):
+    end = i
+    while end < len(lines) and (lines[end].lstrip(" ").startswith("|") or _LOOSE_PIPE.search(lines[end])):
+        end += 1
+    if not _has_table_shape(lines[first:end]):
+        items.extend(_paragraph(lines[k], k + 1) for k in range(first, end))
+        return end
+    while i < end:
         line = lines[i]
         if not _PIPE_SEPARATOR.match(line):
             outer = line.lstrip(" ").startswith("|")
@@ -155,6 +176,14 @@ def _is_continuation(line: str, blank_run: int, row: list[RawCell]) -> bool:
     )
 
 
+# A word a cell of numbers may hold ("无", "不适用") is this short; a row label is longer.
+_MAX_CELL_WORD = 4
+
+
+def _is_label(text: str) -> bool:
+    return len(text) > _MAX_CELL_WORD and not is_number_token(text)
+
+
 def _read_cell_block(lines: list[str], i: int, items: list) -> int:
     rows: list[list[RawCell]] = []
     row: list[RawCell] = []
@@ -163,15 +192,26 @@ def _read_cell_block(lines: list[str], i: int, items: list) -> int:
     end = i
     while i < len(lines):
         line = lines[i]
-        if not line.strip():
+        # A tab with nothing after it is a blank cell, not a row break: dropping it would shift every
+        # later cell of the row one column.
+        blank_cell = line.startswith("\t") and not line.strip() and "\t" not in line[1:]
+        if not line.strip() and not blank_cell:
             blank_run += 1
             i += 1
             continue
-        if _CELL_LINE.match(line):
+        if blank_cell or _CELL_LINE.match(line):
             if blank_run and row:
                 rows.append(row)
                 row = []
             stripped = line.strip()
+            if _is_label(stripped) and any(is_number_token(c.text) for c in row):
+                # A label after a row's numbers starts the next row; the blank cells just before it
+                # are that row's merged leading cells.
+                lead = len(row)
+                while lead and not row[lead - 1].text:
+                    lead -= 1
+                rows.append(row[:lead])
+                row = row[lead:]
             column = line.index(stripped[0]) + 1 if stripped else 2
             row.append(RawCell(stripped, Location(line=i + 1, column=column)))
         elif _is_continuation(line, blank_run, row):

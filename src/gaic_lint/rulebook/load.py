@@ -45,7 +45,8 @@ _SECTIONS = ("format", "source", "parts", "tables", "documents", "outdated", "te
              "claims", "title", *_WORD_KEYS, *sections.SECTIONS)
 _MODES = ("extend", "replace")
 
-_PART = {"number": ("int", REQUIRED), "title": ("text", None), "variants": ("words", ()), "role": ("str", None)}
+_PART = {"number": ("int", REQUIRED), "title": ("text", None), "variants": ("words", ()), "role": ("str", None),
+         "mentions": ("words", ()), "topic": ("str", None)}
 _COLUMN = {"key": ("text", REQUIRED), "label": ("text", REQUIRED), "aliases": ("words", ()),
            "group": ("str", ""), "kind": ("text", "count")}
 _ROW = {"key": ("text", REQUIRED), "label": ("text", REQUIRED), "aliases": ("words", ()),
@@ -60,10 +61,12 @@ _EXTEND = {"mode": ("str", ""), "columns": ("tables", []), "rows": ("tables", []
 _ALIASES = {"key": ("text", REQUIRED), "aliases": ("words", ())}
 _DOCUMENT = {"id": ("text", REQUIRED), "title": ("text", REQUIRED), "number": ("text", REQUIRED),
              "issuer": ("str", ""), "date": ("str", ""), "keywords": ("words", ()), "exclude": ("words", ()),
-             "context": ("words", ()), "miscitations": ("words", ())}
+             "context": ("words", ()), "miscitations": ("words", ()), "valid_from": ("str", ""),
+             "valid_to": ("str", ""), "superseded_by": ("str", "")}
 _OUTDATED = {"label": ("text", REQUIRED), "instead": ("text", REQUIRED), "cell": ("bool", False),
              "with_numbers": ("bool", False)}
-_TERM = {"find": ("text", REQUIRED), "use": ("text", REQUIRED), "why": ("str", ""), "title_only": ("bool", False)}
+_TERM = {"find": ("text", REQUIRED), "use": ("text", REQUIRED), "why": ("str", ""), "title_only": ("bool", False),
+         "unless_within": ("words", ())}
 _PLACEHOLDER = {"pattern": ("text", REQUIRED), "what": ("text", REQUIRED)}
 _CLAIMS = {"parts": ("ints", ()), "skip": ("words", ()), "claim": ("tables", [])}
 _CLAIM = {"what": ("text", REQUIRED), "pattern": ("text", REQUIRED), "cells": ("words", REQUIRED),
@@ -155,14 +158,17 @@ class _Loader:
         if index is None:
             if values["title"] is None:
                 raise fail(f"{where}.title", f"第{values['number']}部分是新的部分，应给出标题")
-            parts.append(PartSpec(values["number"], values["title"], values["variants"], values["role"] or ""))
+            parts.append(PartSpec(values["number"], values["title"], values["variants"], values["role"] or "",
+                                  values["mentions"], values["topic"] or ""))
             return
         old = parts[index]
         if values["title"] is not None and values["title"] != old.title:
             raise fail(f"{where}.title", f"第{old.number}部分的标题已是“{old.title}”，只能用 variants 补充其他写法")
         parts[index] = dataclasses.replace(
             old, variants=_extend(old.variants, values["variants"]),
-            role=old.role if values["role"] is None else values["role"])
+            role=old.role if values["role"] is None else values["role"],
+            mentions=_extend(old.mentions, values["mentions"]),
+            topic=old.topic if values["topic"] is None else values["topic"])
 
     def _table(self, key: str, data, where: str) -> None:
         mode = data.get("mode", "") if isinstance(data, dict) else ""

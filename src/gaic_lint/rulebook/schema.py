@@ -41,6 +41,9 @@ class PartSpec:
     title: str
     variants: tuple[str, ...] = ()
     role: str = ""  # what the part is for ("problems": last year's problems and how they were fixed, ...)
+    # The part states this subject (`topic`), in one of these words: the template's notes put it here.
+    mentions: tuple[str, ...] = ()
+    topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,14 @@ class CitedDocument:
     exclude: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     miscitations: tuple[str, ...] = ()
+    # In force from / until (YYYY-MM-DD, empty: open), and the id of the document that replaced it.
+    valid_from: str = ""
+    valid_to: str = ""
+    superseded_by: str = ""
+
+    def in_force_through(self, year: int) -> bool:
+        """Whether it was still in force at the end of `year`: a report on that year may follow it."""
+        return not self.valid_to or self.valid_to >= f"{year}-12-31"
 
     def matches_title(self, title: str) -> bool:
         t = norm_label(title)
@@ -151,6 +162,9 @@ class TermEntry(_ByKey):
     use: str
     why: str = ""
     title_only: bool = False
+    # Words that hold the found text across their edge ("周转" for 转结 in 周转结余): where one of them
+    # overlaps a match, the match is part of another word, not the term.
+    unless_within: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import re
 from ..agency import agency_from_title
 from ..model import Block, Document, RawTable, Span
 from ..rulebook import PartSpec, Rulebook, TitleSpec
+from ..text.lexicon import NUMERALS
 from ..text.lexicon import PART_HEADING as _PART
 from ..text.normalize import bigram_similarity, norm_label
 from ..text.numerals import zh_numeral
@@ -27,15 +28,42 @@ _MAX_HEADING = 40
 _MIN_BROKEN_LINE = 15
 
 
-def _part_candidate(block: Block) -> tuple[int, str] | None:
+# Numberings other than "一、" that reports give their parts: "3.", "## 3 …", "（三）", "第三部分：".
+# A heading so numbered is taken only before a template title, since the same shapes number
+# sub-headings and list items.
+_OTHER_PART = re.compile(
+    rf"^\s*(?P<prefix>(?P<arabic>\d{{1,2}})\s*[.．、]?|[（(]\s*(?P<paren>[{NUMERALS}]+)\s*[)）])\s*(?P<title>\D.*?)\s*$")
+_CANONICAL_NUMBERING = re.compile(rf"^[{NUMERALS}]+、$")
+
+
+def _clean_title(title: str) -> str:
+    return title.lstrip("：: ").rstrip("。：:")
+
+
+def _part_candidate(block: Block) -> tuple[int, str, str, bool] | None:
+    """(number, title, numbering as typed, whether the numbering needs a template title)."""
     m = _PART.match(block.text)
-    if not m:
+    strict = False
+    if m:
+        number = zh_numeral(m.group(1))
+        title = m.group(2)
+        numbering = block.text[: m.start(2)].strip()
+    else:
+        m = _OTHER_PART.match(block.text)
+        if not m:
+            return None
+        number = int(m.group("arabic")) if m.group("arabic") else zh_numeral(m.group("paren"))
+        title = m.group("title")
+        numbering = m.group("prefix").strip()
+        strict = True
+    title = _clean_title(title)
+    if number is None or not title or len(title) > _MAX_HEADING or "。" in title:
         return None
-    number = zh_numeral(m.group(1))
-    title = m.group(2)
-    if number is None or len(title) > _MAX_HEADING or "。" in title.rstrip("。"):
-        return None
-    return number, title.rstrip("。：:")
+    return number, title, numbering, strict
+
+
+def is_canonical_numbering(numbering: str) -> bool:
+    return bool(_CANONICAL_NUMBERING.match(numbering))
 
 
 def classify_part_title(title: str, parts: list[PartSpec]) -> tuple[PartSpec | None, str, float]:
@@ -55,33 +83,52 @@ def classify_part_title(title: str, parts: list[PartSpec]) -> tuple[PartSpec | N
     return best, "other", score
 
 
-def _choose_part_headings(blocks: list[Block], book: Rulebook) -> dict[int, tuple[int, str]]:
-    """Block index -> (part number, title). Exact and variant titles are taken wherever they stand;
-    another title is taken when its numeral is the next part expected."""
-    chosen: dict[int, tuple[int, str]] = {}
+_Found = dict[int, tuple[int, str, str]]
+
+
+def _choose_part_headings(blocks: list[Block], book: Rulebook) -> tuple[_Found, _Found]:
+    """Block index -> (part number, title, numbering as typed), for the part headings and for headings
+    that repeat a part already found. Exact and variant titles are taken wherever they stand; another
+    title is taken when its numeral is the next part expected."""
+    chosen: _Found = {}
+    repeated: _Found = {}
     taken: set[int] = set()
     candidates = []
     for index, block in enumerate(blocks):
         found = _part_candidate(block)
         if found:
             candidates.append((index, *found))
-    for index, _numeral, title in candidates:
-        part, kind, _ = classify_part_title(title, book.parts)
-        if part is not None and kind in ("exact", "variant") and part.number not in taken:
-            chosen[index] = (part.number, title)
+    # The template's numbering first, so that "（三）收到和处理…" inside a part never takes the place
+    # of a "三、" heading further on.
+    for strict_pass in (False, True):
+        for index, numeral, title, numbering, strict in candidates:
+            if strict != strict_pass:
+                continue
+            part, kind, _ = classify_part_title(title, book.parts)
+            if part is None or kind not in ("exact", "variant") or (strict and numeral != part.number):
+                continue
+            if part.number in taken:
+                # The template's numbering and title once more: the part is written twice. The
+                # other shapes number sub-headings too, and say nothing about a repetition.
+                if not strict and numeral == part.number:
+                    repeated[index] = (part.number, title, numbering)
+                continue
+            chosen[index] = (part.number, title, numbering)
             taken.add(part.number)
     last = 0
-    for index, numeral, title in candidates:
+    for index, numeral, title, numbering, strict in candidates:
         if index in chosen:
             last = max(last, chosen[index][0])
             continue
+        if strict:
+            continue
         part, kind, score = classify_part_title(title, book.parts)
         if numeral not in taken and numeral <= len(book.parts) and (numeral == last + 1 or score >= 0.5):
-            if not any(i > index and n == numeral for i, (n, _) in chosen.items()):
-                chosen[index] = (numeral, title)
+            if not any(i > index and n == numeral for i, (n, _, _) in chosen.items()):
+                chosen[index] = (numeral, title, numbering)
                 taken.add(numeral)
                 last = numeral
-    return chosen
+    return chosen, repeated
 
 
 def _looks_like_title(text: str, title: TitleSpec) -> bool:
@@ -95,37 +142,60 @@ def _join(a: Block, b: Block) -> Block:
     return Block(a.text + b.text, spans, a.heading_level)
 
 
-def _is_broken(a: Block, b: Block, title: TitleSpec) -> bool:
+def _is_template_part(block: Block, book: Rulebook) -> bool:
+    found = _part_candidate(block)
+    return found is not None and classify_part_title(found[1], book.parts)[1] in ("exact", "variant")
+
+
+def _is_broken(a: Block, b: Block, book: Rulebook) -> bool:
     if a.heading_level or b.heading_level or len(a.text) < _MIN_BROKEN_LINE:
         return False
     if a.text[-1] in _SENTENCE_END or _PART.match(a.text) or _SECTION.match(a.text):
         return False
-    if _looks_like_title(a.text, title):
+    if _looks_like_title(a.text, book.title) or _is_template_part(a, book):
         return False
     if _PART.match(b.text) or _SECTION.match(b.text) or re.match(r"^\s*\d+\s*[.、．]", b.text):
         return False
     return True
 
 
-def _merge_broken(items: list[Block | RawTable], title: TitleSpec) -> list[Block | RawTable]:
+def _merge_broken(items: list[Block | RawTable], book: Rulebook) -> list[Block | RawTable]:
     out: list[Block | RawTable] = []
     for item in items:
-        if isinstance(item, Block) and out and isinstance(out[-1], Block) and _is_broken(out[-1], item, title):
+        if isinstance(item, Block) and out and isinstance(out[-1], Block) and _is_broken(out[-1], item, book):
             out[-1] = _join(out[-1], item)
         else:
             out.append(item)
     return out
 
 
+# A title cut over this many lines at most is put back together.
+_MAX_TITLE_LINES = 3
+_HAS_YEAR = re.compile(r"\d{4}\s*年")
+
+
+def _title_at(lines: list[str], i: int, spec: TitleSpec) -> str | None:
+    """The title starting at line i, on that line alone or cut over the next ones."""
+    for j in range(i, min(i + _MAX_TITLE_LINES, len(lines))):
+        if any(w in "".join(lines[i + 1:j + 1]) for w in spec.words) and j > i:
+            # The title words lie wholly on a later line: the title starts there, unless this line
+            # carries the year the rest lacks, or visibly breaks off mid-title.
+            rest = "".join(lines[i + 1:j + 1])
+            if _HAS_YEAR.search(rest) or not (_HAS_YEAR.search(lines[i]) or lines[i].endswith(spec.line_endings)):
+                return None
+        joined = "".join(lines[i:j + 1])
+        if not any(w in joined for w in spec.words):
+            if any(ch in lines[j] for ch in "：:。；"):
+                return None
+            continue
+        return joined if _looks_like_title(joined, spec) else None
+    return None
+
+
 def _title_and_agency(preamble: list[Block], spec: TitleSpec) -> tuple[str | None, Block | None, str | None, int | None]:
+    lines = [block.text.strip() for block in preamble[:8]]
     for i, block in enumerate(preamble[:8]):
-        text = block.text.strip()
-        following = preamble[i + 1].text.strip() if i + 1 < len(preamble) else ""
-        joined = None
-        if not any(w in text for w in spec.words) and following and any(w in text + following for w in spec.words):
-            if len(text) + len(following) <= 60 and text.endswith(spec.line_endings):
-                joined = text + following
-        title = joined or (text if _looks_like_title(text, spec) else None)
+        title = _title_at(lines, i, spec)
         if title is None:
             continue
         agency, year = agency_from_title(title)
@@ -138,9 +208,12 @@ def _title_and_agency(preamble: list[Block], spec: TitleSpec) -> tuple[str | Non
 
 
 def build(doc: Document, book: Rulebook) -> Report:
-    items = _merge_broken(doc.items, book.title)
+    items = _merge_broken(doc.items, book)
     blocks = [item for item in items if isinstance(item, Block)]
-    heading_of = {id(blocks[i]): found for i, found in _choose_part_headings(blocks, book).items()}
+    chosen, repeated = _choose_part_headings(blocks, book)
+    heading_of = {id(blocks[i]): found for i, found in chosen.items()}
+    repeat_of = {id(blocks[i]): found for i, found in repeated.items()}
+    repeated_parts: list[Heading] = []
 
     preamble: list[Paragraph] = []
     parts: list[Part] = []
@@ -155,12 +228,15 @@ def build(doc: Document, book: Rulebook) -> Report:
             continue
         paragraph = Paragraph(item)
         if id(item) in heading_of:
-            number, title = heading_of[id(item)]
+            number, title, numbering = heading_of[id(item)]
             spec = next((p for p in book.parts if p.number == number), None)
             _, kind, similarity = classify_part_title(title, [spec] if spec else [])
-            current = Part(number, Heading(title, paragraph, number, kind, similarity))
+            current = Part(number, Heading(title, paragraph, number, kind, similarity, numbering))
             parts.append(current)
             continue
+        if id(item) in repeat_of:
+            number, title, numbering = repeat_of[id(item)]
+            repeated_parts.append(Heading(title, paragraph, number, numbering=numbering))
         if current is None:
             preamble.append(paragraph)
             continue
@@ -202,6 +278,7 @@ def build(doc: Document, book: Rulebook) -> Report:
         parts=parts,
         tables=tables,
         unbound=unbound,
+        repeated_parts=repeated_parts,
         notices=list(doc.notices),
         source_lines=doc.source_lines,
         metadata=dict(doc.metadata),

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..model import Location
-from ..rulebook import RowSpec
+from ..rulebook import ColumnSpec, RowSpec
 
 
 class Reason(str, enum.Enum):
@@ -58,6 +58,26 @@ class RelabelledRow:
 
     row: RowSpec
     found: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class RelabelledColumn:
+    """A header cell that is a template column label with a typo ("本年废纸件数")."""
+
+    column: ColumnSpec
+    found: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class UnalignedRow:
+    """A row with fewer cells than the template's, each cell on its own line: which one is missing
+    cannot be told, so none of its cells is bound."""
+
+    row: RowSpec
+    found: int
+    expected: int
     location: Location
 
 

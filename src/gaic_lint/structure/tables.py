@@ -13,7 +13,7 @@ from ..model import Location, RawCell, RawTable
 from ..rulebook import RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
 from ..text.normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
-from .findings import CollapsedRow, DuplicateRow, RelabelledRow, stray_cells
+from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, UnalignedRow, stray_cells
 from .tree import BoundTable, Cell
 
 # How close a mistyped label must be to a template label to be read as it.
@@ -73,12 +73,44 @@ def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec]) -> tuple[int, 
     return None
 
 
+def _mistyped_headers(spec: TableSpec, tables: list[RawTable], exact, loose) -> list[RelabelledColumn]:
+    """Header cells that are a template column label with a typo, found the way mistyped row labels are:
+    clearly closest to one column label and to nothing else the table names."""
+    labels = {row_key(label): column for column in spec.columns for label in (column.label, *column.aliases)}
+    known = set(labels) | {row_key(c.group) for c in spec.columns if c.group} | {
+        row_key(r.group) for r in spec.rows if r.group} | {row_key(spec.title), row_key(spec.name)}
+    out = []
+    for table in tables:
+        for raw_row in table.rows:
+            if any(parse_number(c.text) is not None or _match_row(c.text, exact, loose) for c in raw_row):
+                continue  # a data row: its words are row labels
+            for cell in raw_row:
+                key = row_key(cell.text)
+                # A header with a unit or a note after the label ("现行有效件数（件）") names its column;
+                # a part of a label ("社会公益") is a header wrapped over two lines.
+                if len(key) < 4 or key in known or any(key.startswith(k) or k.startswith(key) or key in k
+                                                       for k in labels if len(k) >= 4):
+                    continue
+                scored = sorted(((bigram_similarity(key, k), c) for k, c in labels.items()), key=lambda p: -p[0])
+                runner_up = next((s for s, c in scored[1:] if c.key != scored[0][1].key), 0.0)
+                if scored[0][0] >= _FUZZY and scored[0][0] - runner_up >= 0.15:
+                    out.append(RelabelledColumn(scored[0][1], cell.text, cell.location))
+    return out
+
+
+def _one_cell_per_line(raw_row: list[RawCell]) -> bool:
+    """A row written one cell per line: a cell that is not there leaves no trace of its column."""
+    lines = [c.location.line for c in raw_row]
+    return len(lines) > 1 and None not in lines and len(set(lines)) == len(lines)
+
+
 def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
     exact, loose = _row_matchers(spec)
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
     duplicates: list[DuplicateRow] = []
     stray: list[tuple[str, Location]] = []
     relabelled: list[RelabelledRow] = []
+    unaligned: list[UnalignedRow] = []
     unlabelled: list[list[RawCell]] = []
 
     def take(row_spec: RowSpec, raw_row: list[RawCell], label_index: int) -> None:
@@ -94,6 +126,10 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
         if len(values) > want:
             stray.extend((c.text, c.location) for c in values[want:])
             values = values[:want]
+        if 0 < len(values) < want and _one_cell_per_line(raw_row):
+            # A cell line lost: the cells after it would shift one column. Bind none of them.
+            unaligned.append(UnalignedRow(row_spec, len(values), want, raw_row[label_index].location))
+            values = []
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
     for table in tables:
@@ -147,16 +183,23 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
     covered = {key for keys in collapsed.values() for key in keys}
     missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
     return BoundTable(spec, cells, tables[0].location, missing, stray_cells(stray), duplicates, relabelled,
-                      [CollapsedRow(group, tuple(rows)) for group, rows in collapsed.items()])
+                      [CollapsedRow(group, tuple(rows)) for group, rows in collapsed.items()],
+                      _mistyped_headers(spec, tables, exact, loose), unaligned)
+
+
+# A word a cell of numbers may hold instead of one ("无", "不适用"); the cell rules report it.
+_MAX_CELL_WORD = 4
 
 
 def _data_row_score(row: list[RawCell]) -> int:
-    """How much a raw row looks like the flat data row: the number of numeric cells, if every
-    non-blank cell is a number."""
+    """How much a raw row looks like the flat data row: the number of numeric cells, if the other
+    cells are blank or a few short words (a header row is all words)."""
     visible = [c for c in row if not c.covered]
-    if any(not _is_blank(c.text) and parse_number(c.text) is None for c in visible):
+    numbers = sum(1 for c in visible if parse_number(c.text) is not None)
+    words = [c for c in visible if not _is_blank(c.text) and parse_number(c.text) is None]
+    if any(len(c.text.strip()) > _MAX_CELL_WORD for c in words) or 2 * len(words) >= numbers:
         return 0
-    return sum(1 for c in visible if parse_number(c.text) is not None)
+    return numbers
 
 
 def bind_flat(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:

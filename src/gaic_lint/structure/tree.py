@@ -9,7 +9,15 @@ from ..model import Block, Location, Notice, RawTable
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
 from ..text.normalize import norm_label
-from .findings import CollapsedRow, DuplicateRow, RelabelledRow, StrayCells, Unbound
+from .findings import (
+    CollapsedRow,
+    DuplicateRow,
+    RelabelledColumn,
+    RelabelledRow,
+    StrayCells,
+    UnalignedRow,
+    Unbound,
+)
 
 
 @dataclass
@@ -39,6 +47,8 @@ class Heading:
     # and the similarity the builder measured to choose it.
     kind: str = "exact"
     similarity: float = 1.0
+    # For a part heading: its numbering as typed ("三、", "3.", "（三）", "第三部分").
+    numbering: str = ""
 
     @property
     def location(self) -> Location:
@@ -92,6 +102,8 @@ class BoundTable:
     duplicates: list[DuplicateRow] = field(default_factory=list)
     relabelled: list[RelabelledRow] = field(default_factory=list)  # typo'd labels read by position
     collapsed: list[CollapsedRow] = field(default_factory=list)  # older-format rows standing for several
+    relabelled_columns: list[RelabelledColumn] = field(default_factory=list)  # typo'd column headers
+    unaligned: list[UnalignedRow] = field(default_factory=list)  # short rows whose cells were not bound
 
     @property
     def name(self) -> str:
@@ -136,6 +148,8 @@ class Report:
     notices: list[Notice]
     source_lines: list[str] | None = None
     metadata: dict = field(default_factory=dict)  # what the reader knew: encoding, publication date …
+    # Headings that give a part already found once more (its text stays in the part it falls in).
+    repeated_parts: list[Heading] = field(default_factory=list)
 
     def part(self, number: int) -> Part | None:
         return next((p for p in self.parts if p.number == number), None)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import Location, Severity
+from ...structure.build import is_canonical_numbering
 from ...text.numerals import chinese, zh_numeral
 from ..base import Rule, RuleMeta, Violation, quote
 
@@ -93,6 +94,61 @@ class OutOfOrder(Violation):
         return {"zh": chinese(self.number), "after_zh": chinese(self.after), "quoted": quote(self.found)}
 
 
+@dataclass(frozen=True)
+class OtherNumbering(Violation):
+    code, name, severity = "S106", "part-numbering", Severity.INFO
+    summary = "部分标题的编号方式与模板不一致"
+    what = "部分标题用“3.”“（三）”“第三部分”等方式编号，而不是模板的“三、”。"
+    why = "年报格式以“一、”至“六、”为六个部分编号；统一的编号便于读者和上级检查对照各部分。"
+    example = "3.收到和处理政府信息公开申请情况"
+    use_instead = "三、收到和处理政府信息公开申请情况"
+    template = "第{zh}部分的编号写作“{typed}”，模板写作“{zh}、”"
+    number: int
+    typed: str
+
+    def derived(self):
+        return {"zh": chinese(self.number)}
+
+
+@dataclass(frozen=True)
+class RepeatedPart(Violation):
+    code, name, severity = "S107", "part-repeated", Severity.WARNING
+    summary = "同一部分出现了两次"
+    what = "报告中某个部分的标题出现了两次，如两个“三、收到和处理政府信息公开申请情况”。"
+    why = "年报格式的六个部分各出现一次；重复的部分多是拼接或复制时留下的，读者无法判断哪一处的内容为准。"
+    example = "三、收到和处理政府信息公开申请情况\n……\n三、收到和处理政府信息公开申请情况"
+    use_instead = "删除重复的部分，或把两处内容合并到一处"
+    template = "第{zh}部分{quoted}出现了两次"
+    number: int
+    found: str
+
+    def derived(self):
+        return {"zh": chinese(self.number), "quoted": quote(self.found)}
+
+
+@dataclass(frozen=True)
+class TopicMissing(Violation):
+    code, name, severity = "S108", "part-topic-missing", Severity.WARNING
+    summary = "部分没有说明模板要求在此说明的事项"
+    what = ("年报格式的注释要求在某一部分说明的事项，该部分一字未提。如第六部分“其他需要报告的事项”应说明"
+            "收取信息处理费的情况（国办函〔2020〕109号），没有收取也应写明。所查的词语是规则库数据。")
+    why = "年报格式要求逐项说明；没有写的事项，读者无法判断是没有发生还是漏报。"
+    example = "六、其他需要报告的事项\n本年度无其他需要报告的事项。"
+    use_instead = "六、其他需要报告的事项\n本年度未收取信息处理费。"
+    template = "第{zh}部分没有说明{topic}"
+    number: int
+    topic: str
+
+    def derived(self):
+        return {"zh": chinese(self.number)}
+
+
+def _mentions(part, words) -> bool:
+    texts = [p.text for p in part.paragraphs]
+    texts += [cell.text for table in part.tables for row in table.rows for cell in row if cell.text]
+    return any(w in t for t in texts for w in words)
+
+
 class SixSections(Rule):
     meta = RuleMeta(
         code="S001",
@@ -109,7 +165,8 @@ class SixSections(Rule):
         use_instead="一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、…",
     )
 
-    violations = (MissingPart, VariantTitle, OtherTitle, WrongNumeral, OutOfOrder)
+    violations = (MissingPart, VariantTitle, OtherTitle, WrongNumeral, OutOfOrder, OtherNumbering,
+                  RepeatedPart, TopicMissing)
 
     def check(self, report, ctx):
         book = ctx.rulebook
@@ -127,10 +184,21 @@ class SixSections(Rule):
             if kind is not None:
                 yield self.report(kind(spec.number, heading.text, spec.title), heading.location,
                                   evidence=f"模板：{canonical}", context=heading.paragraph.text)
+            if spec.mentions and not _mentions(part, spec.mentions):
+                yield self.report(TopicMissing(spec.number, spec.topic or "、".join(spec.mentions)), heading.location,
+                                  evidence=f"所查词语：{'、'.join(spec.mentions)}", context=heading.paragraph.text)
             typed = _TYPED_NUMERAL.match(heading.paragraph.text)
             if typed and zh_numeral(typed.group(1)) not in (None, spec.number):
                 yield self.report(WrongNumeral(spec.number, spec.title, typed.group(1)), heading.location,
                                   evidence=f"模板：{canonical}", context=heading.paragraph.text)
+            elif heading.numbering and not is_canonical_numbering(heading.numbering):
+                yield self.report(OtherNumbering(spec.number, heading.numbering), heading.location,
+                                  evidence=f"模板：{canonical}", context=heading.paragraph.text)
+        for heading in report.repeated_parts:
+            first = report.part(heading.number)
+            yield self.report(RepeatedPart(heading.number, heading.text), heading.location,
+                              evidence=f"第一次出现：{first.heading.location.describe()}" if first else "",
+                              context=heading.paragraph.text)
         highest = 0
         for part in report.parts:
             if part.number < highest:

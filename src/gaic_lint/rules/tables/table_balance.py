@@ -231,7 +231,9 @@ class TableBalance(Rule):
     def _cells(self, table: BoundTable):
         for cell in table:
             if cell.text is None:
-                if not any(r.key == cell.row.key for r in table.missing_rows):
+                # A missing row, or a row that cannot be aligned, is reported once as a row.
+                if not any(r.key == cell.row.key for r in table.missing_rows) and not any(
+                        u.row.key == cell.row.key for u in table.unaligned):
                     yield self.report(MissingCell(cell.path), cell.location, evidence="该行的数字个数少于模板列数")
                 continue
             if cell.blank:

@@ -56,6 +56,37 @@ class DuplicateRow(Violation):
     row: str
 
 
+@dataclass(frozen=True)
+class RelabelledColumn(Violation):
+    code, name, severity = "T304", "table-column-label", Severity.WARNING
+    summary = "表格的列标题与模板不一致"
+    what = "表格中某列的标题写错了（如“本年废纸件数”“先行有效件数”），按位置读作模板中的那一列。"
+    why = "列标题是读者理解数字的依据；写错的标题会被误读，也说明表格可能被改动过。"
+    example = "信息内容  本年制发件数  本年废纸件数  先行有效件数"
+    use_instead = "信息内容  本年制发件数  本年废止件数  现行有效件数"
+    template = "{table}的列标题{quoted}与模板不一致，应为“{expected}”"
+    table: str
+    found: str
+    expected: str
+
+    def derived(self):
+        return {"quoted": quote(self.found)}
+
+
+@dataclass(frozen=True)
+class UnalignedRow(Violation):
+    code, name, severity = "T305", "table-row-unaligned", Severity.ERROR
+    summary = "表格的一行少了单元格，无法确定缺的是哪一格"
+    what = ("每个单元格占一行的表格中，某一行的单元格个数少于模板列数：无法判断缺少的是哪一列，"
+            "因此该行的数字不按位置猜测，也不核对。")
+    why = "按位置猜测会把后面的数字都错移一列，在错误的位置报出不平衡；先补齐该行，才能核对。"
+    template = "{table}的“{row}”行只有 {found} 个单元格，模板为 {expected} 个，无法确定缺少哪一格，该行未核对"
+    table: str
+    row: str
+    found: int
+    expected: int
+
+
 class TableStructure(Rule):
     meta = RuleMeta(
         code="T003",
@@ -69,7 +100,7 @@ class TableStructure(Rule):
         use_instead="删除多余的单元格，每个模板行只保留一次。",
     )
 
-    violations = (StrayCells, RelabelledRow, DuplicateRow)
+    violations = (StrayCells, RelabelledRow, DuplicateRow, RelabelledColumn, UnalignedRow)
 
     def check(self, report, ctx):
         for table in report.tables.values():
@@ -89,6 +120,21 @@ class TableStructure(Rule):
                     relabelled.location.with_cell_path(f"{table.name} · {relabelled.row.label}"),
                     evidence=f"模板行标签：{relabelled.row.label}",
                     context=relabelled.found,
+                )
+            for column in table.relabelled_columns:
+                if norm_label(column.found) in outdated:
+                    continue
+                yield self.report(
+                    RelabelledColumn(table.name, column.found, column.column.label),
+                    column.location.with_cell_path(f"{table.name} · 列标题 · {column.column.label}"),
+                    evidence=f"模板列标题：{column.column.label}",
+                    context=column.found,
+                )
+            for row in table.unaligned:
+                yield self.report(
+                    UnalignedRow(table.name, row.row.label, row.found, row.expected),
+                    row.location.with_cell_path(f"{table.name} · {row.row.label}"),
+                    evidence=f"找到 {row.found} 个单元格，模板列数 {row.expected}",
                 )
             for duplicate in table.duplicates:
                 yield self.report(

@@ -98,7 +98,27 @@ class WrongNumber(Violation):
     title: str
     number: str
 
+@dataclass(frozen=True)
+class Superseded(Violation):
+    code, name, severity = "C105", "citation-superseded", Severity.WARNING
+    summary = "所引文件在报告年度已被新文件取代"
+    what = ("报告引用的文件在报告所述年度之前已经废止或被新文件取代，如把《政府信息公开条例》写作"
+            "国务院令第492号（2007年条例，2019年5月15日起由国务院令第711号取代），或2021年以后的年报"
+            "仍说按试行格式（国办公开办函〔2019〕60号）编制。文件的有效期和取代关系是规则库数据。")
+    why = "依据已被取代的文件编制年报，说明报告没有按现行规定编制；年报格式自2021年度起为国办公开办函〔2021〕30号。"
+    example = "依据《中华人民共和国政府信息公开条例》（国务院令第492号）"
+    use_instead = "依据《中华人民共和国政府信息公开条例》（国务院令第711号）"
+    template = "“{number}”（{valid_to}止）在{year}年已被取代，现行文件为《{current_title}》（{current_number}）"
+    number: str
+    valid_to: str
+    year: int
+    current_title: str
+    current_number: str
+
+
 _CJK = f"[{CJK_COMMON}]"
+# 国务院令第711号: decrees are numbered without a year.
+_DECREE = re.compile(r"(?P<org>国务院令|[\u4e00-\u9fff]{1,8}?令)\s*第\s*(?P<num>\d{1,4})\s*号")
 # 机关代字 + bracketed year + serial + 号. Spaces are tolerated everywhere (PDF extraction puts them in).
 _DOCNO = re.compile(
     rf"(?P<org>{_CJK}(?:\s*{_CJK}){{0,14}}?)\s*"
@@ -157,14 +177,21 @@ class CitationNumber(Rule):
         fixable=True,
     )
 
-    violations = (Malformed, Unclosed, YearOutside, WrongNumber)
+    violations = (Malformed, Unclosed, YearOutside, WrongNumber, Superseded)
 
     def check(self, report, ctx):
         documents = ctx.rulebook.documents
+        # A report whose year is unknown is at least of the template's first year.
+        year = report.year or ctx.rulebook.template.first_year
         for _, paragraph in report.paragraphs():
             text = paragraph.text
             for m in _DOCNO.finditer(text):
                 yield from self._citation(m, text, paragraph, documents)
+                number = f"{code_of(m.group('org'))}〔{m.group('year')}〕{int(m.group('num'))}号"
+                yield from self._superseded(number, m.start("open"), paragraph, documents, year)
+            for m in _DECREE.finditer(text):
+                number = f"{squash(m.group('org'))}第{int(m.group('num'))}号"
+                yield from self._superseded(number, m.start(), paragraph, documents, year)
             for m in _UNCLOSED.finditer(text):
                 yield self.report(
                     Unclosed(code_of(m.group("org")) + text[m.start("digits") - 1: m.end()]),
@@ -227,6 +254,19 @@ class CitationNumber(Rule):
             other = next(d for d in documents if d.matches_title(title))
             if _issuer(other.number) == org:
                 yield self._wrong(found, other, location, text, f"{by_number.number}是《{by_number.title}》的文号")
+
+    def _superseded(self, number: str, start: int, paragraph, documents: list[CitedDocument], year: int):
+        old = next((d for d in documents if d.superseded_by and number.endswith(d.number)), None)
+        if old is None or old.in_force_through(year):
+            return
+        new = next((d for d in documents if d.id == old.superseded_by), None)
+        if new is None:
+            return
+        since = f"，{new.valid_from}起施行" if new.valid_from else ""
+        yield self.report(Superseded(old.number, old.valid_to, year, new.title, new.number),
+                          paragraph.location_at(start), context=paragraph.text,
+                          evidence=f"登记：《{old.title}》（{old.number}）有效至{old.valid_to}，"
+                          f"由《{new.title}》（{new.number}{since}）取代")
 
     def _wrong(self, found: str, doc: CitedDocument, location, text, why: str, exact: bool = False):
         details = f"{doc.issuer}" + (f"，成文日期 {doc.date}" if doc.date else "")

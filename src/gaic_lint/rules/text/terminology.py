@@ -21,6 +21,19 @@ class NonStandardTerm(Violation):
         return {"quoted": quote(self.find)}
 
 
+def _within_other_word(text: str, i: int, length: int, words) -> bool:
+    """Whether one of `words` overlaps text[i:i+length] and reaches beyond it: the match is then a
+    piece of that word, as 转结 is of 周转结余."""
+    for word in words:
+        lo = max(0, i - len(word) + 1)
+        start = lo
+        while (p := text.find(word, start, i + length + len(word) - 1)) >= 0:
+            if p < i + length and p + len(word) > i and (p < i or p + len(word) > i + length):
+                return True
+            start = p + 1
+    return False
+
+
 class Terminology(Rule):
     meta = RuleMeta(
         code="W001",
@@ -56,6 +69,8 @@ class Terminology(Rule):
             start = i + len(term["find"])
             if term["use"] in text[max(0, i - len(term["use"])): i + len(term["use"])]:
                 continue  # the right term already contains the wrong one
+            if _within_other_word(text, i, len(term["find"]), term.get("unless_within", ())):
+                continue
             yield self.report(
                 NonStandardTerm(term["find"], term["use"]),
                 locate(i),

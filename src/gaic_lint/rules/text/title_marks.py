@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...model import Applicability, Fix, Severity
+from ...text.sentences import SENTENCE_END
 from ..base import FixAvailability, Rule, RuleMeta, Violation, quote
 
 _ASCII_INNER = {"<": "〈", ">": "〉", "‹": "〈", "›": "〉", "＜": "〈", "＞": "〉"}
@@ -60,6 +62,62 @@ class Unpaired(Violation):
         return {"text": f"“《”没有对应的“》”：{quote(self.start)}"}
 
 
+@dataclass(frozen=True)
+class UnpairedBracket(Violation):
+    code, name, severity = "P104", "bracket-unpaired", Severity.WARNING
+    summary = "括号或引号没有成对出现"
+    what = "同一段中的“（”没有对应的“）”、“）”没有对应的“（”，或“““”没有对应的“””（反之亦然）。"
+    why = "不成对的括号、引号让读者分不清插入语或引文的起止，常是复制或删改时留下的。"
+    example = "本年度共受理申请7件（其中自然人申请5件，均已按期答复。"
+    use_instead = "本年度共受理申请7件（其中自然人申请5件），均已按期答复。"
+    template = "{text}"
+    mark: str  # the mark that has no partner
+    partner: str  # the mark it lacks
+    start: str  # for an opening mark: the text from it on
+
+    def derived(self):
+        if self.start:
+            return {"text": f"“{self.mark}”没有对应的“{self.partner}”：{quote(self.start)}"}
+        return {"text": f"“{self.mark}”没有对应的“{self.partner}”"}
+
+
+# Opening mark -> closing mark; ASCII brackets pair with full-width ones (mixed widths are common and
+# a matter of style, not of pairing).
+_PAIRS = {"（": "）", "(": ")", "“": "”"}
+_FAMILY = {"（": "（）", "(": "（）", "）": "（）", ")": "（）", "“": "“”", "”": "“”"}
+# "1）", "a)" at the start of a paragraph or clause number a list item and open nothing.
+_LIST_NUMBER = re.compile(r"(?:^|[。；;：:\s])\s*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})$")
+
+
+def unpaired_brackets(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(closing marks without an opening one, opening marks left open), each as (offset, family),
+    in one pass."""
+    open_at: dict[str, list[int]] = {"（）": [], "“”": []}
+    closes = []
+    for i, ch in enumerate(text):
+        family = _FAMILY.get(ch)
+        if family is None:
+            continue
+        if ch in _PAIRS:
+            open_at[family].append(i)
+        elif open_at[family]:
+            open_at[family].pop()
+        elif not (family == "（）" and _LIST_NUMBER.search(text, max(0, i - 6), i)):
+            closes.append((i, family))
+    opens = sorted((stack[0], family) for family, stack in open_at.items() if stack)
+    return closes, opens
+
+
+def _finished(text: str) -> bool:
+    """A paragraph that ends a sentence; one that does not was cut (by a page, a table, a wrapped
+    line the reader could not join) and may close its brackets further on."""
+    return text.rstrip().rstrip("”」）)")[-1:] in SENTENCE_END
+
+
+# An opening mark left open at the end of a cut paragraph may be closed this many paragraphs on.
+_CARRY = 3
+
+
 class TitleMarks(Rule):
     meta = RuleMeta(
         code="P001",
@@ -74,11 +132,31 @@ class TitleMarks(Rule):
         fixable=True,
     )
 
-    violations = (NestedDouble, AsciiInner, Unpaired)
+    violations = (NestedDouble, AsciiInner, Unpaired, UnpairedBracket)
 
     def check(self, report, ctx):
+        carried: dict[str, int] = {}  # family -> paragraphs left in which a cut paragraph's mark may close
         for _, paragraph in report.paragraphs():
             yield from self._paragraph(paragraph)
+            text = paragraph.text
+            closes, opens = unpaired_brackets(text)
+            for i, family in closes:
+                if carried.get(family, 0) > 0:
+                    carried[family] = 0
+                    continue
+                yield self._bracket(paragraph, i, "")
+            carried = {f: n - 1 for f, n in carried.items() if n > 1}
+            for i, family in opens:
+                if _finished(text):
+                    yield self._bracket(paragraph, i, text[i:i + 30])
+                else:
+                    carried[family] = _CARRY
+
+    def _bracket(self, paragraph, i: int, start: str):
+        mark = paragraph.text[i]
+        partner = _PAIRS.get(mark) or _FAMILY[mark][0]
+        return self.report(UnpairedBracket(mark, partner, start), paragraph.location_at(i),
+                           context=paragraph.text, evidence="括号、引号应成对使用")
 
     def _paragraph(self, paragraph):
         text = paragraph.text

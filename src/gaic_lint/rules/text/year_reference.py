@@ -21,6 +21,22 @@ _NAMES_REPORT = re.compile(r"\s*(?:度)?(?:政府信息公开|政务公开)?(?:�
 _CITED = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》|〔[^〕]*〕|[（(][^（）()]*〔[^〕]*〕[^（）()]*[)）]")
 
 
+# A clause boundary right before a position, and a count in a clause (the figures a data clause states).
+_CLAUSE_START = re.compile(r"[，,；;：:]\s*$")
+_COUNT = re.compile(r"\d+(?:\.\d+)?\s*[件条个项次篇家人万%]")
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+
+
+def _region(sentence: str, m: re.Match, mentions: list[re.Match]) -> str:
+    """From a year to the next year the sentence names: the clauses it heads."""
+    end = next((n.start() for n in mentions if n.start() > m.start()), len(sentence))
+    return sentence[m.start():end]
+
+
+def _is_data(sentence: str, m: re.Match, mentions: list[re.Match]) -> bool:
+    return bool(_COUNT.search(_region(sentence, m, mentions)))
+
+
 @lru_cache(maxsize=4)
 def _key_points(names: tuple[str, ...]) -> re.Pattern:
     """A year followed closely by the name of the 政务公开工作要点 (rulebook words `key_points`)."""
@@ -33,7 +49,7 @@ class WrongYear(Violation):
     code, name, severity = "Y101", "year-mismatch", Severity.ERROR
     summary = "应为报告年度的年份写成了其他年份"
     what = ("找出必须等于报告年度的年份：统计期限、信息处理费的说明、“本年度”语句中的年份、报告所落实的"
-            "政务公开工作要点的年份、各部分以“××××年，”开头的数据语句。与上年的比较、下一步的计划、"
+            "政务公开工作要点的年份、各部分以“××××年”开头的数据语句或分句。与上年的比较（只免除比较所在的分句）、下一步的计划、"
             "所引文件的标题和文号中的年份不检查。")
     why = "年报常以上一年的报告为底稿修改，留下上一年的年份，读者会误以为数字属于另一年度。"
     example = "（2025年度报告）2024年度政府信息公开未收取信息处理费。"
@@ -86,7 +102,7 @@ class YearReference(Rule):
         summary="应为报告年度的年份写成了其他年份",
         severity=Severity.ERROR,
         what="找出必须等于报告年度的年份：统计期限、信息处理费的说明、“本年度”语句中的年份、报告所落实的"
-        "政务公开工作要点的年份、各部分以“××××年，”开头的数据语句。与上年的比较、下一步的计划、"
+        "政务公开工作要点的年份、各部分以“××××年”开头的数据语句或分句。与上年的比较（只免除比较所在的分句）、下一步的计划、"
         "所引文件的标题和文号中的年份不检查。",
         why="年报常以上一年的报告为底稿修改，留下上一年的年份，读者会误以为数字属于另一年度。",
         example="（2025年度报告）2024年度政府信息公开未收取信息处理费。",
@@ -146,7 +162,18 @@ class YearReference(Rule):
         if _has(sentence, words.current_year) and not comparison and not future:
             for m in others:
                 yield m.start(), m.group(0), "current-year"
+        if part is None or part.number in problems or future or (comparison and names_year):
+            return
+        # A year that opens the sentence or one of its clauses heads a data clause: it states the report
+        # year's figures unless a comparison is made in that clause (up to the next year named). Words
+        # in brackets ("（含上年结转1件）") qualify a figure and compare nothing.
         leading = _LEADING_YEAR.match(sentence)
-        if leading and part is not None and part.number not in problems and not comparison and not future:
-            if int(leading.group(1)) != year:
-                yield leading.start(1), leading.group(0).rstrip("，,"), "leading-year"
+        for m in others:
+            at_start = leading is not None and leading.start(1) == m.start(1)
+            if not at_start and not (_CLAUSE_START.search(sentence, 0, m.start()) and _is_data(sentence, m, mentions)):
+                continue
+            region = _region(sentence, m, mentions)
+            if _has(_BRACKETED.sub("", region), words.comparison):
+                continue
+            text = leading.group(0).rstrip("，,") if at_start else m.group(0)
+            yield m.start(1), text, "leading-year"

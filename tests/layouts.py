@@ -1,0 +1,41 @@
+"""A report text written as a file of a given format: for tests that check one reading in several layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+
+def write_docx(text: str, path: Path) -> Path:
+    """Paragraphs line by line; consecutive tab-separated lines as one Word table."""
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush():
+        if rows:
+            width = max(len(r) for r in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            for i, row in enumerate(rows):
+                for j, cell in enumerate(row):
+                    table.cell(i, j).text = cell
+            rows.clear()
+
+    for line in text.split("\n"):
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        flush()
+        if line.strip():
+            document.add_paragraph(line)
+    flush()
+    document.save(path)
+    return path
+
+
+def write(text: str, tmp_path: Path, fmt: str) -> Path:
+    if fmt == "docx":
+        return write_docx(text, tmp_path / "report.docx")
+    path = tmp_path / f"report.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    return path
