@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import sys
 
+from .json import finding_data
 from .sanitize import clean_data
 
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     for result in results:
         for d in result.diagnostics:
-            stream.write(json.dumps(clean_data(d.to_dict()), ensure_ascii=False) + "\n")
+            stream.write(json.dumps(clean_data(finding_data(d)), ensure_ascii=False) + "\n")

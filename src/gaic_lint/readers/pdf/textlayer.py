@@ -3,10 +3,20 @@ in top-down page coordinates."""
 
 from __future__ import annotations
 
+import re
+import zlib
 from dataclasses import dataclass, field
 
 from ...model import InputError
 from ...text.lexicon import is_ideograph
+
+# Flate streams are inflated (and thrown away) before pdfium sees the file: pdfium inflates a page's
+# content stream whole, and 1.5 MB can inflate to 1.5 GB, which aborts the process under a memory
+# ceiling. Images are not inflated to read text, so they are not counted.
+_STREAM_START = re.compile(rb"\bstream(?:\r\n|\n|\r)")
+_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_DICT_LOOKBACK = 4096
+_INFLATE_CHUNK = 1 << 16
 
 
 @dataclass
@@ -34,6 +44,81 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     tables: list = field(default_factory=list)  # tables.PageTable
     damaged: bool = False
+    drawings: int = 0  # page objects that are not text (paths, images): what a table finder must read
+
+
+def check_streams(path: str, data: bytes, limit: int) -> None:
+    """Refuse a PDF when one of its non-image Flate streams inflates past `limit` bytes, or all of
+    them together past four times that. Inflation counts bytes without keeping them."""
+    budget = 4 * limit
+    for m in _STREAM_START.finditer(data):
+        head = data[max(0, m.start() - _DICT_LOOKBACK):m.start()]
+        head = head[head.rfind(b"obj") + 1:]
+        layers = len(_FLATE.findall(head))
+        if not layers or b"/Image" in head:
+            continue
+        size = _inflated_size(data, m.end(), min(layers, 4), limit)
+        if size > limit:
+            raise InputError(path, f"PDF 中有数据流解压后超过上限 {limit} 字节，拒绝读取（文件可能是恶意构造的"
+                                   "压缩炸弹；可用 max-part-size 调整上限）")
+        budget -= size
+        if budget < 0:
+            raise InputError(path, f"PDF 中的数据流解压后共超过 {4 * limit} 字节，拒绝读取（文件可能是恶意构造的"
+                                   "压缩炸弹；可用 max-part-size 调整上限）")
+
+
+def _inflated_size(data: bytes, start: int, layers: int, limit: int) -> int:
+    """Bytes the stream at `start` inflates to through `layers` Flate filters, counting no further
+    than just past `limit`; a stream that is not valid Flate counts what it gave before the error.
+    The outer layers of a chain are kept (at most `limit` bytes each), the last is only counted."""
+    for _ in range(layers - 1):
+        data, start = _inflate(data, start, limit, keep=True), 0
+    return _inflate_count(data, start, limit)
+
+
+def _inflate(data: bytes, start: int, limit: int, keep: bool) -> bytes:
+    parts: list[bytes] = []
+    _run_inflate(data, start, limit, parts.append if keep else None)
+    return b"".join(parts)
+
+
+def _inflate_count(data: bytes, start: int, limit: int) -> int:
+    return _run_inflate(data, start, limit, None)
+
+
+def _run_inflate(data: bytes, start: int, limit: int, sink) -> int:
+    out = zlib.decompressobj()
+    total, pos = 0, start
+    try:
+        while pos < len(data) and not out.eof and total <= limit:
+            pending = data[pos:pos + _INFLATE_CHUNK]
+            pos += _INFLATE_CHUNK
+            while pending and total <= limit:
+                chunk = out.decompress(pending, limit + 1 - total)
+                pending = out.unconsumed_tail
+                total += len(chunk)
+                if sink is not None and chunk:
+                    sink(chunk)
+    except zlib.error:
+        pass
+    return total
+
+
+def unreadable_text(page: Page) -> bool:
+    """Whether the page's text layer is noise: fonts without a ToUnicode map give glyph numbers as
+    characters (Latin, Cyrillic, control or private-use characters) instead of the Chinese text drawn.
+    A page of a Chinese report with fifty visible characters has ideographs among them."""
+    visible = noise = ideographs = 0
+    for line in page.lines:
+        for ch in line.text:
+            if ch.isspace():
+                continue
+            visible += 1
+            if is_ideograph(ch):
+                ideographs += 1
+            elif ch < " " or "\ue000" <= ch <= "\uf8ff" or ch in "\ufffd\ufffe":
+                noise += 1
+    return visible >= 50 and (noise * 5 > visible or ideographs * 50 < visible)
 
 
 def open_pdf(path: str, data: bytes, pdfium):
@@ -59,7 +144,7 @@ def read_page(pdf, index: int, pdfium) -> Page:
         return Page(index + 1, 0.0, 0.0, damaged=True)
     try:
         width, height = page.get_size()
-        result = Page(index + 1, width, height)
+        result = Page(index + 1, width, height, drawings=_drawings(page, pdfium))
         textpage = page.get_textpage()
         try:
             count = textpage.count_chars()
@@ -79,6 +164,12 @@ def read_page(pdf, index: int, pdfium) -> Page:
     finally:
         page.close()
     return result
+
+
+def _drawings(page, pdfium) -> int:
+    # Counted by pdfium, which has loaded the page's objects already; pdfplumber would first parse
+    # every one of them into a Python object.
+    return max(0, pdfium.raw.FPDFPage_CountObjects(page.raw))
 
 
 def _make_line(textpage, raw: str, start: int, page: int, height: float) -> Line | None:
