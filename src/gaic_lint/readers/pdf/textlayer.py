@@ -12,9 +12,13 @@ from ...text.lexicon import is_ideograph
 
 # Flate streams are inflated (and thrown away) before pdfium sees the file: pdfium inflates a page's
 # content stream whole, and 1.5 MB can inflate to 1.5 GB, which aborts the process under a memory
-# ceiling. Images are not inflated to read text, so they are not counted.
+# ceiling. Images are not inflated to read text and a scan can be large, so an image may be eight
+# times the limit and is not counted in the total; a page that calls its content an image to pass is
+# still stopped there.
 _STREAM_START = re.compile(rb"\bstream(?:\r\n|\n|\r)")
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_IMAGE_FACTOR = 8
 _DICT_LOOKBACK = 4096
 _INFLATE_CHUNK = 1 << 16
 
@@ -48,20 +52,23 @@ class Page:
 
 
 def check_streams(path: str, data: bytes, limit: int) -> None:
-    """Refuse a PDF when one of its non-image Flate streams inflates past `limit` bytes, or all of
-    them together past four times that. Inflation counts bytes without keeping them."""
+    """Refuse a PDF when one of its Flate streams inflates past `limit` bytes (an image: eight times
+    that), or its other streams together past four times that. Inflation counts without keeping."""
     budget = 4 * limit
     for m in _STREAM_START.finditer(data):
         head = data[max(0, m.start() - _DICT_LOOKBACK):m.start()]
         head = head[head.rfind(b"obj") + 1:]
         layers = len(_FLATE.findall(head))
-        if not layers or b"/Image" in head:
+        if not layers:
             continue
-        size = _inflated_size(data, m.end(), min(layers, 4), limit)
-        if size > limit:
-            raise InputError(path, f"PDF 中有数据流解压后超过上限 {limit} 字节，拒绝读取（文件可能是恶意构造的"
+        image = _IMAGE.search(head) is not None
+        most = limit * _IMAGE_FACTOR if image else limit
+        size = _inflated_size(data, m.end(), min(layers, 4), most)
+        if size > most:
+            raise InputError(path, f"PDF 中有数据流解压后超过上限 {most} 字节，拒绝读取（文件可能是恶意构造的"
                                    "压缩炸弹；可用 max-part-size 调整上限）")
-        budget -= size
+        if not image:
+            budget -= size
         if budget < 0:
             raise InputError(path, f"PDF 中的数据流解压后共超过 {4 * limit} 字节，拒绝读取（文件可能是恶意构造的"
                                    "压缩炸弹；可用 max-part-size 调整上限）")
