@@ -135,6 +135,8 @@ def test_an_alt_chunk_is_said_to_be_unread(tmp_path):
     some = _docx(tmp_path / "some.docx", _p("某局2025年政府信息公开工作年度报告") + chunk + _p("一、总体情况"))
     result = _read_under_limit(some)
     assert "F007" in result["notices"], result
+    in_cell = "<w:tbl><w:tr><w:tc>" + _p("1") + chunk + "</w:tc><w:tc>" + _p("2") + "</w:tc></w:tr></w:tbl>"
+    assert "F007" in _read_under_limit(_docx(tmp_path / "cell.docx", _p("标题") + in_cell))["notices"]
     only = _docx(tmp_path / "only.docx", chunk)
     assert "error" in _read_under_limit(only)
     [finding] = lint(only)
@@ -172,7 +174,7 @@ def _pdf(contents: list[bytes], filters: int = 1, font: str = "helvetica") -> by
     if font == "helvetica":
         objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     else:  # a CID font with Identity ordering: without a ToUnicode map text extracts as glyph numbers
-        mapped = b" /ToUnicode 4 0 R" if font == "cid-mapped" else b""
+        mapped = b" /ToUnicode 4 0 R" if font in ("cid-mapped", "both") else b""
         objects += [b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [2 0 R]"
                     b"%s >>" % mapped,
                     b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe)"
@@ -181,14 +183,18 @@ def _pdf(contents: list[bytes], filters: int = 1, font: str = "helvetica") -> by
                     b" /Ascent 860 /Descent -140 /CapHeight 700 /StemV 80 >>"]
         if mapped:
             objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(_CMAP), _CMAP))
+        if font == "both":  # /F2: the same glyphs without the map
+            objects.append(b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H"
+                           b" /DescendantFonts [2 0 R] >>")
     pages_id = len(objects) + 2 * len(contents) + 1
     for content in contents:
         for _ in range(filters):
             content = zlib.compress(content, 9)
         chain = b" ".join([b"/FlateDecode"] * filters)
         objects.append(b"<< /Length %d /Filter [%s] >>\nstream\n" % (len(content), chain) + content + b"\nendstream")
-        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 1 0 R >> >>"
-                       b" /Contents %d 0 R >>" % (pages_id, len(objects)))
+        fonts = b"/F1 1 0 R /F2 5 0 R" if font == "both" else b"/F1 1 0 R"
+        objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << %s >> >>"
+                       b" /Contents %d 0 R >>" % (pages_id, fonts, len(objects)))
     kids = b" ".join(b"%d 0 R" % (len(objects) - 2 * len(contents) + 2 * i + 2) for i in range(len(contents)))
     objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)))
     objects.append(b"<< /Type /Catalog /Pages %d 0 R >>" % len(objects))
@@ -258,14 +264,28 @@ def test_a_page_of_countless_rectangles_never_reaches_the_table_finder(tmp_path)
     assert result["rss_mb"] < 900, result
 
 
+def _noise(font: bytes) -> bytes:
+    return b"\n".join(b"BT /%s 12 Tf 50 %d Td <%s> Tj ET" % (font, 800 - 20 * k, "".join(
+        "%04x" % (0x40 + (k * 23 + j * 7) % 300) for j in range(25)).encode()) for k in range(20))
+
+
 def test_a_pdf_whose_text_layer_is_glyph_numbers_is_refused(tmp_path):
-    lines = [b"BT /F1 12 Tf 50 %d Td <%s> Tj ET" % (800 - 20 * k, "".join(
-        "%04x" % (0x40 + (k * 23 + j * 7) % 300) for j in range(25)).encode()) for k in range(20)]
     path = tmp_path / "noise.pdf"
-    path.write_bytes(_pdf([b"\n".join(lines)], font="cid"))
+    path.write_bytes(_pdf([_noise(b"F1")], font="cid"))
     result = _read_under_limit(path)
     assert "error" in result and "文字层" in result["error"], result
     assert [d.code for d in lint(path)] == ["F001"]
+
+
+def test_pages_whose_text_layer_is_glyph_numbers_are_named_and_not_linted(tmp_path):
+    readable = b"BT /F1 12 Tf 50 800 Td %s Tj ET" % _glyphs("一二三上下不与丑专且世丘丙业丛东丝丞丢两严丧个中丰串临")
+    path = tmp_path / "half.pdf"
+    path.write_bytes(_pdf([readable, _noise(b"F2")], font="both"))
+    result = _read_under_limit(path)
+    assert result["notices"] == ["F007"], result
+    assert result["texts"] == ["一二三上下不与丑专且世丘丙业丛东丝丞丢两严丧个中丰串临"]
+    [notice] = [d for d in lint(path) if d.code == "F007"]
+    assert notice.location.page == 2
 
 
 # ---- download cut short

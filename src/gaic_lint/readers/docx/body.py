@@ -236,6 +236,8 @@ class BodyReader:
                 lines.extend(text.split("\n"))
             elif tag == _TBL:
                 nested.append(child)
+            elif tag == _ALT_CHUNK:
+                self.alt_chunks.append(Location(table=self.tables))
 
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
         rows: list[list[RawCell]] = []
