@@ -252,6 +252,52 @@ def test_a_content_stream_that_inflates_to_gigabytes_is_refused_before_pdfium(tm
     assert "error" in result and "max-part-size" in result["error"], result
 
 
+def _lzw_bomb(tables: int) -> bytes:
+    """LZW codes that each name the entry just being made: every code decodes one byte longer than
+    the one before, about 7 MB per table of 4,096 entries from 5.5 KB of codes."""
+    codes: list[tuple[int, int]] = []
+    for _ in range(tables):
+        size, bits = 258, 9
+        codes += [(256, bits), (ord("0"), bits)]
+        while size < 4094:
+            codes.append((size, bits))
+            size += 1
+            if size in (511, 1023, 2047):
+                bits += 1
+        codes.append((256, bits))
+    codes.append((257, 9))
+    value = length = 0
+    for code, bits in codes:
+        value, length = (value << bits) | code, length + bits
+    length += -length % 8
+    return (value << (length - sum(bits for _, bits in codes))).to_bytes(length // 8, "big")
+
+
+def test_lzw_streams_are_counted_as_pdfium_reads_them(tmp_path):
+    from pypdf._codecs._codecs import LzwCodec
+
+    from gaic_lint.readers.pdf.streams import _lzw
+
+    bomb = _lzw_bomb(2)
+    decoded = LzwCodec().decode(bomb)
+    assert _lzw(bomb, 0, 1 << 30, None) == len(decoded) > 1000 * len(bomb)
+    content = b"\n".join(b"BT /F1 12 Tf 50 %d Td %s Tj ET" % (800 - 20 * i, _glyphs(f"一二三上下不与丑专且世丘丙业丛东{i}"))
+                         for i in range(30))
+    encoded = LzwCodec().encode(content)
+    assert _lzw(encoded, 0, 1 << 30, None) == len(content)
+    pdf = _pdf([b"MARKER-STREAM"], filters=0, font="cid-mapped")
+    old = b"<< /Length 13 /Filter [] >>\nstream\nMARKER-STREAM"
+    assert old in pdf
+    path = tmp_path / "lzw.pdf"
+    path.write_bytes(pdf.replace(old, b"<< /Length %d /Filter /LZWDecode >>\nstream\n%s" % (len(encoded), encoded)))
+    result = _read_under_limit(path)
+    assert result["texts"][0] == "一二三上下不与丑专且世丘丙业丛东0", result  # pdfium read the LZW stream
+    bombed = tmp_path / "lzw-bomb.pdf"
+    bombed.write_bytes(pdf.replace(old, b"<< /Length %d /Filter /LZW >>\nstream\n%s" % (len(bomb), _lzw_bomb(60))))
+    assert bombed.stat().st_size < 1 << 20
+    assert "max-part-size" in _read_under_limit(bombed)["error"]
+
+
 def test_a_page_of_countless_rectangles_never_reaches_the_table_finder(tmp_path):
     text = b"".join(b"BT /F1 10 Tf 50 %d Td %s Tj ET\n" % (800 - 20 * i, _glyphs(f"一二三{i} 12 34 56 78"))
                     for i in range(6))

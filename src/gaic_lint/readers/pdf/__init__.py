@@ -14,8 +14,9 @@ from ...model import Document, InputError, Location, Notice, Severity
 from ..registry import ReaderOptions
 from .furniture import drop_page_furniture
 from .paragraphs import assemble, finish
+from .streams import check_streams
 from .tables import join_across_pages, number_tables, wants_table_finder
-from .textlayer import Line, Page, check_streams, open_pdf, read_page, unreadable_text
+from .textlayer import Line, Page, open_pdf, read_page, unreadable_text
 
 __all__ = ["Line", "Page", "read_pdf"]
 

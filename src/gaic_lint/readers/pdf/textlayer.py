@@ -3,24 +3,10 @@ in top-down page coordinates."""
 
 from __future__ import annotations
 
-import re
-import zlib
 from dataclasses import dataclass, field
 
 from ...model import InputError
 from ...text.lexicon import is_ideograph
-
-# Flate streams are inflated (and thrown away) before pdfium sees the file: pdfium inflates a page's
-# content stream whole, and 1.5 MB can inflate to 1.5 GB, which aborts the process under a memory
-# ceiling. Images are not inflated to read text and a scan can be large, so an image may be eight
-# times the limit and is not counted in the total; a page that calls its content an image to pass is
-# still stopped there.
-_STREAM_START = re.compile(rb"\bstream(?:\r\n|\n|\r)")
-_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
-_IMAGE_FACTOR = 8
-_DICT_LOOKBACK = 4096
-_INFLATE_CHUNK = 1 << 16
 
 
 @dataclass
@@ -49,66 +35,6 @@ class Page:
     tables: list = field(default_factory=list)  # tables.PageTable
     damaged: bool = False
     drawings: int = 0  # page objects that are not text (paths, images): what a table finder must read
-
-
-def check_streams(path: str, data: bytes, limit: int) -> None:
-    """Refuse a PDF when one of its Flate streams inflates past `limit` bytes (an image: eight times
-    that), or its other streams together past four times that. Inflation counts without keeping."""
-    budget = 4 * limit
-    for m in _STREAM_START.finditer(data):
-        head = data[max(0, m.start() - _DICT_LOOKBACK):m.start()]
-        head = head[head.rfind(b"obj") + 1:]
-        layers = len(_FLATE.findall(head))
-        if not layers:
-            continue
-        image = _IMAGE.search(head) is not None
-        most = limit * _IMAGE_FACTOR if image else limit
-        size = _inflated_size(data, m.end(), min(layers, 4), most)
-        if size > most:
-            raise InputError(path, f"PDF 中有数据流解压后超过上限 {most} 字节，拒绝读取（文件可能是恶意构造的"
-                                   "压缩炸弹；可用 max-part-size 调整上限）")
-        if not image:
-            budget -= size
-        if budget < 0:
-            raise InputError(path, f"PDF 中的数据流解压后共超过 {4 * limit} 字节，拒绝读取（文件可能是恶意构造的"
-                                   "压缩炸弹；可用 max-part-size 调整上限）")
-
-
-def _inflated_size(data: bytes, start: int, layers: int, limit: int) -> int:
-    """Bytes the stream at `start` inflates to through `layers` Flate filters, counting no further
-    than just past `limit`; a stream that is not valid Flate counts what it gave before the error.
-    The outer layers of a chain are kept (at most `limit` bytes each), the last is only counted."""
-    for _ in range(layers - 1):
-        data, start = _inflate(data, start, limit, keep=True), 0
-    return _inflate_count(data, start, limit)
-
-
-def _inflate(data: bytes, start: int, limit: int, keep: bool) -> bytes:
-    parts: list[bytes] = []
-    _run_inflate(data, start, limit, parts.append if keep else None)
-    return b"".join(parts)
-
-
-def _inflate_count(data: bytes, start: int, limit: int) -> int:
-    return _run_inflate(data, start, limit, None)
-
-
-def _run_inflate(data: bytes, start: int, limit: int, sink) -> int:
-    out = zlib.decompressobj()
-    total, pos = 0, start
-    try:
-        while pos < len(data) and not out.eof and total <= limit:
-            pending = data[pos:pos + _INFLATE_CHUNK]
-            pos += _INFLATE_CHUNK
-            while pending and total <= limit:
-                chunk = out.decompress(pending, limit + 1 - total)
-                pending = out.unconsumed_tail
-                total += len(chunk)
-                if sink is not None and chunk:
-                    sink(chunk)
-    except zlib.error:
-        pass
-    return total
 
 
 def unreadable_text(page: Page) -> bool:
