@@ -186,6 +186,7 @@ def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, s
                 if size > limit:
                     raise fail(f"内容超过上限 {limit} 字节，已停止下载")
                 chunks.append(chunk)
+            _check_complete(length, size, fail)
             data = b"".join(chunks)
             media = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
             charset = response.headers.get_content_charset()
@@ -210,6 +211,13 @@ def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, s
     if not data.strip():
         raise fail("服务器返回的内容为空")
     return data, media, charset, final
+
+
+def _check_complete(length: str | None, size: int, fail) -> None:
+    # http.client ends a read quietly when the server closes the connection early; a report cut off
+    # mid-way would then be linted as if its later parts were missing.
+    if length and length.strip().isdigit() and size < int(length):
+        raise fail(f"下载不完整：服务器声明 {int(length)} 字节，连接在 {size} 字节处中断，请重试")
 
 
 def _network_reason(reason, host: str, timeout: float) -> str:

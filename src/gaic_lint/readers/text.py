@@ -46,7 +46,18 @@ def _read(path: str, data: bytes, options: ReaderOptions, fmt: str) -> Document:
 
 
 def _is_tsv(line: str) -> bool:
-    return "\t" in line and not _CELL_LINE.match(line)
+    # Text copied out of a Word form ends every line with a tab: a tab that only ends the line
+    # separates no cells, and such a file is prose, not one long table.
+    core = line.rstrip("\t ")
+    return "\t" in core and not _CELL_LINE.match(line)
+
+
+def _continues_tsv(line: str, tabs: int) -> bool:
+    """Whether `line` is the next row of a tab-separated table whose first row has `tabs` tabs: a row
+    whose last cells are empty ("合计\t\t") ends in tabs only, as many as the rows before."""
+    if _is_tsv(line):
+        return True
+    return "\t" in line and not _CELL_LINE.match(line) and line.count("\t") >= max(tabs, 2)
 
 
 def _parse_lines(lines: list[str]) -> list[Block | RawTable]:
@@ -154,7 +165,8 @@ def _read_pipe_table(lines: list[str], i: int, items: list) -> int:
 def _read_tsv_table(lines: list[str], i: int, items: list) -> int:
     rows: list[list[RawCell]] = []
     first = i
-    while i < len(lines) and _is_tsv(lines[i]):
+    tabs = lines[i].count("\t")
+    while i < len(lines) and (i == first or _continues_tsv(lines[i], tabs)):
         rows.append(_cells_of(_split_with_offsets(lines[i], "\t"), i + 1))
         i += 1
     items.append(RawTable(rows, Location(line=first + 1, column=1)))

@@ -13,11 +13,32 @@ import sys
 from .sanitize import clean_data, dumps
 
 REPORT_VERSION = 1
+# A finding quotes the paragraph it is in; a report written as one 80 KB paragraph would otherwise be
+# copied whole into each of its findings. Longer contexts keep this many characters around the place.
+MAX_CONTEXT = 2000
+
+
+def finding_data(d) -> dict:
+    """A finding as the JSON formats write it: `Diagnostic.to_dict()` with its context bounded."""
+    data = d.to_dict()
+    context = data.get("context")
+    if context is not None and len(context) > MAX_CONTEXT:
+        loc = d.location
+        at = loc.offset if loc.offset is not None else (loc.column or 1) - 1
+        data["context"] = bounded_context(context, at)
+    return data
+
+
+def bounded_context(text: str, at: int) -> str:
+    """At most MAX_CONTEXT characters of `text` around offset `at`, an ellipsis where it was cut."""
+    start = max(0, min(at - MAX_CONTEXT // 2, len(text) - MAX_CONTEXT))
+    end = start + MAX_CONTEXT
+    return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     # `previous`: the report the cross-year rules used as this file's last year's report.
-    data = [({**d.to_dict(), **({"previous": r.previous} if getattr(r, "previous", None) else {})})
+    data = [({**finding_data(d), **({"previous": r.previous} if getattr(r, "previous", None) else {})})
             for r in results for d in r.diagnostics]
     stream.write(dumps(data, indent=2) + "\n")
 
@@ -30,7 +51,7 @@ def report_data(results, options: dict | None = None) -> dict:
     for result in results:
         entry = verdict_of(result, level).to_dict()
         entry["published"] = result.summary.published if result.summary is not None else None
-        entry["diagnostics"] = [d.to_dict() for d in result.diagnostics]
+        entry["diagnostics"] = [finding_data(d) for d in result.diagnostics]
         files.append(entry)
     passed = sum(1 for f in files if f["passed"])
     return clean_data({

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import sys
 
+from .json import finding_data
 from .sanitize import dumps
 
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     for result in results:
         for d in result.diagnostics:
-            stream.write(dumps(d.to_dict()) + "\n")
+            stream.write(dumps(finding_data(d)) + "\n")

@@ -38,10 +38,15 @@ from .styles import Styles, styles_root
 def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
     limit = options.max_part_size or DEFAULT_MAX_PART_SIZE
     with open_zip(path, data) as zf:
-        names = set(zf.namelist())
+        listed = zf.namelist()
+        names = set(listed)
+        if len(names) != len(listed):
+            raise InputError(path, _twice(listed))
         if "mimetype" in names and "content.xml" in names:
             raise InputError(path, "这是 OpenDocument 文本（.odt）文件，不是 .docx，请用 WPS/Word/LibreOffice 另存为 .docx")
         main = relationships(path, zf, names, "_rels/.rels", limit).get("officeDocument")
+        if main is not None and main.startswith(("xl/", "ppt/")):
+            raise InputError(path, "这是 Excel 或 PowerPoint 文件，不是 Word 文档，请另存为 .docx")
         if main not in names:
             main = "word/document.xml"
         if main not in names:
@@ -61,6 +66,9 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
     root = parse_xml(path, main, main_data)
     if root.tag.startswith(STRICT_W):
         raise InputError(path, "这是“严格 Open XML”格式的 .docx，暂不支持，请用 Word 另存为普通 .docx 格式")
+    if root.tag != W + "document":
+        raise InputError(path, f"不是有效的 Word 文件：{main} 不是 Word 正文（根元素为 {root.tag.rsplit('}', 1)[-1]}），"
+                               "请用 Word/WPS 打开后另存为 .docx")
     body = root.find(W + "body")
     if body is None:
         raise InputError(path, f"不是有效的 Word 文件：{main} 中没有正文（w:body）")
@@ -71,6 +79,8 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
     reader.body(body)
     reader.finish()
     notices = list(reader.notices)
+    if reader.alt_chunks:
+        notices.append(_not_read(path, reader))
     if revisions:
         notices.insert(0, Notice(
             codes.REVISIONS,
@@ -79,3 +89,26 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
             reader.anchor_location or Location(), Severity.INFO, evidence=f"修订 {revisions} 处"))
     return Document(path=path, format="docx", items=reader.items, notices=notices,
                     metadata={"paragraphs": reader.paragraphs, "tables": reader.tables})
+
+
+def _twice(listed: list[str]) -> str:
+    # Word and zipfile each take a different one of two same-named parts; which text was checked
+    # would then depend on the program, so neither is read.
+    seen: set[str] = set()
+    name = next(n for n in listed if n in seen or seen.add(n))
+    return (f"Word 文件中有两个同名的部分 {name}，无法确定哪一个是 Word 显示的内容，"
+            "文件可能被篡改或损坏，拒绝读取；请用 Word/WPS 打开后另存为 .docx")
+
+
+def _not_read(path: str, reader: BodyReader) -> Notice:
+    """Body content that comes from another file embedded in the package (w:altChunk: HTML, RTF or
+    another .docx that Word merges in when it opens the file) is not read: say so, or refuse the file
+    when nothing else is there, rather than report the parts it holds as missing."""
+    count = len(reader.alt_chunks)
+    if not any(getattr(item, "text", "").strip() for item in reader.items) and not reader.tables:
+        raise InputError(path, f"Word 文件的正文全部来自 {count} 处嵌入的外部内容（altChunk，常见于系统导出的文件），"
+                               "无法读取；请用 Word 打开后另存为 .docx 再检查")
+    return Notice(codes.PARTIAL_READ,
+                  f"正文中有 {count} 处嵌入的外部内容（altChunk，Word 打开时才合并进来），这些内容未检查，"
+                  "缺少部分或表格的结论可能不准确；请用 Word 打开后另存为 .docx 再检查",
+                  reader.alt_chunks[0], Severity.WARNING, evidence=f"altChunk {count} 处")

@@ -16,6 +16,7 @@ _BLANK = " \t\u3000\u00a0\ufeff\u200b"
 _PPR, _PSTYLE, _NUMPR, _OUTLINE = W + "pPr", W + "pStyle", W + "numPr", W + "outlineLvl"
 _TRPR, _TCPR, _GRIDSPAN, _VMERGE, _HMERGE = W + "trPr", W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge"
 _GRIDBEFORE, _GRIDAFTER = W + "gridBefore", W + "gridAfter"
+_ALT_CHUNK = W + "altChunk"
 # Word draws at most 63 columns; a span or skip read from the file is clamped to that, so that a
 # 300-byte file cannot ask for a hundred million grid slots.
 MAX_COLUMNS = 63
@@ -130,6 +131,17 @@ def _unwrapped(el, tag: str | None = None):
                 yield inner
 
 
+def _sole_cell(tbl):
+    """The only cell of a table of one row and one cell, else None."""
+    rows = _unwrapped(tbl, _TR)
+    row = next(rows, None)
+    if row is None or next(rows, None) is not None:
+        return None
+    cells = _unwrapped(row, _TC)
+    cell = next(cells, None)
+    return cell if cell is not None and next(cells, None) is None else None
+
+
 class BodyReader:
     def __init__(self, path: str, styles: Styles, numbering: Numbering, joined: set, anchor=None,
                  texts: dict | None = None):
@@ -145,6 +157,7 @@ class BodyReader:
         self.paragraphs = 0
         self.tables = 0
         self.carry: list[str] = []  # text of paragraphs whose mark was deleted, joined to the next
+        self.alt_chunks: list[Location] = []  # where content from an embedded file would stand
 
     def _paragraph_text(self, p) -> tuple[str, int | None]:
         """(visible text with "\n" for soft line breaks, heading level)."""
@@ -200,6 +213,12 @@ class BodyReader:
     # ---- tables
 
     def table(self, tbl) -> None:
+        cell = _sole_cell(tbl)
+        if cell is not None:
+            # A one-cell table is a frame around content, not a table: reports are pasted whole into
+            # one, and its paragraphs are the report's own (headings included).
+            self.body(cell)
+            return
         self.tables += 1
         number = self.tables
         nested: list = []
@@ -217,6 +236,8 @@ class BodyReader:
                 lines.extend(text.split("\n"))
             elif tag == _TBL:
                 nested.append(child)
+            elif tag == _ALT_CHUNK:
+                self.alt_chunks.append(Location(table=self.tables))
 
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
         rows: list[list[RawCell]] = []
@@ -271,6 +292,8 @@ class BodyReader:
                     self.body_paragraph(block)
                 elif block.tag == _TBL:
                     self.table(block)
+                elif block.tag == _ALT_CHUNK:
+                    self.alt_chunks.append(Location(paragraph=max(1, self.paragraphs)))
             if child is self.anchor:
                 self.anchor_location = (Location(table=self.tables) if child.tag == _TBL
                                         else Location(paragraph=max(1, self.paragraphs)))

@@ -7,6 +7,23 @@ from ...text.numerals import format_number
 from .package import VAL, W
 from .styles import Styles, int_or
 
+# Word accepts list starts up to 32767 and number formats (lvlText) of a few dozen characters; a
+# file asking for more would make every label megabytes long (letters repeat: 2,000,000,000 in
+# upperLetter is 77 million "Z"s), so both are clamped to what Word itself can show.
+MAX_START = 32767
+MAX_LEVEL_TEXT = 255
+# A counter drawn longer than this (letters or roman numerals of a huge count) is drawn in digits.
+MAX_LABEL = 32
+
+
+def _clamp(value: int | None) -> int | None:
+    return None if value is None else max(0, min(value, MAX_START))
+
+
+def _draw(value: int, fmt: str) -> str:
+    drawn = format_number(value, fmt)
+    return drawn if len(drawn) <= MAX_LABEL else str(value)
+
 
 class _Level:
     __slots__ = ("fmt", "legal", "restart", "start", "suffix", "text")
@@ -16,9 +33,10 @@ class _Level:
             el = lvl.find(W + tag)
             return el.get(VAL, default) if el is not None else default
 
-        self.start = int_or(val("start"), 1)
+        self.start = _clamp(int_or(val("start"), 1))
         self.fmt = val("numFmt", "decimal")
-        self.text = val("lvlText")
+        text = val("lvlText")
+        self.text = text[:MAX_LEVEL_TEXT] if text is not None else None
         self.suffix = {"nothing": "", "space": " "}.get(val("suff", "tab"), " ")
         self.restart = int_or(val("lvlRestart"))
         legal = lvl.find(W + "isLgl")
@@ -54,7 +72,7 @@ class Numbering:
                 ilvl = int_or(ov.get(W + "ilvl"), 0)
                 so = ov.find(W + "startOverride")
                 if so is not None:
-                    starts[ilvl] = int_or(so.get(VAL), 1)
+                    starts[ilvl] = _clamp(int_or(so.get(VAL), 1))
                 lvl = ov.find(W + "lvl")
                 if lvl is not None:
                     overrides[ilvl] = _Level(lvl)
@@ -109,5 +127,5 @@ class Numbering:
             if value is None:
                 value = other.start if other is not None else 1
             fmt = "decimal" if (lvl.legal and k != ilvl) or other is None else other.fmt
-            text = text.replace(token, format_number(value, fmt))
+            text = text.replace(token, _draw(value, fmt))
         return text + lvl.suffix if text else ""

@@ -126,9 +126,12 @@ def styles_root(path: str, name: str, data: bytes):
         if declared in head.group(0):
             opening = re.compile(rb"<" + re.escape(qualified) + rb"style\b[^>]*>")
             closing = b"</" + qualified + b"style>"
-            kept, ok = [], True
-            for m in opening.finditer(data, head.end()):
+            kept, ok, pos = [], True, head.end()
+            # Styles do not nest, so the search goes on after the closing tag it found: each byte is
+            # kept at most once, even when thousands of opening tags share one closing tag.
+            while (m := opening.search(data, pos)) is not None:
                 tag = m.group(0)
+                pos = m.end()
                 if b'type="paragraph"' not in tag and b"type=" in tag:
                     continue
                 if tag.endswith(b"/>"):
@@ -138,7 +141,8 @@ def styles_root(path: str, name: str, data: bytes):
                 if end < 0:
                     ok = False
                     break
-                kept.append(data[m.start():end + len(closing)])
+                pos = end + len(closing)
+                kept.append(data[m.start():pos])
             if ok:
                 try:
                     from lxml import etree

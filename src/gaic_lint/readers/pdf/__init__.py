@@ -15,12 +15,14 @@ from ...model import Document, InputError, Location, Notice, Severity
 from ..registry import ReaderOptions
 from .furniture import drop_page_furniture
 from .paragraphs import assemble, finish
+from .streams import check_streams
 from .tables import join_across_pages, number_tables, wants_table_finder
-from .textlayer import Line, Page, open_pdf, read_page
+from .textlayer import Line, Page, open_pdf, read_page, unreadable_text
 
 __all__ = ["Line", "Page", "read_pdf"]
 
 DEFAULT_MAX_PAGES = 500
+DEFAULT_MAX_STREAM = 50 * 1024 * 1024
 
 _SCANNED = "该 PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）再检查"
 
@@ -28,6 +30,7 @@ _SCANNED = "该 PDF 没有文字层（可能是扫描件），请先进行文字
 def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
     import pypdfium2 as pdfium
 
+    check_streams(path, data, options.max_part_size or DEFAULT_MAX_STREAM)
     pdf = open_pdf(path, data, pdfium)
     try:
         total = len(pdf)
@@ -42,6 +45,7 @@ def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
                                   evidence=f"共 {total} 页"))
         pages = [read_page(pdf, index, pdfium) for index in range(count)]
         _check_pages(path, pages, notices)
+        pages = _without_noise(path, pages, notices)
         drop_page_furniture(pages)
         table_pages = [p for p in pages if wants_table_finder(p.lines, options.table_cues)]
         if table_pages:
@@ -73,6 +77,19 @@ def _check_pages(path: str, pages: list[Page], notices: list[Notice]) -> None:
     if without_text:
         notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(without_text)}页没有文字层（可能是扫描图片），这些页的内容未检查",
                               Location(page=without_text[0]), Severity.WARNING))
+
+
+def _without_noise(path: str, pages: list[Page], notices: list[Notice]) -> list[Page]:
+    """Pages whose text layer is noise are not linted: their parts would be reported missing."""
+    noisy = [p.number for p in pages if unreadable_text(p)]
+    if not noisy:
+        return pages
+    if all(p.number in noisy for p in pages if p.lines):
+        raise InputError(path, "PDF 的文字层无法识别：提取出的是乱码（字体缺少 ToUnicode 编码映射），无法检查；"
+                               "请用原文件重新导出 PDF，或先进行文字识别（OCR）")
+    notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(noisy)}页的文字层无法识别（字体缺少编码映射，提取出的是乱码），"
+                          "这些页的内容未检查", Location(page=noisy[0]), Severity.WARNING))
+    return [p for p in pages if p.number not in noisy]
 
 
 def _page_list(numbers: list[int]) -> str:

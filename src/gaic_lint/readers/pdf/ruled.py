@@ -10,7 +10,7 @@ import logging
 
 from ... import codes
 from ...model import Location, Notice, Severity
-from .tables import CellBox, PageTable, cell_text, is_heading, numeric_tail
+from .tables import CellBox, PageTable, cell_text, is_heading, numeric_tail, too_many_drawings
 from .unruled import text_tables
 
 
@@ -40,6 +40,14 @@ def find_tables(path: str, data: bytes, pages) -> list[Notice]:
     # pdfminer logs every repaired xref entry; a damaged file is reported once, by us.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     notices: list[Notice] = []
+    crowded = [page for page in pages if too_many_drawings(page)]
+    for page in crowded:
+        page.tables = text_tables(page)
+        notices.append(Notice(codes.PARTIAL_READ, f"第{page.number}页有 {page.drawings} 个绘图对象，超过表格识别的上限，"
+                              "表格按文字位置读取，可能不完整", Location(page=page.number), Severity.WARNING))
+    pages = [page for page in pages if not too_many_drawings(page)]
+    if not pages:
+        return notices
     try:
         # Only the pages asked for: pdfplumber otherwise sets up every page of a long report.
         pdf = pdfplumber.open(io.BytesIO(data), pages=[page.number for page in pages])

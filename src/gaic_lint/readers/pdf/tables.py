@@ -31,6 +31,17 @@ class PageTable:
         return self.bbox[1] - 1 <= line.middle <= self.bbox[3] + 1 and self.bbox[0] - 1 <= x <= self.bbox[2] + 1
 
 
+# A page of a report draws a few hundred rulings; a table finder reads every drawn object into memory
+# and intersects the edges (300,000 rectangles: gigabytes). Past this many objects the page's tables are
+# read from text positions instead.
+MAX_PAGE_OBJECTS = 50_000
+
+
+def too_many_drawings(page) -> bool:
+    """Whether a page has more drawn objects than any table finder may be given (`Page.drawings`)."""
+    return page.drawings > MAX_PAGE_OBJECTS
+
+
 def wants_table_finder(lines, cues: tuple[str, ...]) -> bool:
     """Whether a page gets the (slow) ruled-table finder: it holds a word only the template's tables
     carry (`cues`, from the template's row labels), or several of its lines read like rows of numbers."""

@@ -34,6 +34,24 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     tables: list = field(default_factory=list)  # tables.PageTable
     damaged: bool = False
+    drawings: int = 0  # page objects that are not text (paths, images): what a table finder must read
+
+
+def unreadable_text(page: Page) -> bool:
+    """Whether the page's text layer is noise: fonts without a ToUnicode map give glyph numbers as
+    characters (Latin, Cyrillic, control or private-use characters) instead of the Chinese text drawn.
+    A page of a Chinese report with fifty visible characters has ideographs among them."""
+    visible = noise = ideographs = 0
+    for line in page.lines:
+        for ch in line.text:
+            if ch.isspace():
+                continue
+            visible += 1
+            if is_ideograph(ch):
+                ideographs += 1
+            elif ch < " " or "\ue000" <= ch <= "\uf8ff" or ch in "\ufffd\ufffe":
+                noise += 1
+    return visible >= 50 and (noise * 5 > visible or ideographs * 50 < visible)
 
 
 def open_pdf(path: str, data: bytes, pdfium):
@@ -59,7 +77,7 @@ def read_page(pdf, index: int, pdfium) -> Page:
         return Page(index + 1, 0.0, 0.0, damaged=True)
     try:
         width, height = page.get_size()
-        result = Page(index + 1, width, height)
+        result = Page(index + 1, width, height, drawings=_drawings(page, pdfium))
         textpage = page.get_textpage()
         try:
             count = textpage.count_chars()
@@ -79,6 +97,12 @@ def read_page(pdf, index: int, pdfium) -> Page:
     finally:
         page.close()
     return result
+
+
+def _drawings(page, pdfium) -> int:
+    # Counted by pdfium, which has loaded the page's objects already; pdfplumber would first parse
+    # every one of them into a Python object.
+    return max(0, pdfium.raw.FPDFPage_CountObjects(page.raw))
 
 
 def _make_line(textpage, raw: str, start: int, page: int, height: float) -> Line | None:
