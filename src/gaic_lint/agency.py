@@ -16,7 +16,8 @@ DEPARTMENT = "部门"
 # The title names the body before or after the year: "××局2024年政府信息公开工作年度报告",
 # "2024年××局政府信息公开工作年度报告".
 _YEAR = re.compile(r"(\d{4})\s*年(?:度)?")
-_AFTER_NAME = re.compile(r"\s*(?:政府信息公开|政务公开|信息公开)")
+# Starting only where a blank run starts: `search` would otherwise rescan a long run from each of its blanks.
+_AFTER_NAME = re.compile(r"(?<!\s)\s*(?:政府信息公开|政务公开|信息公开)")
 
 
 __all__ = ["DEPARTMENT", "GOVERNMENT", "AgencyWords", "agency_from_title", "body_key", "default_words",

@@ -6,6 +6,7 @@ rules produce `Diagnostic`s. Nothing here knows about a file format.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -112,16 +113,18 @@ class Block:
         return self.spans[0].location
 
     def location_at(self, offset: int) -> Location:
-        chosen = self.spans[0]
-        for span in self.spans:
-            if span.offset <= offset:
-                chosen = span
-            else:
-                break
+        # Spans are in text order; a paragraph joined from thousands of lines has thousands of them and
+        # a finding on each line, so the span is found by bisection, not by a walk from the start.
+        k = bisect.bisect_right(self.spans, offset, key=_span_offset) - 1
+        chosen = self.spans[max(k, 0)]
         location = chosen.location.shifted(offset - chosen.offset)
         if location.column is None and offset:
             location = replace(location, offset=offset)
         return location
+
+
+def _span_offset(span: Span) -> int:
+    return span.offset
 
 
 @dataclass

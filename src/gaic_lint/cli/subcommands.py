@@ -44,7 +44,7 @@ def rule(argv: list[str]) -> int:
 def dump(argv: list[str]) -> int:
     from ..config import ConfigError
     from ..dump import render_tree
-    from ..engine import Linter
+    from ..engine import Linter, _FileTimeout, _time_limit
     from ..model import InputError
     from ..rulebook import RulebookError
 
@@ -53,13 +53,23 @@ def dump(argv: list[str]) -> int:
     parser.add_argument("--cells", action="store_true", help="列出每个表格单元格")
     parser.add_argument("--encoding")
     parser.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告：显示能否配对")
+    parser.add_argument("--config", metavar="FILE", help="配置文件（默认向上查找 gaic-lint.toml 或 pyproject.toml）")
     args = parser.parse_args(argv)
     try:
-        from ..config import Config
+        from pathlib import Path
 
-        config = Config(encoding=args.encoding)
+        from ..config import find_config, load_config
+
+        # The configuration a lint of the same file would use: its rulebook packs and its time limit.
+        config = load_config(Path(args.config) if args.config else find_config(Path.cwd()))
+        if args.encoding:
+            config.encoding = args.encoding
         linter = Linter(config)
-        report = linter.parse(args.path)
+        # The same per-file limit as linting: dump is how a user looks at a file that misbehaves.
+        with _time_limit(config.timeout):
+            report = linter.parse(args.path)
+    except _FileTimeout:
+        return usage_error(f"{args.path}：读取超时（超过 {config.timeout:g} 秒），已停止")
     except InputError as exc:
         return usage_error(f"{args.path}：{exc.message}")
     except (ConfigError, RulebookError) as exc:
@@ -72,14 +82,18 @@ def dump(argv: list[str]) -> int:
 
 def _dump_pairing(linter, report, previous: str) -> str:
     from ..batchrules import BatchItem
+    from ..engine import _FileTimeout, _time_limit
     from ..history.pairing import pairs
     from ..model import InputError
     from ..summary import summarize
 
     try:
-        before = summarize(linter.parse(previous))
+        with _time_limit(linter.config.timeout):
+            before = summarize(linter.parse(previous))
     except InputError as exc:
         return f"上年报告：{previous} 无法读取（{exc.message}）\n"
+    except _FileTimeout:
+        return f"上年报告：{previous} 读取超时（超过 {linter.config.timeout:g} 秒）\n"
     found = pairs([BatchItem(report.path, summarize(report)), BatchItem(previous, before, history_only=True)])
     if report.path in found:
         return f"上年报告：{previous}（{before.agency} {before.year}年度）\n"

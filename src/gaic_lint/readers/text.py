@@ -16,8 +16,12 @@ from . import layout
 from .encoding import decode
 from .registry import ReaderOptions
 
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
+# The closing "#"s and blanks are stripped in code: `(.*?)\s*#*\s*$` rescans the blanks after every
+# character and is quadratic on a heading followed by a long blank run.
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# Each blank belongs to exactly one `\s*`: with `\|\s*:?-*:?\s*` repeated, the blanks of an empty cell
+# could be split between two runs in every way, which backtracks exponentially on a line that fails late.
+_PIPE_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*(?:(?::?-+:?|::?)\s*)?)*$")
 _CELL_LINE = re.compile(r"^\t[^\t]*$")
 _ARTEFACT = re.compile(r"^\s*\[bookmark:[^\]]*\]\s*$")
 _LIST_MARKER = re.compile(r"^[-*+]\s+")
@@ -90,7 +94,8 @@ def _paragraph(line: str, lineno: int) -> Block:
     if heading:
         level = len(heading.group(1))
         start = heading.start(2)
-        return Block(heading.group(2), [Span(0, Location(line=lineno, column=start + 1))], heading_level=level)
+        title = heading.group(2).rstrip().rstrip("#").rstrip()
+        return Block(title, [Span(0, Location(line=lineno, column=start + 1))], heading_level=level)
     stripped = line.strip(" \t\u3000\ufeff")
     start = line.index(stripped[0]) if stripped else 0
     marker = _LIST_MARKER.match(stripped)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .patterns import nested_repeat
 from .schema import RulebookError
 
 REQUIRED = object()
@@ -91,9 +92,13 @@ def entries(data: dict, key: str, where: str) -> list[tuple[str, dict]]:
 
 def regex(pattern: str, where: str) -> re.Pattern:
     try:
-        return re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise fail(where, f"正则表达式无效：{exc}") from None
+    if nested_repeat(pattern):
+        raise fail(where, "正则表达式含有嵌套的重复（如 (a+)+、(\\s*\\d+)*），遇到某些文字会耗费极长时间；"
+                          "请改写为不嵌套的形式，或给外层重复加上上限（如 {0,5}）")
+    return compiled
 
 
 def words_regex(words: tuple[str, ...]) -> re.Pattern | None:

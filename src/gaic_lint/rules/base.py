@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -172,9 +174,22 @@ def report_texts(report: Report):
                     yield cell.text, cell.location.shifted
 
 
+@functools.lru_cache(maxsize=8)
+def _words(limit: int) -> re.Pattern:
+    return re.compile(rf"\S{{1,{limit + 1}}}")
+
+
 def quote(text: str, limit: int = 60) -> str:
     """A piece of report text as a message quotes it."""
-    text = " ".join(text.split())
+    # Only as many words as the quote can show: a rule quotes the same long paragraph once per finding,
+    # and normalising all of it each time is quadratic. Pieces of a long word stand for its start.
+    words, size = [], 0
+    for m in _words(limit).finditer(text):
+        words.append(m.group())
+        size += len(words[-1]) + 1
+        if size > limit + 1:
+            break
+    text = " ".join(words)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"“{text}”"

@@ -32,7 +32,7 @@ _MIN_BROKEN_LINE = 15
 # A heading so numbered is taken only before a template title, since the same shapes number
 # sub-headings and list items.
 _OTHER_PART = re.compile(
-    rf"^\s*(?P<prefix>(?P<arabic>\d{{1,2}})\s*[.．、]?|[（(]\s*(?P<paren>[{NUMERALS}]+)\s*[)）])\s*(?P<title>\D.*?)\s*$")
+    rf"^\s*(?P<prefix>(?P<arabic>\d{{1,2}})\s*[.．、]?|[（(]\s*(?P<paren>[{NUMERALS}]+)\s*[)）])\s*(?P<title>[^\d\s].*)$")
 _CANONICAL_NUMBERING = re.compile(rf"^[{NUMERALS}]+、$")
 
 
@@ -42,6 +42,8 @@ def _clean_title(title: str) -> str:
 
 def _part_candidate(block: Block) -> tuple[int, str, str, bool] | None:
     """(number, title, numbering as typed, whether the numbering needs a template title)."""
+    if len(block.text.strip()) > 4 * _MAX_HEADING:
+        return None  # far longer than any heading: a paragraph (and no pattern need look at all of it)
     m = _PART.match(block.text)
     strict = False
     if m:
@@ -53,7 +55,7 @@ def _part_candidate(block: Block) -> tuple[int, str, str, bool] | None:
         if not m:
             return None
         number = int(m.group("arabic")) if m.group("arabic") else zh_numeral(m.group("paren"))
-        title = m.group("title")
+        title = m.group("title").rstrip()
         numbering = m.group("prefix").strip()
         strict = True
     title = _clean_title(title)
@@ -137,9 +139,14 @@ def _looks_like_title(text: str, title: TitleSpec) -> bool:
             and not any(ch in text for ch in "《》（）()，,"))
 
 
-def _join(a: Block, b: Block) -> Block:
-    spans = a.spans + [Span(len(a.text) + s.offset, s.location) for s in b.spans]
-    return Block(a.text + b.text, spans, a.heading_level)
+def _join(run: list[Block]) -> Block:
+    if len(run) == 1:
+        return run[0]
+    spans, offset = [], 0
+    for block in run:
+        spans += [Span(offset + s.offset, s.location) for s in block.spans]
+        offset += len(block.text)
+    return Block("".join(b.text for b in run), spans, run[0].heading_level)
 
 
 def _is_template_part(block: Block, book: Rulebook) -> bool:
@@ -147,25 +154,59 @@ def _is_template_part(block: Block, book: Rulebook) -> bool:
     return found is not None and classify_part_title(found[1], book.parts)[1] in ("exact", "variant")
 
 
-def _is_broken(a: Block, b: Block, book: Rulebook) -> bool:
-    if a.heading_level or b.heading_level or len(a.text) < _MIN_BROKEN_LINE:
-        return False
-    if a.text[-1] in _SENTENCE_END or _PART.match(a.text) or _SECTION.match(a.text):
-        return False
-    if _looks_like_title(a.text, book.title) or _is_template_part(a, book):
-        return False
-    if _PART.match(b.text) or _SECTION.match(b.text) or re.match(r"^\s*\d+\s*[.、．]", b.text):
-        return False
-    return True
+# How much of a paragraph being joined the heading checks look at: they test how it starts, and
+# testing (or building) the whole of it for every line joined is quadratic in a run of broken lines.
+_HEAD = 256
+
+
+class _Run:
+    """Lines that join into one paragraph, kept as pieces until the paragraph is complete."""
+
+    def __init__(self, block: Block):
+        self.blocks = [block]
+        self.length = len(block.text)
+        self.head = block.text[:_HEAD]
+        self.last = block.text[-1:]
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+        self.length += len(block.text)
+        if len(self.head) < _HEAD:
+            self.head = (self.head + block.text)[:_HEAD]
+        self.last = block.text[-1:] or self.last
+
+    def continues_with(self, b: Block, book: Rulebook) -> bool:
+        """Whether `b` goes on the paragraph: a line cut by a page or line break."""
+        a = self.head  # the whole text while it is short, which is when a heading or title can match
+        if self.blocks[0].heading_level or b.heading_level or self.length < _MIN_BROKEN_LINE:
+            return False
+        if self.last in _SENTENCE_END or _PART.match(a) or _SECTION.match(a):
+            return False
+        if self.length <= 60 and _looks_like_title(a, book.title):
+            return False
+        if len(self.blocks) == 1 and _is_template_part(self.blocks[0], book):
+            return False
+        if _PART.match(b.text) or _SECTION.match(b.text) or re.match(r"^\s*\d+\s*[.、．]", b.text):
+            return False
+        return True
 
 
 def _merge_broken(items: list[Block | RawTable], book: Rulebook) -> list[Block | RawTable]:
     out: list[Block | RawTable] = []
+    run: _Run | None = None
     for item in items:
-        if isinstance(item, Block) and out and isinstance(out[-1], Block) and _is_broken(out[-1], item, book):
-            out[-1] = _join(out[-1], item)
+        if isinstance(item, Block) and run is not None and run.continues_with(item, book):
+            run.add(item)
+            continue
+        if run is not None:
+            out.append(_join(run.blocks))
+            run = None
+        if isinstance(item, Block):
+            run = _Run(item)
         else:
             out.append(item)
+    if run is not None:
+        out.append(_join(run.blocks))
     return out
 
 

@@ -50,9 +50,10 @@ def is_number_token(text: str) -> bool:
 ENUMERATOR = re.compile(rf"^\s*(?:[{NUMERALS}]+\s*[、.．]|[（(]\s*[{NUMERALS}\d]+\s*[)）]|\d+\s*[、.．](?!\d))")
 
 # "- 3 -", "— 3 —", "-3-", "第3页", "第 3 页 共 6 页", "第3页/6页", "3 / 6", "3", "-3": a line that is only a page number.
+# No two blank runs meet around an optional mark (`\s*-?\s*`): they would split a long run every way.
 PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－‒―]+\s*\d+\s*[-—–－‒―]+|第\s*\d+\s*页(?:\s*[，,/／]?\s*共\s*\d+\s*页|\s*[/／]\s*\d+\s*页?)?"
-    r"|\d+\s*/\s*\d+|[-—–－]?\s*\d+\s*[-—–－]?)\s*$"
+    r"^\s*(?:[-—–－‒―]+\s*\d+\s*[-—–－‒―]+|第\s*\d+\s*页(?:\s*(?:[，,/／]\s*)?共\s*\d+\s*页|\s*[/／]\s*\d+\s*页?)?"
+    r"|\d+\s*/\s*\d+|(?:[-—–－]\s*)?\d+(?:\s*[-—–－])?)\s*$"
 )
 # A bare number is a page number only where page numbers stand (the page margin); in a table it is a cell.
 BARE_NUMBER = re.compile(r"^\s*\d+\s*$")
@@ -65,6 +66,8 @@ def is_page_number(line: str, bare: bool = False) -> bool:
 
 
 # A part heading of the six-part format: "一、总体情况", "第三部分 …", "四．…"; groups: numeral, title.
-PART_HEADING = re.compile(rf"^\s*(?:第)?([{NUMERALS}]+)\s*(?:、|\.|．|部分)\s*(.+?)\s*$")
+# The title ends at its last non-space (`(.+?)\s*$` would try every end and rescan the blanks after it:
+# quadratic on a long blank run).
+PART_HEADING = re.compile(rf"^\s*(?:第)?([{NUMERALS}]+)\s*(?:、|\.|．|部分)\s*(\S(?:.*\S)?|[^\S\n])\s*$")
 # Its start alone, for lines cut short (a wrapped heading, a line in column-aligned text).
 PART_HEADING_START = re.compile(rf"^\s*[{NUMERALS}]+\s*[、.．]")

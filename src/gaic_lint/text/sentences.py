@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 # Marks that end a sentence.
@@ -22,6 +23,27 @@ def iter_sentences(text: str) -> Iterator[tuple[int, str]]:
             start = i + 1
     if text[start:].strip():
         yield start, text[start:]
+
+
+class SentenceIndex:
+    """The sentences of a paragraph, split once (on first need): a rule that wants the sentence around
+    each of its findings must not split the paragraph again for every one."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] | None = None
+        self.sentences: list[str] = []
+
+    def around(self, offset: int) -> str:
+        """The sentence that holds `offset`; the whole paragraph when none does (a blank stretch)."""
+        if self.starts is None:
+            pairs = list(iter_sentences(self.text))
+            self.starts = [o for o, _ in pairs]
+            self.sentences = [s for _, s in pairs]
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k >= 0 and offset < self.starts[k] + len(self.sentences[k]):
+            return self.sentences[k]
+        return self.text
 
 
 def squash_with_index(text: str) -> tuple[str, list[int]]:

@@ -184,7 +184,8 @@ class Page:
         text = WS_RUN.sub(" ", text)
         found = {}
         for label in _DATE_LABELS:
-            m = re.search(re.escape(label) + r"\s*[:：]?\s*" + _DATE.pattern, text)
+            # Not `\s*[:：]?\s*`: two runs that can share the same spaces backtrack quadratically on a long run.
+            m = re.search(re.escape(label) + r"\s*(?:[:：]\s*)?" + _DATE.pattern, text)
             if m:
                 found[label] = _iso(m.group(1), m.group(2), m.group(3))
         for label in _DATE_LABELS[:3]:

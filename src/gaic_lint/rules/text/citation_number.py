@@ -9,7 +9,7 @@ from ...model import Applicability, Fix, Severity
 from ...rulebook import CitedDocument
 from ...text.lexicon import CJK_COMMON
 from ...text.normalize import norm_label, squash
-from ...text.sentences import iter_sentences
+from ...text.sentences import SentenceIndex
 from ..base import FixAvailability, Rule, RuleMeta, Violation, quote
 
 _GBT9704 = "GB/T 9704—2012 第7.2.5条规定了发文字号的写法：机关代字〔年份〕序号号。"
@@ -135,6 +135,7 @@ _CODE_END = set("发函字办令规告厅委局部府通电")
 # "根据国办发〔…" -> "国办发", "本机关依国办函〔…" -> "国办函".
 _BEFORE_CODE = re.compile(r"^.*(?:根据|依据|按照|依照|参照|对照|落实|执行|印发|转发|下发|关于|[和及与的依据照按为是在作曾将由于对从向经、])")
 _MAX_CODE = 10
+_MAX_TITLE = 500
 
 
 def code_of(run: str) -> str:
@@ -151,7 +152,8 @@ def _title_before(text: str, start: int) -> str | None:
     if i < 0 or text[i] != "》":
         return None
     depth = 0
-    for j in range(i, -1, -1):
+    # A cited title is short; an unbalanced run of 》 must not send every citation back to the start.
+    for j in range(i, max(i - _MAX_TITLE, -1), -1):
         if text[j] == "》":
             depth += 1
         elif text[j] == "《":
@@ -185,8 +187,9 @@ class CitationNumber(Rule):
         year = report.year or ctx.rulebook.template.first_year
         for _, paragraph in report.paragraphs():
             text = paragraph.text
+            sentences = SentenceIndex(text)
             for m in _DOCNO.finditer(text):
-                yield from self._citation(m, text, paragraph, documents)
+                yield from self._citation(m, text, paragraph, documents, sentences)
                 number = f"{code_of(m.group('org'))}〔{m.group('year')}〕{int(m.group('num'))}号"
                 yield from self._superseded(number, m.start("open"), paragraph, documents, year)
             for m in _DECREE.finditer(text):
@@ -208,7 +211,7 @@ class CitationNumber(Rule):
                     context=text,
                 )
 
-    def _citation(self, m, text, paragraph, documents: list[CitedDocument]):
+    def _citation(self, m, text, paragraph, documents: list[CitedDocument], sentences: SentenceIndex):
         org = code_of(m.group("org"))
         bracket_ok = m.group("open") == "〔" and m.group("close") == "〕"
         if not bracket_ok and (org[-1:] not in _CODE_END or not m.group("hao")):
@@ -237,7 +240,7 @@ class CitationNumber(Rule):
         by_title = next((d for d in documents if title and d.matches_title(title)), None)
         by_number = next((d for d in documents if canonical.endswith(d.number)), None)
         miscited = next((d for d in documents if any(canonical.endswith(x) for x in d.miscitations)), None)
-        sentence = next((s for o, s in iter_sentences(text) if o <= m.start() < o + len(s)), text)
+        sentence = sentences.around(m.start())
         if by_title is not None and not canonical.endswith(by_title.number):
             # Same title words but another issuer (a local notice about the same matter, 《××办公室关于编制
             # 公布…年度报告有关事项的通知》（××办便函〔2021〕95号）) is another document: say nothing.

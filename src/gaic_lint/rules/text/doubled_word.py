@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ...model import Severity
 from ...rulebook.schema import DoubledWords
-from ...text.sentences import iter_sentences
+from ...text.sentences import SentenceIndex
 from ..base import Rule, RuleMeta, quote
 
 _HAN = "\u4e00-\u9fff"
@@ -86,8 +86,9 @@ class DoubledWord(Rule):
         for _, paragraph in report.paragraphs():
             text = paragraph.text
             breaks = tuple(span.offset for span in paragraph.block.spans)
+            sentences = SentenceIndex(text)
             for offset, word in doubled_words(text, words, breaks):
-                sentence = next((s for start, s in iter_sentences(text) if start <= offset < start + len(s)), text)
+                sentence = sentences.around(offset)
                 yield self.diagnostic(
                     f"{quote(word + word)}把“{word}”连写了两遍，应为“{word}”",
                     paragraph.location_at(offset),

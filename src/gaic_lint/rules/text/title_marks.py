@@ -10,6 +10,7 @@ from ...text.sentences import SENTENCE_END
 from ..base import FixAvailability, Rule, RuleMeta, Violation, quote
 
 _ASCII_INNER = {"<": "〈", ">": "〉", "‹": "〈", "›": "〉", "＜": "〈", "＞": "〉"}
+_INNER_TABLE = str.maketrans(_ASCII_INNER)
 _STANDARD = "GB/T 15834—2011：书名号中还有书名号时，外层用双书名号，里层用单书名号"
 
 
@@ -160,6 +161,7 @@ class TitleMarks(Rule):
 
     def _paragraph(self, paragraph):
         text = paragraph.text
+        spans = _Titles(text)
         depth, opened = 0, []
         inner: list[str] = []  # the marks open at this point, outermost first: 《 or 〈
         for i, ch in enumerate(text):
@@ -168,9 +170,9 @@ class TitleMarks(Rule):
             elif ch == "〉" and inner and inner[-1] == "〈":
                 inner.pop()
             if ch == "《":
-                # A third level goes back to 《》: only 《 right inside 《 is wrong.
-                if depth >= 1 and inner and inner[-1] == "《":
-                    yield self.report(NestedDouble(self._span(text, opened[0])), paragraph.location_at(i),
+                # A third level goes back to 《》: only 《 right inside 《 is wrong. "《《《" is one mistake.
+                if depth >= 1 and inner and inner[-1] == "《" and text[i - 1] != "《":
+                    yield self.report(NestedDouble(spans.title(opened[0])), paragraph.location_at(i),
                                       evidence=_STANDARD, context=text)
                 depth += 1
                 opened.append(i)
@@ -185,25 +187,46 @@ class TitleMarks(Rule):
                 while inner and inner.pop() != "《":
                     pass
             elif depth >= 1 and ch in _ASCII_INNER:
-                title = self._span(text, opened[0])
-                if ch in "<‹＜":
+                # One finding per run of marks: "<<<<" is one mistake, and each finding's fix is the same.
+                if ch in "<‹＜" and not (i and text[i - 1] == ch):
+                    title = spans.title(opened[0])
                     yield self.report(
                         AsciiInner(ch, title),
                         paragraph.location_at(i),
                         evidence="GB/T 15834—2011：单书名号不能用数学符号“< >”代替",
                         context=text,
-                        fix=Fix("改为单书名号", title.translate(str.maketrans(_ASCII_INNER)), original=title,
+                        fix=Fix("改为单书名号", spans.fixed(opened[0]), original=title,
                                 applicability=Applicability.SAFE),
                     )
         if depth > 0:
             yield self.report(Unpaired("《", text[opened[0]:opened[0] + 30]), paragraph.location_at(opened[0]),
                               context=text, evidence="书名号应成对使用")
 
-    @staticmethod
-    def _span(text: str, start: int) -> str:
-        depth = 0
-        for j in range(start, len(text)):
-            depth += {"《": 1, "》": -1}.get(text[j], 0)
-            if depth == 0:
-                return text[start:j + 1]
-        return text[start:]
+
+
+class _Titles:
+    """Each 《 with the 》 that closes it, found in one pass: walking to the close from every 《 is
+    quadratic in a paragraph of nested or unclosed marks. A title and its fix are made once per 《."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends: dict[int, int] = {}
+        stack: list[int] = []
+        for j, ch in enumerate(text):
+            if ch == "《":
+                stack.append(j)
+            elif ch == "》" and stack:
+                self.ends[stack.pop()] = j + 1
+        self._titles: dict[int, str] = {}
+        self._fixed: dict[int, str] = {}
+
+    def title(self, start: int) -> str:
+        """From the 《 at `start` to its 》, or to the end of the paragraph when it is not closed."""
+        if start not in self._titles:
+            self._titles[start] = self.text[start:self.ends.get(start, len(self.text))]
+        return self._titles[start]
+
+    def fixed(self, start: int) -> str:
+        if start not in self._fixed:
+            self._fixed[start] = self.title(start).translate(_INNER_TABLE)
+        return self._fixed[start]

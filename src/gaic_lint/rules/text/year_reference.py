@@ -3,6 +3,7 @@ the 政务公开工作要点 followed), and silence on the years that may differ
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,23 +19,28 @@ _PERIOD = re.compile(
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度)?\s*[，,]")
 _NAMES_REPORT = re.compile(r"\s*(?:度)?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)")
-_CITED = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》|〔[^〕]*〕|[（(][^（）()]*〔[^〕]*〕[^（）()]*[)）]")
+# A bracket's contents stop at the next 〔 too: an unclosed 〔 then costs one scan to the next one, not
+# one to the end of the sentence per 〔.
+_CITED = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》|〔[^〔〕]*〕|[（(][^（）()]*〔[^〔〕]*〕[^（）()]*[)）]")
 
 
 # A clause boundary right before a position, and a count in a clause (the figures a data clause states).
-_CLAUSE_START = re.compile(r"[，,；;：:]\s*$")
 _COUNT = re.compile(r"\d+(?:\.\d+)?\s*[件条个项次篇家人万%]")
 _BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
 
 
-def _region(sentence: str, m: re.Match, mentions: list[re.Match]) -> str:
-    """From a year to the next year the sentence names: the clauses it heads."""
-    end = next((n.start() for n in mentions if n.start() > m.start()), len(sentence))
-    return sentence[m.start():end]
+def _regions(sentence: str, mentions: list[re.Match]) -> dict[int, str]:
+    """For each year mentioned, from it to the next year the sentence names: the clauses it heads."""
+    starts = [m.start() for m in mentions] + [len(sentence)]
+    return {start: sentence[start:starts[i + 1]] for i, start in enumerate(starts[:-1])}
 
 
-def _is_data(sentence: str, m: re.Match, mentions: list[re.Match]) -> bool:
-    return bool(_COUNT.search(_region(sentence, m, mentions)))
+def _after_clause_break(sentence: str, at: int) -> bool:
+    """Whether a clause boundary (，；：) comes right before `at`, blanks aside; looks back a bounded way."""
+    i = at - 1
+    while i >= 0 and at - i <= 16 and sentence[i].isspace():
+        i -= 1
+    return i >= 0 and sentence[i] in "，,；;：:"
 
 
 @lru_cache(maxsize=4)
@@ -88,7 +94,10 @@ def _masked(sentence: str) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    # The spans come from one finditer: sorted and disjoint, so the one that could hold `pos` is found
+    # by bisection rather than by a scan per year mention.
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def _has(sentence: str, words: list[str]) -> bool:
@@ -124,14 +133,16 @@ class YearReference(Rule):
         seen: set[tuple[int, int]] = set()
         for part, paragraph in report.paragraphs():
             for offset, sentence in iter_sentences(paragraph.text):
+                stripped = None  # once per sentence, not once per finding in it
                 for found in self._sentence(sentence, year, words, part, problems):
                     start, text, why = found
                     key = (id(paragraph), offset + start)
                     if key in seen:
                         continue
                     seen.add(key)
+                    stripped = sentence.strip() if stripped is None else stripped
                     yield self.report(
-                        WrongYear(sentence.strip(), text.strip(), year, why),
+                        WrongYear(stripped, text.strip(), year, why),
                         paragraph.location_at(offset + start),
                         evidence=source,
                         context=paragraph.text,
@@ -168,11 +179,12 @@ class YearReference(Rule):
         # year's figures unless a comparison is made in that clause (up to the next year named). Words
         # in brackets ("（含上年结转1件）") qualify a figure and compare nothing.
         leading = _LEADING_YEAR.match(sentence)
+        regions = _regions(sentence, mentions)
         for m in others:
             at_start = leading is not None and leading.start(1) == m.start(1)
-            if not at_start and not (_CLAUSE_START.search(sentence, 0, m.start()) and _is_data(sentence, m, mentions)):
+            region = regions[m.start()]
+            if not at_start and not (_after_clause_break(sentence, m.start()) and _COUNT.search(region)):
                 continue
-            region = _region(sentence, m, mentions)
             if _has(_BRACKETED.sub("", region), words.comparison):
                 continue
             text = leading.group(0).rstrip("，,") if at_start else m.group(0)
