@@ -36,6 +36,12 @@ def main(argv: list[str] | None = None) -> int:
 
             return annotate(rest)
         argv = rest
+    if argv == ["--version"]:
+        # Answered before the plugins are loaded (they add --format choices): a version check is instant.
+        from .. import __version__
+
+        sys.stdout.write(f"gaic-lint {__version__}\n")
+        return 0
     from .lint import lint
 
     return lint(argv)
