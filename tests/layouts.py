@@ -16,9 +16,10 @@ def write_docx(text: str, path: Path) -> Path:
         if rows:
             width = max(len(r) for r in rows)
             table = document.add_table(rows=len(rows), cols=width)
-            for i, row in enumerate(rows):
-                for j, cell in enumerate(row):
-                    table.cell(i, j).text = cell
+            # table.cell(i, j) walks the whole table per call; one walk per row is enough.
+            for row, texts in zip(table.rows, rows):
+                for cell, text in zip(row.cells, texts):
+                    cell.text = text
             rows.clear()
 
     for line in text.split("\n"):

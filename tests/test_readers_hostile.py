@@ -266,11 +266,10 @@ def _lzw_bomb(tables: int) -> bytes:
                 bits += 1
         codes.append((256, bits))
     codes.append((257, 9))
-    value = length = 0
-    for code, bits in codes:
-        value, length = (value << bits) | code, length + bits
-    length += -length % 8
-    return (value << (length - sum(bits for _, bits in codes))).to_bytes(length // 8, "big")
+    # One string of bits, converted once: shifting a growing integer per code is quadratic.
+    stream = "".join(format(code, f"0{bits}b") for code, bits in codes)
+    stream += "0" * (-len(stream) % 8)
+    return int(stream, 2).to_bytes(len(stream) // 8, "big")
 
 
 def test_lzw_streams_are_counted_as_pdfium_reads_them(tmp_path):
