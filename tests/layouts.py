@@ -16,9 +16,10 @@ def write_docx(text: str, path: Path) -> Path:
         if rows:
             width = max(len(r) for r in rows)
             table = document.add_table(rows=len(rows), cols=width)
-            for i, row in enumerate(rows):
-                for j, cell in enumerate(row):
-                    table.cell(i, j).text = cell
+            # Row by row: table.cell(i, j) walks the whole grid each time, which is quadratic.
+            for drawn, row in zip(table.rows, rows):
+                for cell, text in zip(drawn.cells, row):
+                    cell.text = text
             rows.clear()
 
     for line in text.split("\n"):
