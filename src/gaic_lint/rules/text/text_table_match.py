@@ -75,6 +75,8 @@ class TextTableMatch(Rule):
         m = claim.pattern.search(clause)
         if m is None or (claim.unless and claim.unless.search(clause)):
             return None
+        if claim.none and _COUNT.search(clause):
+            return None  # "对3件申请均已办结": a clause that counts says "all" or "none" of those it counted
         cells = values(report, claim.cells)
         if cells is None:
             return None
@@ -122,6 +124,9 @@ class TextTableMatch(Rule):
                     evidence=f"正文 {stated}%；{shown(cells)}；" + "；".join(shown(b) for b in bases),
                     context=paragraph.text,
                 )
+
+
+_COUNT = re.compile(r"\d+\s*[件起]")
 
 
 def _other_year(text: str, year) -> bool:
