@@ -23,7 +23,12 @@ _REAL = "real-reports/"
 _OLD_CODES = {"S001", "S002", "T001", "T002", "T003", "Y001", "X001", "C001", "P001", "W001", "W002",
               *(f"F00{n}" for n in range(1, 8))}
 # Kinds added since under an old rule (their aliases include them), compared by their own tests too.
-_ADDED_KINDS = {"S106", "S107", "S108", "T304", "T305", "C105", "P104"}
+_ADDED_KINDS = {"S106", "S107", "S108", "T304", "T305", "C105", "P104", "X103", "X104"}
+# Findings of old kinds that 0.1.0 did not give, each read in its report and found real.
+_FOUND_SINCE = {
+    # text-table-match compares 表二's documents since: the text says 393 行政规范性文件 in force, 表二 470.
+    "real-reports/text/003.txt": [["X001", "warning", {"line": 7, "column": 154}]],
+}
 
 
 def _path(key: str) -> str:
@@ -55,4 +60,4 @@ def test_same_findings_as_0_1_0(key, linter):
     # `part` (the part a finding is in) was added to locations since.
     found = [[legacy(d.code, d.rule)[0], d.severity.value, {k: v for k, v in d.location.to_dict().items() if k != "part"}]
              for d in result.diagnostics if d.code not in _ADDED_KINDS]
-    assert [f for f in found if f[0] in _OLD_CODES] == EXPECTED[key]
+    assert [f for f in found if f[0] in _OLD_CODES] == EXPECTED[key] + _FOUND_SINCE.get(key, [])

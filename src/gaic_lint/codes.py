@@ -36,7 +36,7 @@ TABLE_STRUCTURE = ("T301", "T302", "T303", "T304", "T305")
 CITATION_NUMBER = ("C101", "C102", "C103", "C104", "C105")
 TITLE_MARKS = ("P101", "P102", "P103", "P104")
 YEAR_REFERENCE = ("Y101", "Y102")
-TEXT_TABLE_MATCH = ("X101", "X102")
+TEXT_TABLE_MATCH = ("X101", "X102", "X103", "X104")
 
 # 0.1.0 code, 0.1.0 rule name, the codes of its kinds
 _SPLIT = (

@@ -20,6 +20,7 @@ from .schema import (
     Rulebook,
     RulebookError,
     SentenceWords,
+    Share,
     TableSpec,
     TemplateInfo,
     TermEntry,
@@ -29,5 +30,5 @@ from .schema import (
 __all__ = [
     "CellRef", "CitedDocument", "Claim", "ClaimSettings", "CollapsedRow", "ColumnSpec", "Identity",
     "OutdatedLabel", "PartSpec", "PlaceholderEntry", "Rulebook", "RulebookError", "RowSpec", "SentenceWords",
-    "TableSpec", "TemplateInfo", "TermEntry", "TitleSpec", "builtin_dir", "load",
+    "Share", "TableSpec", "TemplateInfo", "TermEntry", "TitleSpec", "builtin_dir", "load",
 ]

@@ -33,6 +33,7 @@ from .schema import (
     Rulebook,
     RulebookError,
     SentenceWords,
+    Share,
     TableSpec,
     TemplateInfo,
     TermEntry,
@@ -68,9 +69,13 @@ _OUTDATED = {"label": ("text", REQUIRED), "instead": ("text", REQUIRED), "cell":
 _TERM = {"find": ("text", REQUIRED), "use": ("text", REQUIRED), "why": ("str", ""), "title_only": ("bool", False),
          "unless_within": ("words", ())}
 _PLACEHOLDER = {"pattern": ("text", REQUIRED), "what": ("text", REQUIRED)}
-_CLAIMS = {"parts": ("ints", ()), "skip": ("words", ()), "claim": ("tables", [])}
+_CLAIMS = {"parts": ("ints", ()), "skip": ("words", ()), "claim": ("tables", []), "share_skip": ("words", ()),
+           "share_tail": ("str", ""), "share": ("tables", [])}
 _CLAIM = {"what": ("text", REQUIRED), "pattern": ("text", REQUIRED), "cells": ("words", REQUIRED),
-          "needs": ("words", ()), "carried": ("str", "")}
+          "needs": ("words", ()), "carried": ("str", ""), "readings": ("groups", ()), "none": ("bool", False),
+          "unless": ("words", ())}
+_SHARE = {"what": ("text", REQUIRED), "label": ("text", REQUIRED), "cells": ("words", REQUIRED),
+          "bases": ("groups", REQUIRED)}
 _TITLE = {"words": ("words", ()), "line_endings": ("words", ())}
 _MANIFEST = {"template": ("text", REQUIRED), "first_year": ("int", REQUIRED), "files": ("words", REQUIRED)}
 
@@ -106,6 +111,8 @@ class _Loader:
         self.book = Rulebook(parts=[], tables={}, documents=[], sentence_words=SentenceWords(), sources=[],
                              template=template, title=TitleSpec(()))
         self.claim_where: list[str] = []
+        self.share_where: list[str] = []
+        self.share_tail = ""  # how a percentage follows a share's label; a later pack may replace it
         self.places: dict = {}  # where the sections of `sections` name other parts of the rulebook
 
     def merge(self, data: dict, source: str) -> None:
@@ -248,18 +255,40 @@ class _Loader:
             if number not in known:
                 raise fail(f"{where}.parts[{i}]", f"规则库中没有第{number}部分")
         skip = _extend(settings.skip_words, values["skip"])
-        self.book.claim_settings = ClaimSettings(parts=parts, skip_words=skip, skip=words_regex(skip))
+        share_skip = _extend(settings.share_skip_words, values["share_skip"])
+        if values["share_tail"]:
+            # It applies to the shares listed from here on; those already compiled keep theirs.
+            if "p" not in regex(values["share_tail"], f"{where}.share_tail").groupindex:
+                raise fail(f"{where}.share_tail", "应含有命名分组 (?P<p>…)，即正文中的百分数")
+            self.share_tail = values["share_tail"]
+        self.book.claim_settings = ClaimSettings(parts=parts, skip_words=skip, skip=words_regex(skip),
+                                                 share_skip_words=share_skip, share_skip=words_regex(share_skip))
         for i, item in enumerate(values["claim"]):
             at = f"{where}.claim[{i}]"
             claim = fields(item, at, _CLAIM)
             pattern = regex(claim["pattern"], f"{at}.pattern")
-            if "n" not in pattern.groupindex:
+            if not claim["none"] and "n" not in pattern.groupindex:
                 raise fail(f"{at}.pattern", "应含有命名分组 (?P<n>\\d+)，即正文中的数字")
             self.book.claims.append(Claim(
                 what=claim["what"], pattern=pattern, needs=claim["needs"],
-                cells=tuple(self._cell(c, f"{at}.cells") for c in claim["cells"]),
-                carried=self._cell(claim["carried"], f"{at}.carried") if claim["carried"] else None))
+                cells=self._cells(claim["cells"], f"{at}.cells"),
+                carried=self._cell(claim["carried"], f"{at}.carried") if claim["carried"] else None,
+                readings=tuple(self._cells(r, f"{at}.readings[{j}]") for j, r in enumerate(claim["readings"])),
+                none=claim["none"], unless=words_regex(claim["unless"])))
             self.claim_where.append(at)
+        for i, item in enumerate(values["share"]):
+            at = f"{where}.share[{i}]"
+            share = fields(item, at, _SHARE)
+            if not self.share_tail:
+                raise fail(f"{at}.label", "claims.share_tail 未给出（百分数跟在件数后的写法，含命名分组 p）")
+            pattern = regex(share["label"] + self.share_tail, f"{at}.label")
+            self.book.shares.append(Share(
+                what=share["what"], pattern=pattern, cells=self._cells(share["cells"], f"{at}.cells"),
+                bases=tuple(self._cells(b, f"{at}.bases[{j}]") for j, b in enumerate(share["bases"]))))
+            self.share_where.append(at)
+
+    def _cells(self, refs, where: str) -> tuple[CellRef, ...]:
+        return tuple(self._cell(c, where) for c in refs)
 
     def _cell(self, ref: str, where: str) -> CellRef:
         """`table.row.column` (keys) as the cell reference rules look up."""
@@ -281,8 +310,12 @@ class _Loader:
         book = self.book
         # A later pack may have replaced a table a claim reads.
         names = {spec.name: key for key, spec in book.tables.items()}
-        for claim, where in zip(book.claims, self.claim_where):
-            for ref in (*claim.cells, *([claim.carried] if claim.carried else [])):
+        read = [(where, (*c.cells, *([c.carried] if c.carried else []), *(r for g in c.readings for r in g)))
+                for c, where in zip(book.claims, self.claim_where)]
+        read += [(where, (*s.cells, *(r for g in s.bases for r in g)))
+                 for s, where in zip(book.shares, self.share_where)]
+        for where, refs in read:
+            for ref in refs:
                 key = names.get(ref.table)
                 if key is None:
                     raise fail(f"{where}.cells", f"规则库中没有表 {ref.table}")

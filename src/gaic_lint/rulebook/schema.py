@@ -191,6 +191,21 @@ class Claim:
     cells: tuple[CellRef, ...]
     needs: tuple[str, ...] = ()  # words the sentence must contain
     carried: CellRef | None = None  # a cell the text may have added in, reported apart
+    # Other sums the same words may mean (办理 is said of the applications received and of those answered):
+    # the stated number is wrong only when it equals none of them.
+    readings: tuple[tuple[CellRef, ...], ...] = ()
+    none: bool = False  # the sentence says there were none (未发生…, 全部办结): the cells must sum to 0
+    unless: re.Pattern | None = None  # words that, in the clause, make it about something else
+
+
+@dataclass(frozen=True)
+class Share:
+    """A percentage the text gives for one kind of answer (group `p`), against the table's own ratio."""
+
+    what: str
+    pattern: re.Pattern
+    cells: tuple[CellRef, ...]
+    bases: tuple[tuple[CellRef, ...], ...]  # the totals the share may be of; a share matching any one is right
 
 
 @dataclass(frozen=True)
@@ -200,6 +215,8 @@ class ClaimSettings:
     parts: tuple[int, ...] = ()
     skip_words: tuple[str, ...] = ()
     skip: re.Pattern | None = None  # any of skip_words, compiled
+    share_skip_words: tuple[str, ...] = ()
+    share_skip: re.Pattern | None = None  # sentences whose percentages are not compared
 
 
 @dataclass(frozen=True)
@@ -370,6 +387,7 @@ class Rulebook:
     placeholders: list[PlaceholderEntry] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     claim_settings: ClaimSettings = field(default_factory=ClaimSettings)
+    shares: list[Share] = field(default_factory=list)
     agency: AgencyWords = field(default_factory=AgencyWords)
     substance: SubstanceWords = field(default_factory=SubstanceWords)
     cross_year: CrossYear = field(default_factory=CrossYear)

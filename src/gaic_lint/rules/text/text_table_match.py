@@ -1,49 +1,29 @@
-"""text-table-match: a figure stated in the text that the table gives differently."""
+"""text-table-match: a figure stated in the text that the table gives differently.
+
+What is compared is data (rules/claims.toml): counts (a number and the cells it must equal), statements
+that there was none (the cells must be 0), and percentages of one kind of answer. The kinds of finding and
+the arithmetic are in claim_kinds.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...model import Severity
 from ...solver import fmt
 from ...text.sentences import iter_sentences, squash_with_index
-from ..base import Rule, RuleMeta, Violation, quote
-
-
-@dataclass(frozen=True)
-class Mismatch(Violation):
-    code, name, severity = "X101", "text-table-mismatch", Severity.WARNING
-    summary = "正文中的数字与表格不一致"
-    what = ("把正文中明确说出的数字与表格对照：收到（受理）的政府信息公开申请件数与表三“一、本年新收”总计，"
-            "上年结转、结转下年度、办结件数与表三相应的行，行政复议、行政诉讼案件数与表四的总计，作出的行政处罚、"
-            "行政许可决定数与表二。含“其中”“含上年结转”、同比、人大建议和政协提案的语句不对照。")
-    why = "正文和表格是同一组数字的两种写法，不一致时读者无法判断哪一个是对的；上级检查常把这类矛盾列为数据不准确。"
-    example = "全年共收到政府信息公开申请27件。（表三“一、本年新收政府信息公开申请数量”总计为 26）"
-    use_instead = "全年共收到政府信息公开申请26件。"
-    template = "正文{quoted}与表格不一致：{figure}在表格中为 {expected_shown}"
-    stated: str
-    figure: str  # what the stated number counts (本年新收申请 …)
-    expected: float
-
-    def derived(self):
-        return {"quoted": quote(self.stated), "expected_shown": fmt(self.expected)}
-
-
-@dataclass(frozen=True)
-class CarriedOver(Violation):
-    code, name, severity = "X102", "text-counts-carried-over", Severity.INFO
-    summary = "正文的收到件数包含了上年结转，但没有写明"
-    what = "正文说的收到件数等于表三本年新收加上年结转：很可能包含了上年结转的申请，应写明“含上年结转”。"
-    why = "不写明口径，读者会以为正文与表格矛盾。"
-    template = ("正文{quoted}等于本年新收 {expected_shown} 加上年结转 {carried_shown}，"
-                "而表三“一、本年新收”为 {expected_shown}；若包含上年结转，应写明“含上年结转”")
-    stated: str
-    expected: float
-    carried: float
-
-    def derived(self):
-        return {"quoted": quote(self.stated), "expected_shown": fmt(self.expected), "carried_shown": fmt(self.carried)}
+from ..base import Rule, RuleMeta
+from .claim_kinds import (
+    KINDS,
+    CarriedOver,
+    Mismatch,
+    SaysNone,
+    ShareMismatch,
+    percent,
+    share_fits,
+    shown,
+    values,
+)
 
 
 class TextTableMatch(Rule):
@@ -52,70 +32,107 @@ class TextTableMatch(Rule):
         name="text-table-match",
         summary="正文中的数字与表格不一致",
         severity=Severity.WARNING,
-        what="把正文中明确说出的数字与表格对照：收到（受理）的政府信息公开申请件数与表三“一、本年新收”总计，"
+        what="把正文中明确说出的数字与表格对照：收到（接收、受理）的政府信息公开申请件数与表三“一、本年新收”总计，"
         "上年结转、结转下年度、办结件数与表三相应的行，行政复议、行政诉讼案件数与表四的总计，作出的行政处罚、"
-        "行政许可决定数与表二。含“其中”“含上年结转”、同比、人大建议和政协提案的语句不对照。",
+        "行政许可决定数和规章、行政规范性文件件数与表二；“未发生行政复议”“全部办结”与表四、表三“结转下年度”；"
+        "各类办理结果的百分比与表三算出的比例。含“其中”“含上年结转”、同比、人大建议和政协提案的语句不对照。",
         why="正文和表格是同一组数字的两种写法，不一致时读者无法判断哪一个是对的；上级检查常把这类矛盾列为数据不准确。",
         example="全年共收到政府信息公开申请27件。（表三“一、本年新收政府信息公开申请数量”总计为 26）",
         use_instead="全年共收到政府信息公开申请26件。",
     )
 
-    violations = (Mismatch, CarriedOver)
+    violations = KINDS
 
     def check(self, report, ctx):
         year = ctx.options.get("report_year") or report.year
-        settings = ctx.rulebook.claim_settings
+        book = ctx.rulebook
         for part, paragraph in report.paragraphs():
-            if part is None or part.number not in settings.parts:
+            if part is None or part.number not in book.claim_settings.parts:
                 continue
             for offset, sentence in iter_sentences(paragraph.text):
-                yield from self._sentence(report, paragraph, offset, sentence, year, ctx.rulebook)
+                squashed, index = squash_with_index(sentence)
+                if not _other_year(squashed, year):  # a share's count and its base may be clauses apart
+                    yield from self._shares(report, paragraph, offset, squashed, index, book)
+                for start, clause in _clauses(squashed):
+                    if _other_year(clause, year):
+                        continue
+                    if book.claim_settings.skip and book.claim_settings.skip.search(clause):
+                        continue
+                    for claim in book.claims:
+                        found = self._claim(report, claim, squashed, clause, start, index)
+                        if found is not None:
+                            violation, where, evidence = found
+                            yield self.report(violation, paragraph.location_at(offset + where),
+                                              evidence=evidence, context=paragraph.text)
+                            if not claim.none:
+                                break  # one count per clause; "未发生行政复议、行政诉讼" is two statements
 
-    def _sentence(self, report, paragraph, offset, sentence, year, book):
-        squashed, index = squash_with_index(sentence)
-        for clause_start, clause in _clauses(squashed):
-            if book.claim_settings.skip and book.claim_settings.skip.search(clause):
-                continue
-            years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", clause)}
-            if year is not None and years - {year}:
-                continue
-            for claim in book.claims:
-                if claim.needs and not all(w in squashed for w in claim.needs):
+    @staticmethod
+    def _claim(report, claim, squashed, clause, start, index):
+        """(violation, offset in the sentence, evidence) when the clause says this claim wrongly."""
+        if claim.needs and not all(w in squashed for w in claim.needs):
+            return None
+        m = claim.pattern.search(clause)
+        if m is None or (claim.unless and claim.unless.search(clause)):
+            return None
+        if claim.none and _COUNT.search(clause):
+            return None  # "对3件申请均已办结": a clause that counts says "all" or "none" of those it counted
+        cells = values(report, claim.cells)
+        if cells is None:
+            return None
+        total = sum(c.value for c in cells)
+        if claim.none:
+            if total == 0:
+                return None
+            return SaysNone(m.group(0), claim.what, shown(cells)), index[start + m.start()], f"正文“{m.group(0)}”；{shown(cells)}"
+        stated = int(m.group("n"))
+        readings = [r for r in (values(report, refs) for refs in claim.readings) if r is not None]
+        if stated == total or any(stated == sum(c.value for c in r) for r in readings):
+            return None
+        where = index[start + m.start("n")]
+        table = "；".join(shown(r) for r in (cells, *readings))
+        carried = values(report, (claim.carried,)) if claim.carried else None
+        if carried and stated == total + carried[0].value:
+            # The text counts last year's carried-over applications as received this year.
+            return (CarriedOver(m.group(0), total, carried[0].value), where,
+                    f"正文 {stated}；{table}，{carried[0].path} 为 {fmt(carried[0].value)}")
+        return Mismatch(m.group(0), claim.what, total), where, f"正文 {stated}；{table}"
+
+    def _shares(self, report, paragraph, offset, squashed, index, book):
+        skip = book.claim_settings.share_skip
+        for share in book.shares:
+            for m in share.pattern.finditer(squashed):
+                # The words around this one share only: "…，其中予以公开42件，占51.85%；…同比增长" is two.
+                tail = squashed[m.end():m.end() + 8]
+                if skip and (skip.search(m.group(0)) or skip.search(tail)):
                     continue
-                m = claim.pattern.search(clause)
-                if m is None:
+                cells = values(report, share.cells)
+                if cells is None:
                     continue
-                cells = [report.table(t).cell(r, c) if report.table(t) else None for t, r, c in claim.cells]
-                if any(c is None or c.value is None for c in cells):
+                part = sum(c.value for c in cells)
+                bases = [b for b in (values(report, refs) for refs in share.bases) if b is not None]
+                wholes = [sum(c.value for c in b) for b in bases]
+                stated = m.group("p")
+                if not bases or any(share_fits(stated, part, w) for w in wholes):
                     continue
-                expected = sum(c.value for c in cells)
-                stated = int(m.group("n"))
-                if stated == expected:
-                    continue
-                where = index[clause_start + m.start("n")]
-                table = "，".join(f"{c.path} 为 {fmt(c.value)}" for c in cells)
-                carried = _cell(report, claim.carried) if claim.carried else None
-                if carried is not None and carried.value is not None and stated == expected + carried.value:
-                    # The text counts last year's carried-over applications as received this year.
-                    yield self.report(
-                        CarriedOver(m.group(0), expected, carried.value),
-                        paragraph.location_at(offset + where),
-                        evidence=f"正文 {stated}；{table}，{carried.path} 为 {fmt(carried.value)}",
-                        context=paragraph.text,
-                    )
-                    break
+                decimals = len(stated.split(".")[1]) if "." in stated else 0
+                base, whole = bases[0], wholes[0]
                 yield self.report(
-                    Mismatch(m.group(0), claim.what, expected),
-                    paragraph.location_at(offset + where),
-                    evidence=f"正文 {stated}；{table}",
+                    ShareMismatch(m.group(0), share.what, stated, part, "、".join(c.path for c in base), whole,
+                                  percent(part, whole, decimals)),
+                    paragraph.location_at(offset + index[m.start("p")]),
+                    evidence=f"正文 {stated}%；{shown(cells)}；" + "；".join(shown(b) for b in bases),
                     context=paragraph.text,
                 )
-                break  # one finding per clause
 
 
-def _cell(report, ref):
-    table = report.table(ref.table)
-    return table.cell(ref.row, ref.column) if table else None
+_COUNT = re.compile(r"\d+\s*[件起]")
+
+
+def _other_year(text: str, year) -> bool:
+    """Whether the text names a year other than the report's (its figures are that year's)."""
+    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", text)}
+    return year is not None and bool(years - {year})
 
 
 def _clauses(text: str):
