@@ -238,7 +238,7 @@ def test_the_download_deadline_holds_in_a_worker_thread(what):
         worker.join(10)
         assert not worker.is_alive(), "the download ran past its deadline"
         assert "下载超时" in outcome["message"], outcome
-        assert outcome["seconds"] < 0.4 + 0.6, outcome
+        assert outcome["seconds"] < 0.4 + 1.0, outcome  # the deadline and a busy machine's latency
     finally:
         server.shutdown()
         server.server_close()
