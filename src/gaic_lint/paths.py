@@ -1,12 +1,67 @@
-"""The files a command line names: files as given, folders expanded to the report files inside them."""
+"""The files a command line names: files as given, folders expanded to the report files inside them;
+and how a file or URL is named in every output (`shown_path`, `display_path`)."""
 
 from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
 from .readers import registry
+
+
+def is_url(path: str) -> bool:
+    return path[:8].lower().startswith(("http://", "https://"))
+
+
+def redact(url: str) -> str:
+    """`url` with its password replaced by `***` (`https://user:***@host/x`); a user name without a
+    password is hidden whole (`https://***@host/x`), since a token is often given that way.
+
+    Done on the text, not through urllib, so that a URL urllib refuses (a bad port or bracket) is
+    redacted all the same and the rest of it stays exactly as typed."""
+    if not is_url(url):
+        return url
+    start = url.index("//") + 2
+    end = len(url)
+    for mark in "/?#":
+        found = url.find(mark, start)
+        if found != -1:
+            end = min(end, found)
+    netloc = url[start:end]
+    if "@" not in netloc:
+        return url
+    userinfo, host = netloc.rsplit("@", 1)
+    user, colon, _ = userinfo.partition(":")
+    hidden = f"{user}:***" if colon and user else "***"
+    return f"{url[:start]}{hidden}@{host}{url[end:]}"
+
+
+def shown_path(path: str) -> str:
+    """A file as the text outputs and messages name it: as the user typed it, a URL with its password
+    redacted."""
+    return redact(path) if isinstance(path, str) and is_url(path) else path
+
+
+def display_path(path: str) -> str:
+    """`path` relative to the current folder with forward slashes, or absolute when it lies outside;
+    a URL as typed, with its password redacted.
+
+    Every machine-readable format and the baseline name files this way, so a baseline written on
+    Windows matches a CI run on Linux when both run from the repository root.
+    """
+    if not path:
+        return path
+    if is_url(path):
+        return redact(path)
+    try:
+        absolute = os.path.abspath(path)
+        relative = os.path.relpath(absolute)
+    except ValueError:  # another drive on Windows
+        return PurePath(path).as_posix()
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return PurePath(absolute).as_posix()
+    return PurePosixPath(*PurePath(relative).parts).as_posix()
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -14,6 +14,7 @@ def apply_fixes(results, linter, write: bool, label=lambda path: path, unsafe: b
     changed. Returns the exit code for --diff."""
     from ..fixer import applicable, fix_file, fixable_formats
     from ..model import InputError
+    from ..paths import is_url, shown_path
     from ..reporters.sanitize import inline
     from ..reporters.text import place
 
@@ -22,14 +23,18 @@ def apply_fixes(results, linter, write: bool, label=lambda path: path, unsafe: b
         fixable = [d for d in result.diagnostics if applicable(d, unsafe)]
         if result.format is None or not fixable:
             continue
+        if is_url(result.path):
+            # What was downloaded is gone once checked; the file to fix is on the server.
+            sys.stderr.write(f"gaic-lint: {inline(shown_path(result.path))}：网址下载的内容无法自动修复，未修改\n")
+            continue
         if result.format not in fixable_formats():
-            sys.stderr.write(f"gaic-lint: {inline(result.path)}：只能自动修复 .txt/.md/.docx 文件，此文件未修改\n")
+            sys.stderr.write(f"gaic-lint: {inline(shown_path(result.path))}：只能自动修复 .txt/.md/.docx 文件，此文件未修改\n")
             continue
         try:
             done = fix_file(result.path, result.encoding or "utf-8", fixable, write, result.format,
                             label=label(result.path))
         except (InputError, OSError) as exc:
-            sys.stderr.write(f"gaic-lint: {inline(result.path)}：{inline(str(getattr(exc, 'message', None) or exc))}\n")
+            sys.stderr.write(f"gaic-lint: {inline(shown_path(result.path))}：{inline(str(getattr(exc, 'message', None) or exc))}\n")
             continue
         if not done.applied:
             continue

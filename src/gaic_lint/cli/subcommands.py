@@ -46,6 +46,8 @@ def dump(argv: list[str]) -> int:
     from ..dump import render_tree
     from ..engine import Linter, _FileTimeout, _time_limit
     from ..model import InputError
+    from ..paths import shown_path
+    from ..reporters.sanitize import inline
     from ..rulebook import RulebookError
 
     parser = ArgumentParser(prog="gaic-lint dump", description="显示报告被识别成的结构")
@@ -69,9 +71,9 @@ def dump(argv: list[str]) -> int:
         with _time_limit(config.timeout):
             report = linter.parse(args.path)
     except _FileTimeout:
-        return usage_error(f"{args.path}：读取超时（超过 {config.timeout:g} 秒），已停止")
+        return usage_error(f"{inline(shown_path(args.path))}：读取超时（超过 {config.timeout:g} 秒），已停止")
     except InputError as exc:
-        return usage_error(f"{args.path}：{exc.message}")
+        return usage_error(f"{inline(shown_path(args.path))}：{inline(exc.message)}")
     except (ConfigError, RulebookError) as exc:
         return usage_error(str(exc))
     sys.stdout.write(render_tree(report, cells=args.cells))
@@ -85,17 +87,20 @@ def _dump_pairing(linter, report, previous: str) -> str:
     from ..engine import _FileTimeout, _time_limit
     from ..history.pairing import pairs
     from ..model import InputError
+    from ..paths import shown_path
+    from ..reporters.sanitize import inline
     from ..summary import summarize
 
+    shown = inline(shown_path(previous))
     try:
         with _time_limit(linter.config.timeout):
             before = summarize(linter.parse(previous))
     except InputError as exc:
-        return f"上年报告：{previous} 无法读取（{exc.message}）\n"
+        return f"上年报告：{shown} 无法读取（{inline(exc.message)}）\n"
     except _FileTimeout:
-        return f"上年报告：{previous} 读取超时（超过 {linter.config.timeout:g} 秒）\n"
+        return f"上年报告：{shown} 读取超时（超过 {linter.config.timeout:g} 秒）\n"
     found = pairs([BatchItem(report.path, summarize(report)), BatchItem(previous, before, history_only=True)])
     if report.path in found:
-        return f"上年报告：{previous}（{before.agency} {before.year}年度）\n"
-    return f"上年报告：未配对（{previous} 为 {before.agency or '未识别的机关'} {before.year or '未识别的'}年度）\n"
+        return f"上年报告：{shown}（{inline(before.agency or '')} {before.year}年度）\n"
+    return f"上年报告：未配对（{shown} 为 {inline(before.agency or '未识别的机关')} {before.year or '未识别的'}年度）\n"
 

@@ -1,7 +1,8 @@
 """Reports given as http(s) URLs: download with limits, then read the bytes like a file.
 
 The network is touched only here, and only for a URL the user typed. The download is bounded in
-time (a socket timeout and an overall deadline), size (read in chunks, stopped at the limit) and
+time (a socket timeout and an overall wall-clock deadline that closes the connection when it passes,
+from whatever thread the download runs in), size (read in chunks, stopped at the limit) and
 redirects (at most five, http and https only, never from a public host into this machine or the local
 network). What comes back is read by its content: a portal page, but also a PDF or .docx served
 directly. A user name and password in the URL are sent as HTTP basic authentication to that host only
@@ -10,13 +11,16 @@ directly. A user name and password in the URL are sent as HTTP basic authenticat
 
 from __future__ import annotations
 
-import time
+import threading
 from dataclasses import replace
 
 from ..model import Document, InputError
+from ..paths import is_url, redact
 from ..text.charsets import codec_for
 from . import registry
 from .registry import ReaderOptions
+
+__all__ = ["fetch", "is_url", "read_url", "redact", "redirect_refusal"]
 
 USER_AGENT = "gaic-lint (+https://pypi.org/project/gaic-lint/) Python-urllib"
 MAX_REDIRECTS = 5
@@ -30,23 +34,6 @@ _VAGUE = {"", "application/octet-stream", "application/download", "application/f
 _HTTP_REASONS = {400: "请求无效", 401: "需要登录", 403: "禁止访问", 404: "页面不存在", 410: "页面已删除",
                  429: "请求过于频繁", 500: "服务器内部错误", 502: "网关错误", 503: "服务暂不可用",
                  504: "网关超时"}
-
-
-def is_url(path: str) -> bool:
-    return path[:8].lower().startswith(("http://", "https://"))
-
-
-def redact(url: str) -> str:
-    """`url` with any user name and password replaced by `***`, for messages."""
-    import urllib.parse
-
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return url.split("@", 1)[-1] if "@" in url else url
-    if "@" not in parts.netloc:
-        return url
-    return urllib.parse.urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
 
 
 # Where an address points, from the outside in: a redirect may not go further in than the URL the
@@ -114,6 +101,81 @@ def _timeouts(options: ReaderOptions) -> tuple[float, float]:
     return socket_timeout, max(limit * 0.8, socket_timeout)
 
 
+class _Watchdog:
+    """Shuts every connection of one download when its deadline passes.
+
+    SIGALRM (the per-file limit) reaches only the main thread, and a socket timeout only a server that
+    falls silent: one that drips a byte of headers or body now and then would hold a read for ever.
+    Shutting the sockets down ends any blocked read at once, in any thread. Name resolution is not a
+    socket of ours: it is bounded by the system resolver's own timeouts."""
+
+    def __init__(self, seconds: float):
+        self.expired = False
+        self._sockets: list = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def watch(self, sock):
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+        return sock
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock) -> None:
+    import socket
+
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # already closed or never connected
+        pass
+
+
+def _handlers(watchdog: _Watchdog) -> list:
+    """urllib handlers whose connections are watched by `watchdog`: the TCP socket as soon as it is
+    connected (so a stalled TLS handshake is cut too), the TLS socket once it wraps it."""
+    import http.client
+    import socket
+    import urllib.request
+
+    def watched(base):
+        class Connection(base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self._create_connection = lambda *a, **k: watchdog.watch(socket.create_connection(*a, **k))
+
+            def connect(self):
+                super().connect()
+                watchdog.watch(self.sock)
+
+        return Connection
+
+    class Http(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(watched(http.client.HTTPConnection), req)
+
+    class Https(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(watched(http.client.HTTPSConnection), req, context=self._context)
+
+    return [Http, Https]
+
+
 def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, str | None, str]:
     """Download `url`. Returns (body, media type, charset, final URL after redirects)."""
     import http.client
@@ -150,7 +212,8 @@ def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, s
                 raise InputError(url, f"网址 {shown} {refusal}")
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
-    opener = urllib.request.build_opener(Redirects)
+    watchdog = _Watchdog(deadline_after)
+    opener = urllib.request.build_opener(Redirects, *_handlers(watchdog))
     request = urllib.request.Request(url, headers={
         "User-Agent": USER_AGENT,
         "Accept": "text/html,application/xhtml+xml,application/pdf,"
@@ -164,22 +227,23 @@ def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, s
         # Unredirected: the password goes to the host the user named, not to wherever it redirects.
         request.add_unredirected_header("Authorization", f"Basic {token}")
     host = parts.hostname
-    deadline = time.monotonic() + deadline_after
+    late = f"下载超时（{deadline_after:g} 秒内未下载完）"
 
     def fail(reason: str) -> InputError:
-        return InputError(url, f"无法获取网址 {shown}：{reason.replace(url, shown)}")
+        # A connection cut by the watchdog ends in whatever error the read was in: say why.
+        return InputError(url, f"无法获取网址 {shown}：{late if watchdog.expired else reason.replace(url, shown)}")
 
     try:
-        with opener.open(request, timeout=socket_timeout) as response:
+        with watchdog, opener.open(request, timeout=socket_timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.strip().isdigit() and int(length) > limit:
                 raise fail(f"内容大小 {int(length)} 字节超过上限 {limit} 字节，未下载")
             chunks: list[bytes] = []
             size = 0
             while True:
-                if time.monotonic() > deadline:
-                    raise fail(f"下载超时（{deadline_after:g} 秒内未下载完）")
                 chunk = response.read(_CHUNK)
+                if watchdog.expired:
+                    raise fail(late)
                 if not chunk:
                     break
                 size += len(chunk)

@@ -15,36 +15,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import PurePath, PurePosixPath
 
 from ..codes import legacy
 from ..model import Diagnostic
+from ..paths import display_path
+
+__all__ = ["display_path", "fingerprint", "legacy_fingerprint", "unique_fingerprints"]
 
 # Physical places a message might mention in passing ("第12行", "第3页", "段落7"); they move with edits.
 _PLACE = re.compile(r"第\s*\d+\s*[行页]|段落\s*\d+")
 _SPACE = re.compile(r"\s+")
-
-
-def display_path(path: str) -> str:
-    """`path` relative to the current folder with forward slashes, or absolute when it lies outside.
-
-    Every machine-readable format and the baseline name files this way, so a baseline written on
-    Windows matches a CI run on Linux when both run from the repository root.
-    """
-    if not path:
-        return path
-    try:
-        absolute = os.path.abspath(path)
-        relative = os.path.relpath(absolute)
-    except ValueError:  # another drive on Windows
-        return PurePath(path).as_posix()
-    if relative == ".." or relative.startswith(".." + os.sep):
-        return PurePath(absolute).as_posix()
-    return PurePosixPath(*PurePath(relative).parts).as_posix()
 
 
 def _normal(text: str | None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from ..model import Diagnostic, Severity
-from .fingerprint import display_path
+from ..paths import display_path
 from .sanitize import clean, inline
 from .text import summary
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import sys
 
 from ..model import Diagnostic, Severity
+from ..paths import display_path
 from ..rules.file import file_notices
-from .fingerprint import display_path, unique_fingerprints
+from .fingerprint import unique_fingerprints
 from .sanitize import dumps
 
 # GitLab's five levels. An unreadable file blocks everything; a rule that could not finish its check

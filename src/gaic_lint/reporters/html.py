@@ -21,7 +21,7 @@ from functools import lru_cache
 from string import Template
 
 from ..model import Diagnostic, Severity
-from .fingerprint import display_path
+from ..paths import display_path, is_url
 from .sanitize import clean
 from .text import place
 from .verdicts import CRITERION, fail_level, verdicts
@@ -244,6 +244,9 @@ def _file_link(path: str, options: dict) -> str:
     import os
     from urllib.parse import quote
 
+    if is_url(path):
+        shown = display_path(path)
+        return f'<a class="file" href="{esc(shown)}">{esc(shown)}</a>'
     base = os.path.dirname(os.path.abspath(options["output"])) if options.get("output") else os.getcwd()
     try:
         target = os.path.relpath(os.path.abspath(path), base)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 
+from ..paths import shown_path
 from .sanitize import clean_data, dumps
 
 REPORT_VERSION = 1
@@ -21,6 +22,8 @@ MAX_CONTEXT = 2000
 def finding_data(d) -> dict:
     """A finding as the JSON formats write it: `Diagnostic.to_dict()` with its context bounded."""
     data = d.to_dict()
+    if data.get("file"):
+        data["file"] = shown_path(data["file"])
     context = data.get("context")
     if context is not None and len(context) > MAX_CONTEXT:
         loc = d.location
@@ -38,7 +41,7 @@ def bounded_context(text: str, at: int) -> str:
 
 def render(results, stream=sys.stdout, options: dict | None = None) -> None:
     # `previous`: the report the cross-year rules used as this file's last year's report.
-    data = [({**finding_data(d), **({"previous": r.previous} if getattr(r, "previous", None) else {})})
+    data = [({**finding_data(d), **({"previous": shown_path(r.previous)} if getattr(r, "previous", None) else {})})
             for r in results for d in r.diagnostics]
     stream.write(dumps(data, indent=2) + "\n")
 

@@ -19,8 +19,8 @@ import sys
 from dataclasses import dataclass, field, replace
 
 from ..model import Diagnostic, Severity
+from ..paths import display_path
 from ..rules.file import file_notices
-from .fingerprint import display_path
 from .sanitize import clean, guard_lines, inline, line_start
 from .text import place
 

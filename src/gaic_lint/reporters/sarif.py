@@ -14,8 +14,9 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..model import Diagnostic, Severity
+from ..paths import display_path, is_url
 from ..rules.file import file_notices
-from .fingerprint import display_path, fingerprint
+from .fingerprint import fingerprint
 from .sanitize import clean, dumps
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -34,6 +35,9 @@ def artifact_uri(path: str) -> str:
     undecodable bytes both give valid URIs.
     """
     shown = display_path(path)
+    if is_url(shown):
+        # Already a URI: kept as typed (password redacted), only what no URI may hold is escaped.
+        return quote(clean(shown), safe=":/?#[]@!$&'()*+,;=%~")
     try:
         raw = os.fsencode(shown)
     except UnicodeEncodeError:  # a surrogate that did not come from the file system: no real bytes

@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 
 from ..model import Applicability, Diagnostic, Severity
+from ..paths import shown_path
 from .sanitize import inline, line_start
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -17,15 +18,16 @@ def place(d: Diagnostic) -> str:
     """`path:line:col` for text formats (`page.html:123:1 (table[3]/tr[5]/td[2])` for HTML, with the
     element path), `path:第3页 表2[5,8]` or `path:段落12` for the others."""
     loc = d.location
+    file = shown_path(d.file)
     if loc.line is not None:
-        where = f"{d.file}:{loc.line}:{loc.column or 1}"
+        where = f"{file}:{loc.line}:{loc.column or 1}"
         if loc.page is not None:
             where += f" (第{loc.page}页)"
         elif loc.element:
             where += f" ({loc.element})"
         return where
     described = loc.describe()
-    return f"{d.file}:{described}" if described else d.file
+    return f"{file}:{described}" if described else file
 
 
 def _safe_fix(d: Diagnostic) -> bool:

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Severity
+from ..paths import shown_path
 from .sanitize import inline, line_start
 
 PASS, FAIL = "通过", "不通过"
@@ -56,7 +57,7 @@ def verdict_of(result, level: Severity) -> Verdict:
     summary = result.summary
     counts = Counter(d.severity for d in result.diagnostics)
     return Verdict(
-        path=result.path,
+        path=shown_path(result.path),
         agency=summary.agency if summary is not None else None,
         year=summary.year if summary is not None else None,
         level=summary.level if summary is not None else None,
