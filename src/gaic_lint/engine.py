@@ -183,8 +183,8 @@ class FileResult:
 
     def pack(self) -> None:
         """Keep the summary compressed: a batch holds one per file, and a summary with its cell
-        locations is some 80 KB as objects, 5 KB packed. Each read of `summary` unpacks a new copy,
-        so a reader that needs it more than once keeps it in a variable."""
+        locations is some 80 KB as objects, 5 KB packed. A read of `summary` unpacks it (the last
+        few unpacked are kept), so a reader that needs it more than once keeps it in a variable."""
         summary = self.__dict__.get("_summary")
         if summary is not None:
             import pickle
@@ -194,13 +194,27 @@ class FileResult:
             self.__dict__["_summary"] = None
 
 
+# The summaries unpacked last, by the id of their packed bytes (kept alive in the entry, so the id
+# cannot be reused): the cross-report rules walk the batch reading each report's summary a few times
+# in a row, and a summary is frozen, so one copy serves them all. Bounded: a batch's memory stays flat.
+_UNPACKED: dict[int, tuple[bytes, ReportSummary]] = {}
+_UNPACKED_MAX = 16
+
+
 def _get_summary(result: FileResult) -> ReportSummary | None:
     packed = result.__dict__.get("_packed")
     if packed is not None:
+        hit = _UNPACKED.get(id(packed))
+        if hit is not None and hit[0] is packed:
+            return hit[1]
         import pickle
         import zlib
 
-        return pickle.loads(zlib.decompress(packed))
+        summary = pickle.loads(zlib.decompress(packed))
+        if len(_UNPACKED) >= _UNPACKED_MAX:
+            del _UNPACKED[next(iter(_UNPACKED))]
+        _UNPACKED[id(packed)] = (packed, summary)
+        return summary
     return result.__dict__.get("_summary")
 
 

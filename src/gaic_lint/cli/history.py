@@ -43,7 +43,7 @@ def history_items(args, config, linter, results) -> list:
             history.append(BatchItem(path, summarize(linter.parse(path)), history_only=True))
         except InputError as exc:
             sys.stderr.write(f"gaic-lint: 往年报告 {path} 无法读取，未用于比较：{exc.message}\n")
-    items = [BatchItem(r.path, r.summary) for r in results if r.summary is not None] + history
+    items = [BatchItem(r.path, result=r) for r in results if r.has_summary] + history
     found = pairs(items)
     for r in results:
         r.previous = found[r.path].path if r.path in found else None

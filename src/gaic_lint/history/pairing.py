@@ -29,19 +29,21 @@ def pairs(items: Sequence[BatchItem]) -> dict[str, BatchItem]:
 def _pair(items: Sequence[BatchItem]) -> dict[str, BatchItem]:
     words = default_words()
     by_year: dict[int, list[tuple[str, BatchItem]]] = {}
+    keys: dict[int, tuple[str, int]] = {}
     for item in items:
         s = item.summary
         if s.agency and s.year:
-            by_year.setdefault(s.year, []).append((body_key(s.agency, words), item))
-    keys = {id(item): key for group in by_year.values() for key, item in group}
+            key = body_key(s.agency, words)
+            by_year.setdefault(s.year, []).append((key, item))
+            keys[id(item)] = (key, s.year)
     out: dict[str, BatchItem] = {}
     for item in items:
         if item.history_only or id(item) not in keys:
             continue
-        key = keys[id(item)]
-        candidates = [c for k, c in by_year.get(item.summary.year - 1, ()) if k == key]
+        key, year = keys[id(item)]
+        candidates = [c for k, c in by_year.get(year - 1, ()) if k == key]
         if not candidates:
-            candidates = [c for k, c in by_year.get(item.summary.year - 1, ()) if keys_match(key, k, words)]
+            candidates = [c for k, c in by_year.get(year - 1, ()) if keys_match(key, k, words)]
         if candidates:
             out[item.path] = _closest(item, candidates)
     return out
