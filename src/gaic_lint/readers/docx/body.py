@@ -131,6 +131,25 @@ def _unwrapped(el, tag: str | None = None):
                 yield inner
 
 
+def _unwrapped_list(el, tag: str | None = None) -> list:
+    """`_unwrapped` as a list, built without a generator per child: a table has hundreds of cells and
+    paragraphs, nearly all of them standing directly in their parent."""
+    out = []
+    for child in el:
+        t = child.tag
+        if t == _SDT or t in _BLOCK_WRAPPERS:
+            out.extend(inner for inner in _content(child) if tag is None or inner.tag == tag)
+        elif tag is None or t == tag:
+            out.append(child)
+    return out
+
+
+def _slot(base: Location, row: int, col: int) -> Location:
+    # Location(table=…, row=…, col=…) for each of a table's hundreds of slots, at half the cost of
+    # the dataclass constructor.
+    return base.but(row=row, col=col)
+
+
 def _sole_cell(tbl):
     """The only cell of a table of one row and one cell, else None."""
     rows = _unwrapped(tbl, _TR)
@@ -229,7 +248,7 @@ class BodyReader:
             self.table(inner)
 
     def _cell_lines(self, el, lines: list[str], nested: list) -> None:
-        for child in _unwrapped(el):
+        for child in _unwrapped_list(el):
             tag = child.tag
             if tag == _P:
                 text, _ = self._paragraph_text(child)
@@ -241,7 +260,8 @@ class BodyReader:
 
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
         rows: list[list[RawCell]] = []
-        for tr in _unwrapped(tbl, _TR):
+        base = Location(table=number)
+        for tr in _unwrapped_list(tbl, _TR):
             before = after = 0
             trpr = tr[0] if len(tr) and tr[0].tag == _TRPR else None
             if trpr is not None:
@@ -253,8 +273,8 @@ class BodyReader:
             r = len(rows) + 1
             row: list[RawCell] = []
             for _ in range(before):
-                row.append(RawCell("", Location(table=number, row=r, col=len(row) + 1), True))
-            for tc in _unwrapped(tr, _TC):
+                row.append(RawCell("", _slot(base, r, len(row) + 1), True))
+            for tc in _unwrapped_list(tr, _TC):
                 span, continues = 1, False
                 tcpr = tc[0] if len(tc) and tc[0].tag == _TCPR else None
                 if tcpr is not None:
@@ -269,7 +289,7 @@ class BodyReader:
                 self._cell_lines(tc, lines, nested)
                 text = "\n".join(stripped for stripped in (line.strip(_BLANK) for line in lines) if stripped)
                 col = len(row) + 1
-                location = Location(table=number, row=r, col=col)
+                location = _slot(base, r, col)
                 row.append(RawCell(text, location, continues))
                 if continues and text:
                     shown = text.replace("\n", " ")
@@ -277,9 +297,9 @@ class BodyReader:
                         codes.HIDDEN_CONTENT, f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
                         location, Severity.WARNING, evidence=f"隐藏内容：{shown}"))
                 for _ in range(min(span - 1, MAX_COLUMNS - len(row))):
-                    row.append(RawCell("", Location(table=number, row=r, col=len(row) + 1), True))
+                    row.append(RawCell("", _slot(base, r, len(row) + 1), True))
             for _ in range(min(after, MAX_COLUMNS - len(row))):
-                row.append(RawCell("", Location(table=number, row=r, col=len(row) + 1), True))
+                row.append(RawCell("", _slot(base, r, len(row) + 1), True))
             rows.append(row)
         return rows
 
