@@ -344,7 +344,13 @@ def _directives(path: str, document) -> list:
     if document.format == "docx":
         try:
             with open(path, "rb") as fh:
-                return suppress.word_directives(fh.read())
+                data = fh.read()
+            # Directives are Word comments, kept in a part named …/comments.xml; part names are stored
+            # uncompressed in the package, so a file without that name has none, and the package
+            # need not be opened again.
+            if b"comments.xml" not in data:
+                return []
+            return suppress.word_directives(data)
         except (OSError, ValueError, KeyError):
             return []  # the reader read it; a suppression we cannot place is no reason to fail the file
     return []
