@@ -29,7 +29,7 @@ import posixpath
 from ... import codes
 from ...model import Document, InputError, Location, Notice, Severity
 from ..registry import ReaderOptions
-from .body import BodyReader, paragraph_texts, prepare
+from .body import BodyReader, paragraph_texts, prepare, properties
 from .numbering import Numbering
 from .package import DEFAULT_MAX_PART_SIZE, STRICT_W, W, open_zip, parse_xml, read_part, relationships
 from .styles import Styles, styles_root
@@ -75,7 +75,7 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
     styles = Styles(styles_root(path, styles_name, styles_data) if styles_data else None)
     numbering = Numbering(parse_xml(path, numbering_name, numbering_data) if numbering_data else None, styles)
     revisions, joined, anchor = prepare(body)
-    reader = BodyReader(path, styles, numbering, joined, anchor, paragraph_texts(body))
+    reader = BodyReader(path, styles, numbering, joined, anchor, paragraph_texts(body), properties(body))
     reader.body(body)
     reader.finish()
     notices = list(reader.notices)
