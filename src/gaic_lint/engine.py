@@ -23,7 +23,7 @@ from .rule_guard import rule_seconds, run_rule
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
-from .summary import ReportSummary, summarize
+from .summary import ReportSummary, pack_summary, summarize, unpack_summary
 from .text.lexicon import ENUMERATOR
 
 
@@ -184,19 +184,18 @@ class FileResult:
     def pack(self) -> None:
         """Keep the summary compressed: a batch holds one per file, and a summary with its cell
         locations is some 80 KB as objects, 5 KB packed. A read of `summary` unpacks it (the last
-        few unpacked are kept), so a reader that needs it more than once keeps it in a variable."""
+        few unpacked are kept; tables and paragraphs only when read), so a reader that needs it more
+        than once keeps it in a variable."""
         summary = self.__dict__.get("_summary")
         if summary is not None:
-            import pickle
-            import zlib
-
-            self.__dict__["_packed"] = zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1)
+            self.__dict__["_packed"] = pack_summary(summary)
             self.__dict__["_summary"] = None
 
 
 # The summaries unpacked last, by the id of their packed bytes (kept alive in the entry, so the id
 # cannot be reused): the cross-report rules walk the batch reading each report's summary a few times
 # in a row, and a summary is frozen, so one copy serves them all. Bounded: a batch's memory stays flat.
+# (Each part of a summary is unpacked on first read: `summary.PackedSummary`.)
 _UNPACKED: dict[int, tuple[bytes, ReportSummary]] = {}
 _UNPACKED_MAX = 16
 
@@ -207,10 +206,7 @@ def _get_summary(result: FileResult) -> ReportSummary | None:
         hit = _UNPACKED.get(id(packed))
         if hit is not None and hit[0] is packed:
             return hit[1]
-        import pickle
-        import zlib
-
-        summary = pickle.loads(zlib.decompress(packed))
+        summary = unpack_summary(packed)
         if len(_UNPACKED) >= _UNPACKED_MAX:
             del _UNPACKED[next(iter(_UNPACKED))]
         _UNPACKED[id(packed)] = (packed, summary)
