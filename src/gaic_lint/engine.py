@@ -338,6 +338,8 @@ def _directives(path: str, document) -> list:
     if document.format in ("text", "markdown"):
         return suppress.take_text_directives(document)
     if document.format == "docx":
+        if document.metadata.get("word_comments") is False:
+            return []
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
