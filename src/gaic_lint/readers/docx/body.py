@@ -108,6 +108,26 @@ def paragraph_texts(root) -> dict:
     return {p: "".join(parts) for p, parts in texts.items()}
 
 
+_SLOTS: dict[tuple[int, int, int], Location] = {}
+_MAX_SLOTS = 8192  # some 6 MB; real reports use a few thousand slots
+
+
+def _slot_locations(table: int):
+    """Location(table=…, row=…, col=…) by (row, col). Locations are frozen, so one object serves every
+    report: a table has hundreds of slots, and the same ones from report to report."""
+    base = Location(table=table)
+
+    def slot(row: int, col: int) -> Location:
+        key = (table, row, col)
+        found = _SLOTS.get(key)
+        if found is None:
+            found = base.but(row=row, col=col)
+            if len(_SLOTS) < _MAX_SLOTS:
+                _SLOTS[key] = found
+        return found
+    return slot
+
+
 def _first_child_of(el, parent_tag: str, owner_tag: str):
     """The element owning `el` when `el` stands in a `parent_tag` that is the first child of an
     `owner_tag` (the schema puts pPr, trPr and tcPr first), else None."""
@@ -315,20 +335,18 @@ class BodyReader:
 
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
         rows: list[list[RawCell]] = []
-        # Slots are located from one base: a table has hundreds, and the dataclass constructor costs
-        # twice as much as a copy.
-        slot = Location(table=number).but
+        slot = _slot_locations(number)
         for tr in _unwrapped_list(tbl, _TR):
             before, after = self.row_props.get(tr, _NO_SKIP)
             r = len(rows) + 1
             row: list[RawCell] = []
             for covered in range(1, before + 1):
-                row.append(RawCell("", slot(row=r, col=covered), True))
+                row.append(RawCell("", slot(r, covered), True))
             for tc in _unwrapped_list(tr, _TC):
                 span, continues = self.cell_props.get(tc, _ONE_SLOT)
                 text = self._cell_text(tc, nested)
                 col = len(row) + 1
-                location = slot(row=r, col=col)
+                location = slot(r, col)
                 row.append(RawCell(text, location, continues))
                 if continues and text:
                     shown = text.replace("\n", " ")
@@ -336,10 +354,10 @@ class BodyReader:
                         codes.HIDDEN_CONTENT, f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
                         location, Severity.WARNING, evidence=f"隐藏内容：{shown}"))
                 for covered in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1):
-                    row.append(RawCell("", slot(row=r, col=covered), True))
+                    row.append(RawCell("", slot(r, covered), True))
             at = len(row)
             for covered in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1):
-                row.append(RawCell("", slot(row=r, col=covered), True))
+                row.append(RawCell("", slot(r, covered), True))
             rows.append(row)
         return rows
 
