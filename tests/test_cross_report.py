@@ -136,3 +136,18 @@ def test_cross_report_rules_are_linear_in_the_batch():
     large, copies, _ = run(800)
     assert len(copies) == 2 * 80
     assert large < max(small, 0.05) * 8 * 3
+
+
+def test_fold_keeps_letters_and_turns_each_run_of_digits_into_one_mark():
+    # A character whose compatibility form mixes digits and letters, full-width digits, a break.
+    folded = fold("⑴ａＢ１２３年½\n号", breaks="\n")
+    assert folded.text == "#aB#年#\0号"
+    assert [folded.source[o] for o in folded.offsets] == list("⑴ａＢ１年½\n号")
+
+
+def test_a_text_compared_again_gives_the_same_passages():
+    a = fold("2024年，本局全年主动公开政府信息123条，其中规范性文件5件，均在门户网站集中公开。另一句。")
+    b = fold("同时 本局全年主动公开政府信息98条；其中规范性文件12件,均在门户网站集中公开!")
+    first = shared_passages(a, b, size=8, min_length=20)
+    assert first and shared_passages(a, b, size=8, min_length=20) == first
+    assert shared_passages(a, b, size=8, min_length=20, ignore=frozenset(a.shingled(8)[1])) == []

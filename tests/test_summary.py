@@ -1,12 +1,19 @@
 """The summary a batch keeps of each checked report."""
 
+import pytest
+
 from conftest import seed
 from gaic_lint.config import Config
-from gaic_lint.engine import Linter
+from gaic_lint.engine import FileResult, Linter
 
 
-def test_the_summary_keeps_the_body_and_every_template_cell():
-    result = Linter(Config()).lint(str(seed("003")))
+@pytest.fixture(scope="module")
+def checked():
+    return Linter(Config()).lint(str(seed("003")))
+
+
+def test_the_summary_keeps_the_body_and_every_template_cell(checked):
+    result = checked
     summary = result.summary
     assert (summary.agency, summary.year, summary.level) == ("山东省医疗保障局", 2023, "部门")
     assert [n for n, _ in summary.parts] == [1, 2, 3, 4, 5, 6]
@@ -24,3 +31,18 @@ def test_an_unreadable_file_has_no_summary(tmp_path):
     bad = tmp_path / "x.docx"
     bad.write_bytes(b"not a zip")
     assert Linter(Config()).lint(str(bad)).summary is None
+
+
+def test_a_packed_summary_reads_back_equal_and_unpacks_its_parts_only_when_read(checked):
+    import pickle
+
+    before = checked.summary
+    result = FileResult(checked.path, summary=before)
+    result.pack()
+    after = result.summary
+    # Who and which year come without unpickling the tables' cell locations or the paragraphs.
+    assert (after.agency, after.year, after.level) == (before.agency, before.year, before.level)
+    assert "_tables" not in after.__dict__ and "_paragraphs" not in after.__dict__
+    assert after.tables == before.tables and after.paragraphs == before.paragraphs
+    assert after == before and before == after and hash(after) == hash(before)
+    assert pickle.loads(pickle.dumps(after)) == before

@@ -23,7 +23,7 @@ from .rule_guard import rule_seconds, run_rule
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
-from .summary import ReportSummary, summarize
+from .summary import ReportSummary, pack_summary, summarize, unpack_summary
 from .text.lexicon import ENUMERATOR
 
 
@@ -183,24 +183,34 @@ class FileResult:
 
     def pack(self) -> None:
         """Keep the summary compressed: a batch holds one per file, and a summary with its cell
-        locations is some 80 KB as objects, 5 KB packed. Each read of `summary` unpacks a new copy,
-        so a reader that needs it more than once keeps it in a variable."""
+        locations is some 80 KB as objects, 5 KB packed. A read of `summary` unpacks it (the last
+        few unpacked are kept; tables and paragraphs only when read), so a reader that needs it more
+        than once keeps it in a variable."""
         summary = self.__dict__.get("_summary")
         if summary is not None:
-            import pickle
-            import zlib
-
-            self.__dict__["_packed"] = zlib.compress(pickle.dumps(summary, pickle.HIGHEST_PROTOCOL), 1)
+            self.__dict__["_packed"] = pack_summary(summary)
             self.__dict__["_summary"] = None
+
+
+# The summaries unpacked last, by the id of their packed bytes (kept alive in the entry, so the id
+# cannot be reused): the cross-report rules walk the batch reading each report's summary a few times
+# in a row, and a summary is frozen, so one copy serves them all. Bounded: a batch's memory stays flat.
+# (Each part of a summary is unpacked on first read: `summary.PackedSummary`.)
+_UNPACKED: dict[int, tuple[bytes, ReportSummary]] = {}
+_UNPACKED_MAX = 16
 
 
 def _get_summary(result: FileResult) -> ReportSummary | None:
     packed = result.__dict__.get("_packed")
     if packed is not None:
-        import pickle
-        import zlib
-
-        return pickle.loads(zlib.decompress(packed))
+        hit = _UNPACKED.get(id(packed))
+        if hit is not None and hit[0] is packed:
+            return hit[1]
+        summary = unpack_summary(packed)
+        if len(_UNPACKED) >= _UNPACKED_MAX:
+            del _UNPACKED[next(iter(_UNPACKED))]
+        _UNPACKED[id(packed)] = (packed, summary)
+        return summary
     return result.__dict__.get("_summary")
 
 
@@ -328,9 +338,17 @@ def _directives(path: str, document) -> list:
     if document.format in ("text", "markdown"):
         return suppress.take_text_directives(document)
     if document.format == "docx":
+        if document.metadata.get("word_comments") is False:
+            return []
         try:
             with open(path, "rb") as fh:
-                return suppress.word_directives(fh.read())
+                data = fh.read()
+            # Directives are Word comments, kept in a part named …/comments.xml; part names are stored
+            # uncompressed in the package, so a file without that name has none, and the package
+            # need not be opened again.
+            if b"comments.xml" not in data:
+                return []
+            return suppress.word_directives(data)
         except (OSError, ValueError, KeyError):
             return []  # the reader read it; a suppression we cannot place is no reason to fail the file
     return []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -53,10 +53,17 @@ class Location:
         """The location `chars` characters further along the same line."""
         if self.column is None or chars == 0:
             return self
-        return replace(self, column=self.column + chars)
+        return self.but(column=self.column + chars)
 
     def with_cell_path(self, cell_path: str) -> Location:
-        return replace(self, cell_path=cell_path)
+        return self.but(cell_path=cell_path)
+
+    def but(self, **changes: Any) -> Location:
+        """A copy with `changes` (field names of Location only), as `dataclasses.replace` makes it but
+        several times cheaper: every cell bound and every finding placed takes one."""
+        new = object.__new__(Location)
+        new.__dict__.update(self.__dict__, **changes)
+        return new
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -119,7 +126,7 @@ class Block:
         chosen = self.spans[max(k, 0)]
         location = chosen.location.shifted(offset - chosen.offset)
         if location.column is None and offset:
-            location = replace(location, offset=offset)
+            location = location.but(offset=offset)
         return location
 
 

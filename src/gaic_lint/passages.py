@@ -14,7 +14,7 @@ import unicodedata
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DIGITS = "#"
 
@@ -26,6 +26,35 @@ class Folded:
     text: str
     offsets: array  # of unsigned ints: a batch keeps one per report, a tuple of ints is 9 times larger
     source: str
+    # Shingles by size, and where each shingle lies by (size, ignored hashes): a batch compares one
+    # text with many others, which must not hash it again for each pair.
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def shingled(self, size: int) -> tuple[array, array]:
+        """Positions and hashes of `shingles(self, size)`, computed once."""
+        found = self._memo.get(size)
+        if found is None:
+            positions, hashes = array("L"), array("L")
+            for pos, h in shingles(self, size):
+                positions.append(pos)
+                hashes.append(h)
+            found = self._memo[size] = (positions, hashes)
+        return found
+
+    def where(self, size: int, ignore: frozenset[int]) -> dict[int, list[int]]:
+        """Hash -> its first positions (at most 8) for the shingles not in `ignore`, computed once."""
+        key = (size, ignore)
+        found = self._memo.get(key)
+        if found is None:
+            found = {}
+            positions, hashes = self.shingled(size)
+            for pos, h in zip(positions, hashes):
+                if h not in ignore:
+                    bucket = found.setdefault(h, [])
+                    if len(bucket) < 8:  # a shingle repeated all over one text says nothing about copying
+                        bucket.append(pos)
+            self._memo[key] = found
+        return found
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the folded range [start, end)."""
@@ -37,24 +66,41 @@ def fold(text: str, breaks: str = "\n") -> Folded:
     out: list[str] = []
     offsets = array("L")
     in_digits = False
+    classes = _CLASSES
     for i, ch in enumerate(text):
         if ch in breaks:
             out.append("\0")
             offsets.append(i)
             in_digits = False
             continue
-        folded = unicodedata.normalize("NFKC", ch)
-        for c in folded:
-            if c.isdigit():
+        kept = classes.get(ch)
+        if kept is None:
+            kept = _classify(ch)
+        for c in kept:
+            if c is None:
                 if not in_digits:
                     out.append(DIGITS)
                     offsets.append(i)
                 in_digits = True
-            elif c.isalpha():
+            else:
                 out.append(c)
                 offsets.append(i)
                 in_digits = False
     return Folded("".join(out), offsets, text)
+
+
+# Each character's folded form as kept by `fold`: a letter as itself, a digit as None. A report has a
+# few thousand distinct characters; a hostile text with more is classified afresh past the bound.
+_CLASSES: dict[str, tuple[str | None, ...]] = {}
+_MAX_CLASSES = 65536
+
+
+def _classify(ch: str) -> tuple[str | None, ...]:
+    kept = tuple(None if c.isdigit() else c for c in unicodedata.normalize("NFKC", ch)
+                 if c.isdigit() or c.isalpha())
+    if len(_CLASSES) < _MAX_CLASSES:
+        _CLASSES[ch] = kept
+    return kept
 
 
 def shingles(folded: Folded, size: int) -> Iterable[tuple[int, int]]:
@@ -87,17 +133,13 @@ def shared_passages(a: Folded, b: Folded, size: int = 16, min_length: int = 40,
     """The passages of at least `min_length` folded characters that `a` and `b` share, longest runs
     first merged, in the order they appear in `a`. Shingle hashes in `ignore` (wording every text has)
     match nothing."""
-    where: dict[int, list[int]] = {}
-    for pos, h in shingles(b, size):
-        if h not in ignore:
-            bucket = where.setdefault(h, [])
-            if len(bucket) < 8:  # a shingle repeated all over one text says nothing about copying
-                bucket.append(pos)
+    where = b.where(size, ignore)
     # A run of shingles matching at consecutive positions of both texts lies on one diagonal
     # (b position − a position); each diagonal's open run is extended or closed as `a` is scanned.
     open_runs: dict[int, tuple[int, int]] = {}  # diagonal -> (first a position, last a position)
     found: list[tuple[int, int, int]] = []  # (a start, b start, shingles in run)
-    for pos, h in shingles(a, size):
+    positions, hashes = a.shingled(size)
+    for pos, h in zip(positions, hashes):
         for j in where.get(h, ()):
             diagonal = j - pos
             run = open_runs.get(diagonal)
@@ -136,7 +178,7 @@ class Index:
     def add(self, folded: Folded, key: str) -> int:
         number = len(self.keys)
         self.keys.append(key)
-        for _, h in shingles(folded, self.size):
+        for h in folded.shingled(self.size)[1]:
             if h % self.every == 0:
                 self.owners.setdefault(h, set()).add(number)
         return number

@@ -4,8 +4,6 @@ once, here, from the tree, for all of them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .model import Diagnostic, Location
 from .rulebook import Rulebook
 from .structure.tree import Report
@@ -14,7 +12,7 @@ from .structure.tree import Report
 def _bare(location: Location) -> Location:
     # A paragraph's spans carry the place where each piece starts; a finding inside it is shifted by a
     # column or an offset.
-    return replace(location, column=None, offset=None, cell_path=None, part=None)
+    return location.but(column=None, offset=None, cell_path=None, part=None)
 
 
 def with_parts(report: Report, diagnostics: list[Diagnostic], book: Rulebook) -> list[Diagnostic]:
@@ -42,6 +40,6 @@ def with_parts(report: Report, diagnostics: list[Diagnostic], book: Rulebook) ->
             if name is None and len(by_place.get(where, ())) == 1:
                 name = next(iter(by_place[where]))
         if name:
-            d.location = replace(loc, part=name)
+            d.location = loc.but(part=name)
         out.append(d)
     return out

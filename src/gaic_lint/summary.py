@@ -5,7 +5,7 @@ cross-report rules have what they need."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from .agency import level_of
@@ -84,3 +84,71 @@ def summarize(report: Report) -> ReportSummary:
         tables=tuple(tables),
         paragraphs=tuple((part.number if part else 0, p.text, p.location) for part, p in report.paragraphs()),
     )
+
+
+# Packed, a summary is three compressed pickles: the few fields every batch rule reads (who, which
+# year), the tables, the paragraphs. Each rule reads one or two of them, and unpickling the tables'
+# hundreds of cell locations is most of the cost of a read, so each is unpacked only when asked for.
+_HEAD = ("title", "agency", "year", "level", "published", "parts")
+_FIELDS = tuple(f.name for f in fields(ReportSummary))
+
+
+def pack_summary(summary: ReportSummary) -> bytes:
+    import pickle
+    import struct
+    import zlib
+
+    head = tuple(getattr(summary, name) for name in _HEAD)
+    blobs = [zlib.compress(pickle.dumps(x, pickle.HIGHEST_PROTOCOL), 1)
+             for x in (head, summary.tables, summary.paragraphs)]
+    return struct.pack("<II", len(blobs[0]), len(blobs[1])) + b"".join(blobs)
+
+
+def unpack_summary(data: bytes) -> ReportSummary:
+    import struct
+
+    head_size, tables_size = struct.unpack_from("<II", data)
+    summary = object.__new__(PackedSummary)
+    state = summary.__dict__
+    state.update(zip(_HEAD, _unpickle(data, 8, head_size)))
+    state["_at"] = (data, 8 + head_size, tables_size)
+    return summary
+
+
+def _unpickle(data: bytes, start: int, size: int):
+    import pickle
+    import zlib
+
+    return pickle.loads(zlib.decompress(data[start:start + size]))
+
+
+class PackedSummary(ReportSummary):
+    """A summary read back from `pack_summary`: the same fields, tables and paragraphs unpacked on
+    first read. Equal to the summary it was packed from."""
+
+    @property
+    def tables(self) -> tuple[TableSummary, ...]:
+        state = self.__dict__
+        if "_tables" not in state:
+            data, start, size = state["_at"]
+            state["_tables"] = _unpickle(data, start, size)
+        return state["_tables"]
+
+    @property
+    def paragraphs(self) -> tuple[tuple[int, str, Location], ...]:
+        state = self.__dict__
+        if "_paragraphs" not in state:
+            data, start, size = state["_at"]
+            state["_paragraphs"] = _unpickle(data, start + size, len(data) - start - size)
+        return state["_paragraphs"]
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other):
+        if isinstance(other, ReportSummary):
+            return self._values() == tuple(getattr(other, name) for name in _FIELDS)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self._values())

@@ -43,7 +43,6 @@ def history_items(args, config, linter, results) -> list:
             history.append(BatchItem(path, summarize(linter.parse(path)), history_only=True))
         except InputError as exc:
             sys.stderr.write(f"gaic-lint: 往年报告 {path} 无法读取，未用于比较：{exc.message}\n")
-    # Items read the packed summaries one at a time: unpacking all at once holds every summary in memory.
     items = [BatchItem(r.path, result=r) for r in results if r.has_summary] + history
     found = pairs(items)
     for r in results:

@@ -29,13 +29,13 @@ def pairs(items: Sequence[BatchItem]) -> dict[str, BatchItem]:
 def _pair(items: Sequence[BatchItem]) -> dict[str, BatchItem]:
     words = default_words()
     by_year: dict[int, list[tuple[str, BatchItem]]] = {}
-    # (body key, year) of each item, read once: a packed summary is unpacked on every read.
     keys: dict[int, tuple[str, int]] = {}
     for item in items:
         s = item.summary
         if s.agency and s.year:
-            keys[id(item)] = (body_key(s.agency, words), s.year)
-            by_year.setdefault(s.year, []).append((keys[id(item)][0], item))
+            key = body_key(s.agency, words)
+            by_year.setdefault(s.year, []).append((key, item))
+            keys[id(item)] = (key, s.year)
     out: dict[str, BatchItem] = {}
     for item in items:
         if item.history_only or id(item) not in keys:

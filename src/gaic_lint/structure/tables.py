@@ -8,6 +8,7 @@ the cells after its most specific label; a flat table (表四) is its one row of
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Location, RawCell, RawTable
 from ..rulebook import RowSpec, TableSpec
@@ -24,6 +25,8 @@ _is_blank = is_blank_cell
 _LABEL_PUNCTUATION = re.compile(r"[,，、;；:：\"'“”‘’]")
 
 
+# Binding keys every cell of every table against the template: the same labels and numbers each time.
+@lru_cache(maxsize=8192)
 def row_key(text: str) -> str:
     """Labels compared without inner punctuation: converters turn 、 into "," and drop quotes."""
     return _LABEL_PUNCTUATION.sub("", norm_label(text))

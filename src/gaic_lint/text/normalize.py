@@ -42,6 +42,17 @@ def strip_enumerator(text: str) -> str:
 
 def parse_number(text: str) -> float | None:
     """The number a table cell holds, or None. Thousands separators and full-width digits accepted."""
+    # Binding tries every cell against every row of the template, and the rules read the same cells
+    # again: short texts (every real number) are remembered, long ones never kept.
+    return _parse_short(text) if len(text) <= 32 else _parse_number(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_short(text: str) -> float | None:
+    return _parse_number(text)
+
+
+def _parse_number(text: str) -> float | None:
     t = unicodedata.normalize("NFKC", text).replace(",", "").replace("−", "-")
     t = _SPACE.sub("", t)
     if NUMBER_TOKEN.fullmatch(t):

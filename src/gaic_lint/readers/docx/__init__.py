@@ -29,7 +29,7 @@ import posixpath
 from ... import codes
 from ...model import Document, InputError, Location, Notice, Severity
 from ..registry import ReaderOptions
-from .body import BodyReader, paragraph_texts, prepare
+from .body import BodyReader, paragraph_texts, prepare, properties
 from .numbering import Numbering
 from .package import DEFAULT_MAX_PART_SIZE, STRICT_W, W, open_zip, parse_xml, read_part, relationships
 from .styles import Styles, styles_root
@@ -75,7 +75,7 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
     styles = Styles(styles_root(path, styles_name, styles_data) if styles_data else None)
     numbering = Numbering(parse_xml(path, numbering_name, numbering_data) if numbering_data else None, styles)
     revisions, joined, anchor = prepare(body)
-    reader = BodyReader(path, styles, numbering, joined, anchor, paragraph_texts(body))
+    reader = BodyReader(path, styles, numbering, joined, anchor, paragraph_texts(body), properties(body))
     reader.body(body)
     reader.finish()
     notices = list(reader.notices)
@@ -87,8 +87,11 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
             f"文件中仍有 {revisions} 处未接受的修订（插入、删除、移动或格式修改），已按接受全部修订后的文本检查；"
             "发布前请在 Word 中“接受所有修订”",
             reader.anchor_location or Location(), Severity.INFO, evidence=f"修订 {revisions} 处"))
+    # Whether the package has a comments part at all: suppression directives are Word comments, and a
+    # package without one need not be opened again to look for them.
+    comments = any(n.endswith("comments.xml") for n in names)
     return Document(path=path, format="docx", items=reader.items, notices=notices,
-                    metadata={"paragraphs": reader.paragraphs, "tables": reader.tables})
+                    metadata={"paragraphs": reader.paragraphs, "tables": reader.tables, "word_comments": comments})
 
 
 def _twice(listed: list[str]) -> str:

@@ -34,6 +34,8 @@ _REVISIONS = tuple(W + t for t in ("ins", "del", "moveFrom", "moveTo", "cellIns"
 _NOT_TEXT = (W + "drawing", W + "pict", W + "object", W + "rt",
              "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent")
 _FALSE = ("0", "false", "off")
+_NO_SKIP = (0, 0)
+_ONE_SLOT = (1, False)
 
 
 def prepare(root) -> tuple[int, set, object]:
@@ -106,6 +108,83 @@ def paragraph_texts(root) -> dict:
     return {p: "".join(parts) for p, parts in texts.items()}
 
 
+_SLOTS: dict[tuple[int, int, int], Location] = {}
+_MAX_SLOTS = 8192  # some 6 MB; real reports use a few thousand slots
+
+
+def _slot_locations(table: int):
+    """Location(table=…, row=…, col=…) by (row, col). Locations are frozen, so one object serves every
+    report: a table has hundreds of slots, and the same ones from report to report."""
+    base = Location(table=table)
+
+    def slot(row: int, col: int) -> Location:
+        key = (table, row, col)
+        found = _SLOTS.get(key)
+        if found is None:
+            found = base.but(row=row, col=col)
+            if len(_SLOTS) < _MAX_SLOTS:
+                _SLOTS[key] = found
+        return found
+    return slot
+
+
+def _first_child_of(el, parent_tag: str, owner_tag: str):
+    """The element owning `el` when `el` stands in a `parent_tag` that is the first child of an
+    `owner_tag` (the schema puts pPr, trPr and tcPr first), else None."""
+    props = el.getparent()
+    if props is None or props.tag != parent_tag:
+        return None
+    owner = props.getparent()
+    if owner is None or owner.tag != owner_tag or owner[0] is not props:
+        return None
+    return owner
+
+
+def properties(root) -> tuple[dict, dict, dict]:
+    """What the walk reads from the property elements, found in one pass each over the body rather
+    than by looking into every paragraph, row and cell: paragraph -> [style, numId, ilvl, outline
+    level]; row -> [gridBefore, gridAfter]; cell -> [gridSpan, continues a merge]. Only elements
+    with such a property are listed; a later property of the same element overrides an earlier one."""
+    paragraphs: dict = {}
+    for el in root.iter(_PSTYLE, _NUMPR, _OUTLINE):
+        p = _first_child_of(el, _PPR, _P)
+        if p is None:
+            continue
+        entry = paragraphs.get(p)
+        if entry is None:
+            entry = paragraphs[p] = [None, None, None, None]
+        tag = el.tag
+        if tag == _PSTYLE:
+            entry[0] = el.get(VAL)
+        elif tag == _NUMPR:
+            entry[1], entry[2] = num_pr(el)
+        else:
+            entry[3] = outline_level(el.get(VAL)) or 0
+    rows: dict = {}
+    for el in root.iter(_GRIDBEFORE, _GRIDAFTER):
+        tr = _first_child_of(el, _TRPR, _TR)
+        if tr is None:
+            continue
+        entry = rows.get(tr)
+        if entry is None:
+            entry = rows[tr] = [0, 0]
+        entry[0 if el.tag == _GRIDBEFORE else 1] = min(int_or(el.get(VAL), 0) or 0, MAX_COLUMNS)
+    cells: dict = {}
+    for el in root.iter(_GRIDSPAN, _VMERGE, _HMERGE):
+        tc = _first_child_of(el, _TCPR, _TC)
+        if tc is None:
+            continue
+        entry = cells.get(tc)
+        if entry is None:
+            entry = cells[tc] = [1, False]
+        if el.tag == _GRIDSPAN:
+            entry[0] = min(max(1, int_or(el.get(VAL), 1) or 1), MAX_COLUMNS)
+        elif el.get(VAL, "continue") == "continue":
+            # A legacy hMerge continuation is part of the cell before, like a span.
+            entry[1] = True
+    return paragraphs, rows, cells
+
+
 def _content(el):
     """The element itself, or what it wraps when it is a content control (`w:sdt`), custom XML or an
     accepted insertion: their paragraphs, tables, rows and cells stand as if in the parent. The one
@@ -131,6 +210,19 @@ def _unwrapped(el, tag: str | None = None):
                 yield inner
 
 
+def _unwrapped_list(el, tag: str | None = None) -> list:
+    """`_unwrapped` as a list, built without a generator per child: a table has hundreds of cells and
+    paragraphs, nearly all of them standing directly in their parent."""
+    out = []
+    for child in el:
+        t = child.tag
+        if t == _SDT or t in _BLOCK_WRAPPERS:
+            out.extend(inner for inner in _content(child) if tag is None or inner.tag == tag)
+        elif tag is None or t == tag:
+            out.append(child)
+    return out
+
+
 def _sole_cell(tbl):
     """The only cell of a table of one row and one cell, else None."""
     rows = _unwrapped(tbl, _TR)
@@ -144,9 +236,11 @@ def _sole_cell(tbl):
 
 class BodyReader:
     def __init__(self, path: str, styles: Styles, numbering: Numbering, joined: set, anchor=None,
-                 texts: dict | None = None):
+                 texts: dict | None = None, props: tuple[dict, dict, dict] | None = None):
         self.path = path
         self.texts = texts or {}
+        # From `properties`, which the caller computes over the same (prepared) body.
+        self.paragraph_props, self.row_props, self.cell_props = props if props is not None else ({}, {}, {})
         self.anchor = anchor  # where the first revision is; its location goes on the F004 notice
         self.anchor_location: Location | None = None
         self.styles = styles
@@ -161,19 +255,11 @@ class BodyReader:
 
     def _paragraph_text(self, p) -> tuple[str, int | None]:
         """(visible text with "\n" for soft line breaks, heading level)."""
-        style = num_id = None
-        ilvl: int | None = None
-        level: int | None = None
-        ppr = p[0] if len(p) and p[0].tag == _PPR else None  # the schema puts pPr first
-        if ppr is not None:
-            for c in ppr:
-                tag = c.tag
-                if tag == _PSTYLE:
-                    style = c.get(VAL)
-                elif tag == _NUMPR:
-                    num_id, ilvl = num_pr(c)
-                elif tag == _OUTLINE:
-                    level = outline_level(c.get(VAL)) or 0
+        own = self.paragraph_props.get(p)
+        if own is not None:
+            style, num_id, ilvl, level = own
+        else:
+            style = num_id = ilvl = level = None
         text = self.texts.get(p, "")
         if level is None:
             level = self.styles.heading_level(style)
@@ -228,58 +314,50 @@ class BodyReader:
         for inner in nested:
             self.table(inner)
 
-    def _cell_lines(self, el, lines: list[str], nested: list) -> None:
-        for child in _unwrapped(el):
+    def _cell_text(self, el, nested: list) -> str:
+        """The cell's lines, each stripped, empty ones dropped, joined by line breaks."""
+        kept: list[str] = []
+        for child in _unwrapped_list(el):
             tag = child.tag
             if tag == _P:
-                text, _ = self._paragraph_text(child)
-                lines.extend(text.split("\n"))
+                text = self._paragraph_text(child)[0]
+                if "\n" in text:
+                    kept.extend(s for s in (line.strip(_BLANK) for line in text.split("\n")) if s)
+                else:
+                    text = text.strip(_BLANK)
+                    if text:
+                        kept.append(text)
             elif tag == _TBL:
                 nested.append(child)
             elif tag == _ALT_CHUNK:
                 self.alt_chunks.append(Location(table=self.tables))
+        return "\n".join(kept)
 
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
         rows: list[list[RawCell]] = []
-        for tr in _unwrapped(tbl, _TR):
-            before = after = 0
-            trpr = tr[0] if len(tr) and tr[0].tag == _TRPR else None
-            if trpr is not None:
-                for c in trpr:
-                    if c.tag == _GRIDBEFORE:
-                        before = min(int_or(c.get(VAL), 0) or 0, MAX_COLUMNS)
-                    elif c.tag == _GRIDAFTER:
-                        after = min(int_or(c.get(VAL), 0) or 0, MAX_COLUMNS)
+        slot = _slot_locations(number)
+        for tr in _unwrapped_list(tbl, _TR):
+            before, after = self.row_props.get(tr, _NO_SKIP)
             r = len(rows) + 1
             row: list[RawCell] = []
-            for _ in range(before):
-                row.append(RawCell("", Location(table=number, row=r, col=len(row) + 1), True))
-            for tc in _unwrapped(tr, _TC):
-                span, continues = 1, False
-                tcpr = tc[0] if len(tc) and tc[0].tag == _TCPR else None
-                if tcpr is not None:
-                    for c in tcpr:
-                        tag = c.tag
-                        if tag == _GRIDSPAN:
-                            span = min(max(1, int_or(c.get(VAL), 1) or 1), MAX_COLUMNS)
-                        elif (tag == _VMERGE or tag == _HMERGE) and c.get(VAL, "continue") == "continue":
-                            # A legacy hMerge continuation is part of the cell before, like a span.
-                            continues = True
-                lines: list[str] = []
-                self._cell_lines(tc, lines, nested)
-                text = "\n".join(stripped for stripped in (line.strip(_BLANK) for line in lines) if stripped)
+            for covered in range(1, before + 1):
+                row.append(RawCell("", slot(r, covered), True))
+            for tc in _unwrapped_list(tr, _TC):
+                span, continues = self.cell_props.get(tc, _ONE_SLOT)
+                text = self._cell_text(tc, nested)
                 col = len(row) + 1
-                location = Location(table=number, row=r, col=col)
+                location = slot(r, col)
                 row.append(RawCell(text, location, continues))
                 if continues and text:
                     shown = text.replace("\n", " ")
                     self.notices.append(Notice(
                         codes.HIDDEN_CONTENT, f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
                         location, Severity.WARNING, evidence=f"隐藏内容：{shown}"))
-                for _ in range(min(span - 1, MAX_COLUMNS - len(row))):
-                    row.append(RawCell("", Location(table=number, row=r, col=len(row) + 1), True))
-            for _ in range(min(after, MAX_COLUMNS - len(row))):
-                row.append(RawCell("", Location(table=number, row=r, col=len(row) + 1), True))
+                for covered in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1):
+                    row.append(RawCell("", slot(r, covered), True))
+            at = len(row)
+            for covered in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1):
+                row.append(RawCell("", slot(r, covered), True))
             rows.append(row)
         return rows
 

@@ -6,13 +6,16 @@ from .package import VAL, W, parse_xml, xml_parser
 
 
 class Styles:
-    """Paragraph styles: heading level and numbering, each resolved along the basedOn chain."""
+    """Paragraph styles: heading level and numbering, each resolved along the basedOn chain. A style's
+    own properties are read when a paragraph first asks for it: styles.xml defines a hundred or more
+    paragraph styles, a report uses a handful."""
 
     def __init__(self, root):
-        self.based_on: dict[str, str] = {}
-        self.own_level: dict[str, int | None] = {}
-        self.own_num: dict[str, tuple[str | None, int | None]] = {}
         self.default: str | None = None
+        # styleId -> its definitions in file order (a file may define one twice: later ones add to
+        # and override earlier ones, property by property).
+        self._defined: dict[str, list] = {}
+        self._own: dict[str, tuple] = {}
         self._level_cache: dict[str, int | None] = {}
         self._num_cache: dict[str, tuple[str | None, int]] = {}
         if root is None:
@@ -25,9 +28,20 @@ class Styles:
                 continue
             if style.get(W + "default") in ("1", "true", "on"):
                 self.default = sid
+            self._defined.setdefault(sid, []).append(style)
+
+    def _properties(self, sid: str) -> tuple:
+        """(based on, has own level, own level, own numbering or None) of style `sid`."""
+        found = self._own.get(sid)
+        if found is not None:
+            return found
+        based_on = None
+        has_level, own_level = False, None
+        own_num = None
+        for style in self._defined.get(sid, ()):
             based = style.find(W + "basedOn")
             if based is not None and based.get(VAL):
-                self.based_on[sid] = based.get(VAL)
+                based_on = based.get(VAL)
             level: int | None = None
             ppr = style.find(W + "pPr")
             outline = ppr.find(W + "outlineLvl") if ppr is not None else None
@@ -37,10 +51,12 @@ class Styles:
                 name = style.find(W + "name")
                 level = _level_from_name(name.get(VAL) if name is not None else sid) or _level_from_name(sid)
             if level is not None or outline is not None:
-                self.own_level[sid] = level
+                has_level, own_level = True, level
             numpr = ppr.find(W + "numPr") if ppr is not None else None
             if numpr is not None:
-                self.own_num[sid] = num_pr(numpr)
+                own_num = num_pr(numpr)
+        found = self._own[sid] = (based_on, has_level, own_level, own_num)
+        return found
 
     def heading_level(self, sid: str | None) -> int | None:
         sid = sid or self.default
@@ -51,10 +67,11 @@ class Styles:
         level, seen, cur = None, set(), sid
         while cur is not None and cur not in seen:
             seen.add(cur)
-            if cur in self.own_level:
-                level = self.own_level[cur]
+            based_on, has_level, own_level, _ = self._properties(cur)
+            if has_level:
+                level = own_level
                 break
-            cur = self.based_on.get(cur)
+            cur = based_on
         self._level_cache[sid] = level
         return level
 
@@ -67,13 +84,13 @@ class Styles:
         num_id, ilvl, seen, cur = None, None, set(), sid
         while cur is not None and cur not in seen:
             seen.add(cur)
-            own = self.own_num.get(cur)
+            based_on, _, _, own = self._properties(cur)
             if own is not None:
                 if num_id is None and own[0] is not None:
                     num_id = own[0]
                 if ilvl is None and own[1] is not None:
                     ilvl = own[1]
-            cur = self.based_on.get(cur)
+            cur = based_on
         result = (num_id, ilvl or 0)
         self._num_cache[sid] = result
         return result

@@ -40,7 +40,9 @@ class Narrative:
         return self.locations[max(0, bisect.bisect_right(self.starts, offset) - 1)]
 
 
-def narrative(item: BatchItem, parts: tuple[int, ...]) -> Narrative:
+def narrative(item: BatchItem, parts: tuple[int, ...], folds: dict[str, Folded] | None = None) -> Narrative:
+    """`folds` (text -> its fold) lets reports with the same narrative share one fold, and so their
+    hashed shingles and the passages found in them."""
     summary = item.summary
     texts, starts, locations = [], [], []
     at = 0
@@ -50,7 +52,13 @@ def narrative(item: BatchItem, parts: tuple[int, ...]) -> Narrative:
             starts.append(at)
             locations.append(location)
             at += len(text) + 1
-    return Narrative(item, summary.agency or "", fold("\n".join(texts)), tuple(starts), tuple(locations))
+    joined = "\n".join(texts)
+    folded = folds.get(joined) if folds is not None else None
+    if folded is None:
+        folded = fold(joined)
+        if folds is not None:
+            folds[joined] = folded
+    return Narrative(item, summary.agency or "", folded, tuple(starts), tuple(locations))
 
 
 def _name(text: Narrative) -> str:
@@ -76,7 +84,8 @@ class BatchCopy(BatchRule):
 
     def check_batch(self, items, ctx):
         settings = ctx.rulebook.batch.batch_copy
-        texts = [text for text in (narrative(item, settings.parts) for item in items if not item.history_only)
+        folds: dict[str, Folded] = {}
+        texts = [text for text in (narrative(item, settings.parts, folds) for item in items if not item.history_only)
                  if text.agency]
         index = Index(settings.shingle, settings.sample_every)
         for text in texts:
@@ -84,11 +93,17 @@ class BatchCopy(BatchRule):
         bodies = len(set(index.keys))
         common = index.common(max(2, math.ceil(settings.common_share * bodies)))
         ignore = common | _template_hashes(settings)
+        # The same narrative twice in a batch (a report copied under two names) is compared once.
+        compared: dict[tuple[int, int], list] = {}
         for i, j in index.candidates(settings.min_shared_samples, common):
             a, b = texts[i], texts[j]
             if same_body(a.agency, b.agency, ctx.rulebook.agency):
                 continue
-            found = shared_passages(a.folded, b.folded, settings.shingle, settings.min_length, ignore)
+            pair = (id(a.folded), id(b.folded))
+            found = compared.get(pair)
+            if found is None:
+                found = compared[pair] = shared_passages(a.folded, b.folded, settings.shingle,
+                                                         settings.min_length, ignore)
             for p in sorted(found, key=lambda p: -p.length)[: settings.findings_per_pair]:
                 yield self._finding(a, b, p.a_start, p.a_end, p.length)
                 yield self._finding(b, a, p.b_start, p.b_end, p.length)

@@ -33,8 +33,9 @@ class StockContinuity(BatchRule):
             if item.history_only:
                 continue
             previous = found.get(item.path)
+            summary = item.summary
             for kind in _KINDS:
-                issued, repealed, in_force = (figure(item.summary, spec, kind, c)
+                issued, repealed, in_force = (figure(summary, spec, kind, c)
                                               for c in ("issued", "repealed", "in_force"))
                 if any(f is None or f.value is None for f in (issued, repealed, in_force)):
                     continue

@@ -43,11 +43,18 @@ class OutdatedTemplate(Rule):
             return
         reported: set[str] = set()
         entries = [(norm_label(e.label), e) for e in ctx.rulebook.outdated]
+        # The entries whose label a cell text matches, by text: most cells are numbers seen many times.
+        matching: dict[str, list] = {}
         # Old labels are not template labels: the reader's own tables are where they are found.
         for table in report.raw_tables:
             for row in table.rows:
                 for index, cell in enumerate(row):
-                    entry = self._outdated(cell.text, row[index + 1:], entries)
+                    found = matching.get(cell.text)
+                    if found is None:
+                        found = matching[cell.text] = self._matching(cell.text, entries)
+                    if not found:
+                        continue
+                    entry = self._outdated(cell.text, row[index + 1:], found)
                     if entry is None or entry.label in reported:
                         continue
                     reported.add(entry.label)
@@ -57,6 +64,14 @@ class OutdatedTemplate(Rule):
                         evidence=f"报告年度 {year or '未知'}；2021年格式见国办公开办函〔2021〕30号",
                         context=cell.text,
                     )
+
+    @staticmethod
+    def _matching(text, entries):
+        """The entries (label, entry) whose label `text` is, or holds."""
+        key = norm_label(text)
+        if not key:
+            return []
+        return [(label, entry) for label, entry in entries if ((key == label) if entry.cell else (label in key))]
 
     @staticmethod
     def _outdated(text, rest, entries):

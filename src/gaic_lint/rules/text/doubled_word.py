@@ -21,16 +21,20 @@ def _pattern(low: int, high: int) -> re.Pattern:
 
 def mask_quotes(text: str, quotes: tuple[tuple[str, str], ...]) -> str:
     """The text with every quoted stretch blanked out, offsets kept."""
-    out = list(text)
+    out = None
     for open_, close in quotes:
-        start = None
-        for i, ch in enumerate(text):
-            if start is None and ch == open_:
-                start = i
-            elif start is not None and ch == close:
-                out[start:i + 1] = " " * (i + 1 - start)
-                start = None
-    return "".join(out)
+        # From each opening mark to the first closing mark after it; an opening mark inside a quoted
+        # stretch is part of it, one left open at the end masks nothing.
+        start = text.find(open_)
+        while start >= 0:
+            end = text.find(close, start + 1)
+            if end < 0:
+                break
+            if out is None:
+                out = list(text)
+            out[start:end + 1] = " " * (end + 1 - start)
+            start = text.find(open_, end + 1)
+    return text if out is None else "".join(out)
 
 
 def deliberate(word: str, words: DoubledWords) -> bool:

@@ -26,6 +26,23 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+# A pattern that numbers or names its groups, or sets flags, means something else inside a union.
+_UNSAFE_IN_UNION = re.compile(r"\\[1-9]|\(\?P|\(\?[aiLmsux]")
+
+
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern that matches somewhere in a text exactly when one of `patterns` does: a text that
+    has none (nearly all of them) is then scanned once, not once per pattern. None when the patterns
+    cannot be joined safely."""
+    if not patterns or any(_UNSAFE_IN_UNION.search(p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        return None
+
+
 class Placeholder(Rule):
     meta = RuleMeta(
         code="W002",
@@ -42,8 +59,12 @@ class Placeholder(Rule):
     violations = (Unfilled,)
 
     def check(self, report, ctx):
+        entries = ctx.rulebook.placeholders
+        anywhere = _any_of(tuple(entry["pattern"] for entry in entries))
         for text, locate in report_texts(report):
-            for entry in ctx.rulebook.placeholders:
+            if anywhere is not None and not anywhere.search(text):
+                continue
+            for entry in entries:
                 for m in _compile(entry["pattern"]).finditer(text):
                     yield self.report(
                         Unfilled(m.group(0), entry["what"]),

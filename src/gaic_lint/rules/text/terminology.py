@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
 from ...model import Applicability, Fix, Severity
@@ -34,6 +36,11 @@ def _within_other_word(text: str, i: int, length: int, words) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8)
+def _any_of(words: tuple[str, ...]) -> re.Pattern | None:
+    return re.compile("|".join(re.escape(w) for w in words)) if words and all(words) else None
+
+
 class Terminology(Rule):
     meta = RuleMeta(
         code="W001",
@@ -52,10 +59,14 @@ class Terminology(Rule):
     violations = (NonStandardTerm,)
 
     def check(self, report, ctx):
+        terms = [term for term in ctx.rulebook.terms if not term.get("title_only")]
+        # One scan says whether a text holds any of the words at all: most texts (every number cell)
+        # hold none, and then the words are not looked for one by one.
+        anywhere = _any_of(tuple(term["find"] for term in terms))
         for text, locate in report_texts(report):
-            for term in ctx.rulebook.terms:
-                if term.get("title_only"):
-                    continue
+            if anywhere is not None and not anywhere.search(text):
+                continue
+            for term in terms:
                 yield from self._find(term, text, locate)
         if report.title:
             for term in ctx.rulebook.terms:

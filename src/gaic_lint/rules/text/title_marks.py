@@ -86,6 +86,7 @@ class UnpairedBracket(Violation):
 # a matter of style, not of pairing).
 _PAIRS = {"（": "）", "(": ")", "“": "”"}
 _FAMILY = {"（": "（）", "(": "（）", "）": "（）", ")": "（）", "“": "“”", "”": "“”"}
+_MARKS = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
 # "1）", "a)" at the start of a paragraph or clause number a list item and open nothing.
 _LIST_NUMBER = re.compile(r"(?:^|[。；;：:\s])\s*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})$")
 
@@ -95,10 +96,9 @@ def unpaired_brackets(text: str) -> tuple[list[tuple[int, str]], list[tuple[int,
     in one pass."""
     open_at: dict[str, list[int]] = {"（）": [], "“”": []}
     closes = []
-    for i, ch in enumerate(text):
-        family = _FAMILY.get(ch)
-        if family is None:
-            continue
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
+        family = _FAMILY[ch]
         if ch in _PAIRS:
             open_at[family].append(i)
         elif open_at[family]:
@@ -161,6 +161,8 @@ class TitleMarks(Rule):
 
     def _paragraph(self, paragraph):
         text = paragraph.text
+        if "《" not in text and "》" not in text:
+            return  # every finding here is about a 《 or a 》
         spans = _Titles(text)
         depth, opened = 0, []
         inner: list[str] = []  # the marks open at this point, outermost first: 《 or 〈

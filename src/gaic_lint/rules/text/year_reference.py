@@ -132,6 +132,8 @@ class YearReference(Rule):
         source = f"报告年度 {year}" + (f"（取自标题“{report.title}”）" if report.year == year and report.title else "")
         seen: set[tuple[int, int]] = set()
         for part, paragraph in report.paragraphs():
+            if "年" not in paragraph.text:
+                continue  # every year this rule judges is written "…年"
             for offset, sentence in iter_sentences(paragraph.text):
                 stripped = None  # once per sentence, not once per finding in it
                 for found in self._sentence(sentence, year, words, part, problems):
