@@ -10,6 +10,8 @@ is left out of the paragraphs.
 
 from __future__ import annotations
 
+import re
+
 from ... import codes
 from ...model import Document, InputError, Location, Notice, Severity
 from ..registry import ReaderOptions
@@ -43,7 +45,8 @@ def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
             notices.append(Notice(codes.PARTIAL_READ, f"PDF 共 {total} 页，超过页数上限 {limit}，只检查了前 {limit} 页"
                                   "（可用 max-pages 调整）", Location(page=limit), Severity.WARNING,
                                   evidence=f"共 {total} 页"))
-        pages = [read_page(pdf, index, pdfium) for index in range(count)]
+        early = _TablesWhileOpen(options.table_cues)
+        pages = [read_page(pdf, index, pdfium, early) for index in range(count)]
         _check_pages(path, pages, notices)
         pages = _without_noise(path, pages, notices)
         drop_page_furniture(pages)
@@ -60,6 +63,30 @@ def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
     number_tables(items)
     return Document(path=path, format="pdf", items=[finish(item) for item in items], notices=notices,
                     metadata={"pages": total, "pages_read": count})
+
+
+class _TablesWhileOpen:
+    """A page that names one of the template's table words is almost surely a table page: its ruled
+    tables are read while it is open for its text, instead of loading it a second time (a page load
+    costs as much as reading its tables). Whether a page's tables are used is still decided once the
+    page furniture is gone (`wants_table_finder`); a page it wants that was not read here is loaded
+    again."""
+
+    def __init__(self, cues: tuple[str, ...]) -> None:
+        self.cues = cues
+
+    def __call__(self, page: Page, handle, textpage):
+        if not self.cues:
+            return None
+        squashed = _SPACES.sub("", "".join(line.text for line in page.lines))
+        if not any(cue in squashed for cue in self.cues):
+            return None
+        from .pdfium_ruled import read_open
+
+        return read_open(handle, textpage, page.number)
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _check_pages(path: str, pages: list[Page], notices: list[Notice]) -> None:
