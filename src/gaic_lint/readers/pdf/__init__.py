@@ -30,7 +30,7 @@ _SCANNED = "该 PDF 没有文字层（可能是扫描件），请先进行文字
 
 
 def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
-    import pypdfium2 as pdfium
+    from . import pdfium
 
     check_streams(path, data, options.max_part_size or DEFAULT_MAX_STREAM)
     pdf = open_pdf(path, data, pdfium)

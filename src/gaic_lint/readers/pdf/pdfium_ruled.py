@@ -76,10 +76,8 @@ def _outcome(ruled: tuple):
 def read_open(handle, textpage, number: int) -> tuple:
     """`read_tables` on a page whose handle and text page are open already (the text layer's), kept
     for later as ("tables", the result) or ("error", the exception it raised)."""
-    import pypdfium2.raw as c
-
     try:
-        return ("tables", _read(handle, lambda: textpage, number, c))
+        return ("tables", _read(handle, lambda: textpage, number, _api(handle)))
     except Exception as exc:  # noqa: BLE001  raised again where the tables are used
         return ("error", exc)
 
@@ -88,8 +86,7 @@ def read_tables(pdf, page) -> list[PageTable] | None:
     """The ruled tables of `page` (a textlayer.Page of the open pypdfium2 document `pdf`); None when
     its rulings could form a grid but none was found, so the caller asks pdfplumber. Raises
     TooManyDrawings past the caps."""
-    import pypdfium2.raw as c
-
+    c = _api(pdf)
     handle = pdf[page.number - 1]
     opened: list = []
 
@@ -103,6 +100,18 @@ def read_tables(pdf, page) -> list[PageTable] | None:
         for each in opened:
             each.close()
         handle.close()
+
+
+def _api(opened):
+    """The raw calls that go with a document or page: this package's bindings (`pdfium`), or
+    pypdfium2's for one opened by pypdfium2 (as the tests do, to check the bindings)."""
+    from . import pdfium
+
+    if isinstance(opened, (pdfium.PdfDocument, pdfium.PdfPage)):
+        return pdfium.raw
+    import pypdfium2.raw
+
+    return pypdfium2.raw
 
 
 def _read(handle, textpage, number: int, c) -> list[PageTable] | None:
