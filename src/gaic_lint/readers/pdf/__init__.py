@@ -1,11 +1,12 @@
 """PDF: paragraphs from the text layer, ruled tables from the page drawings.
 
-pypdfium2 gives every page's text with character positions in a few milliseconds; that is enough for
-paragraphs (lines are joined back into paragraphs by indent, enumerators and line length). Tables are
+pdfium (bound in `pdfium`) gives every page's text with character positions in under a millisecond;
+enough for paragraphs (lines are joined back into paragraphs by indent, enumerators and line length). Tables are
 looked for only on the pages whose text looks tabular (see `tables.wants_table_finder`): their rulings
 come from the same open document's path objects and their cell text from its character boxes
-(`pdfium_ruled`), with pdfplumber asked only for a page pdfium cannot settle. Text inside a table's box
-is left out of the paragraphs.
+(`pdfium_ruled`), with pdfplumber asked only for a page pdfium cannot settle. A page naming a template
+table word has its tables read while it is open for its text, so it is loaded once. Text inside a
+table's box is left out of the paragraphs.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The text layer of each page through pypdfium2: lines with their extent, font size and position,
+"""The text layer of each page through pdfium (this package's bindings, or pypdfium2): lines with their extent, font size and position,
 in top-down page coordinates."""
 
 from __future__ import annotations
