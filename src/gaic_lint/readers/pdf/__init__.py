@@ -98,10 +98,10 @@ def _check_pages(path: str, pages: list[Page], notices: list[Notice]) -> None:
     if damaged:
         notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(damaged)}页数据损坏，无法读取，这些页的内容未检查",
                               Location(page=damaged[0]), Severity.WARNING))
-    with_text = [p for p in pages if any(line.text.strip() for line in p.lines)]
+    with_text = {id(p) for p in pages if any(line.text.strip() for line in p.lines)}
     if sum(len(line.text.strip()) for p in pages for line in p.lines) < 10:
         raise InputError(path, _SCANNED)
-    without_text = [p.number for p in pages if p not in with_text and not p.damaged]
+    without_text = [p.number for p in pages if id(p) not in with_text and not p.damaged]
     if without_text:
         notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(without_text)}页没有文字层（可能是扫描图片），这些页的内容未检查",
                               Location(page=without_text[0]), Severity.WARNING))

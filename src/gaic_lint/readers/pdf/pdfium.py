@@ -73,6 +73,7 @@ _SIGNATURES = {
     "FPDFText_GetText": (c_int, [_P, c_int, c_int, POINTER(c_ushort)]),
     "FPDFText_GetTextIndexFromCharIndex": (c_int, [_P, c_int]),
     "FPDFText_GetUnicode": (c_uint, [_P, c_int]),
+    "FPDFText_GetTextObject": (_P, [_P, c_int]),
     "FPDFText_IsGenerated": (c_int, [_P, c_int]),
     "FPDFText_GetCharBox": (c_int, [_P, c_int] + [POINTER(c_double)] * 4),
     "FPDFText_GetLooseCharBox": (c_int, [_P, c_int, POINTER(FS_RECTF)]),

@@ -149,11 +149,34 @@ def _unmapped_text(texts: list, raw_textpage, c) -> bool:
     """Whether a good share of the page's text objects (`texts`, those drawn at its top level) give
     pdfium no characters at all (a font whose character map is damaged): its cells would come out
     empty, and pdfminer decodes such fonts its own way. A few empty objects are normal (an empty
-    string shown, a lone unmapped glyph)."""
+    string shown, a lone unmapped glyph).
+
+    pdfium's text of one object is a walk over the whole page's characters, so asking it of every
+    object costs more than the rest of the table. An object that owns a character with a code point
+    has text; only the objects left without one are asked, and none once too few are left to count."""
+    needed = max(_UNMAPPED_OBJECTS, _UNMAPPED_SHARE * len(texts))
+    if len(texts) < needed:
+        return False
+    pending = {_address(obj): obj for obj in texts}
+    owner_of, code_of = c.FPDFText_GetTextObject, c.FPDFText_GetUnicode
+    numbers = isinstance(texts[0], int)  # this package's bindings: no conversion per character
+    for index in range(c.FPDFText_CountChars(raw_textpage)):
+        owner = owner_of(raw_textpage, index) if numbers else _address(owner_of(raw_textpage, index))
+        if owner in pending and code_of(raw_textpage, index):
+            del pending[owner]
+            if len(pending) < needed:
+                return False
     get_text = c.FPDFTextObj_GetText
     # The length asked for with no buffer counts the UTF-16 terminator: 2 bytes is no text at all.
-    empty = sum(1 for obj in texts if get_text(obj, raw_textpage, None, 0) <= 2)
+    empty = sum(1 for obj in pending.values() if get_text(obj, raw_textpage, None, 0) <= 2)
     return empty >= _UNMAPPED_OBJECTS and empty >= _UNMAPPED_SHARE * len(texts)
+
+
+def _address(handle) -> int | None:
+    """A page object's address: this package's bindings give it as a number, pypdfium2's as a pointer."""
+    if handle is None or isinstance(handle, int):
+        return handle
+    return ctypes.cast(handle, ctypes.c_void_p).value
 
 
 def _compose(inner: tuple, outer: tuple) -> tuple:
