@@ -219,3 +219,29 @@ def test_a_grid_found_on_a_fixture_page_is_found_once():
         assert sum(seen.values()) >= 3
     finally:
         doc.close()
+
+
+def test_unmapped_text_shortcut_equals_asking_every_object():
+    """Objects proven to have text by a character they own are not asked; the verdict is the one
+    asking every object gives, on a sound report and on a bit-flipped one whose fonts pdfium cannot map."""
+    c = pdfium.raw
+    verdicts = []
+    for path in (FIXTURES / "pdf" / "000.pdf", FIXTURES / "bad" / "bitflip.pdf"):
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            for index in range(len(doc)):
+                page = doc[index]
+                textpage = page.get_textpage()
+                try:
+                    texts: list = []
+                    pdfium_ruled.page_edges(page.raw, page.get_size()[1], c, texts)
+                    empty = sum(1 for obj in texts if c.FPDFTextObj_GetText(obj, textpage.raw, None, 0) <= 2)
+                    plain = empty >= 5 and empty >= 0.2 * len(texts)
+                    assert pdfium_ruled._unmapped_text(texts, textpage.raw, c) == plain, (path.name, index)
+                    verdicts.append(plain)
+                finally:
+                    textpage.close()
+                    page.close()
+        finally:
+            doc.close()
+    assert True in verdicts and False in verdicts
