@@ -245,3 +245,24 @@ def test_unmapped_text_shortcut_equals_asking_every_object():
         finally:
             doc.close()
     assert True in verdicts and False in verdicts
+
+
+def test_a_page_with_too_many_drawings_read_early_keeps_no_frames(monkeypatch):
+    """The early read keeps the exception, not the frames (and the edges) behind it."""
+    monkeypatch.setattr(pdfium_ruled, "MAX_SEGMENTS", 10)
+    doc = pdfium.PdfDocument(str(FIXTURES / "pdf" / "000.pdf"))
+    try:
+        outcomes = []
+        for index in range(len(doc)):
+            handle = doc[index]
+            textpage = handle.get_textpage()
+            try:
+                outcomes.append(pdfium_ruled.read_open(handle, textpage, index + 1))
+            finally:
+                textpage.close()
+                handle.close()
+    finally:
+        doc.close()
+    errors = [value for kind, value in outcomes if kind == "error"]
+    assert errors and all(isinstance(e, pdfium_ruled.TooManyDrawings) for e in errors)
+    assert all(e.__traceback__ is None for e in errors)

@@ -79,6 +79,9 @@ def read_open(handle, textpage, number: int) -> tuple:
     try:
         return ("tables", _read(handle, lambda: textpage, number, _api(handle)))
     except Exception as exc:  # noqa: BLE001  raised again where the tables are used
+        # Kept without its traceback: the frames would keep the page's edges alive (up to the caps'
+        # worth on a page with too many drawings) until every page is read.
+        exc.__traceback__ = exc.__context__ = None
         return ("error", exc)
 
 
