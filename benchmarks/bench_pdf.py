@@ -11,7 +11,9 @@ times are medians of alternating runs, so both sides see the same machine load. 
 built at run time in a temporary folder from fixtures/pdf/000.pdf: its pages as they are (tables
 included, once), then its prose-only pages repeated until the page count is reached — a long report
 is long prose around the same three tables. A second long PDF repeats every page, tables included
-(the worst case: the table finder runs on every other page).
+(the worst case: the table finder runs on every other page). After each long PDF, where a lint's CPU
+time goes, measured inside one fresh process: the imports and plugin loading, reading the PDF (and,
+of that, what pdfium itself spends loading every page and its text page), the rules, and the rest.
 """
 
 from __future__ import annotations
@@ -116,6 +118,56 @@ def long_pdf(path: Path, label: str, runs: int) -> None:
     print(line)
 
 
+_PARTS = r"""
+import io, contextlib, sys, time
+clock = time.process_time
+started = clock()
+from gaic_lint import engine, batchrules, readers
+from gaic_lint.cli import main
+from gaic_lint.readers.pdf import pdfium
+spent = {"imports": clock() - started}
+
+def timed(name, function):
+    def wrapper(*args, **kwargs):
+        begun = clock()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + clock() - begun
+    return wrapper
+
+readers.read = timed("read", readers.read)
+engine.load_plugins = timed("plugins", engine.load_plugins)
+engine.Linter.check = timed("rules", engine.Linter.check)
+batchrules.run_batch_rules = timed("batch rules", batchrules.run_batch_rules)
+begun = clock()
+with contextlib.redirect_stdout(io.StringIO()):
+    main([sys.argv[1], "--format", "concise"])
+total = clock() - begun + spent["imports"]
+begun = clock()
+document = pdfium.PdfDocument(sys.argv[1])
+for index in range(len(document)):
+    page = document[index]
+    text = page.get_textpage()
+    text.get_text_range()
+    text.close()
+    page.close()
+document.close()
+floor = clock() - begun
+rest = total - sum(spent.values())
+print(" ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in spent.items()), f"rest {rest * 1000:.0f}",
+      f"| of the read, pdfium loading pages and text {floor * 1000:.0f}")
+"""
+
+
+def parts(path: Path) -> None:
+    """Where one lint of `path` spends its CPU time (ms, one fresh process; the interpreter's own
+    start is not counted)."""
+    out = subprocess.run([sys.executable, "-c", _PARTS, str(path)], capture_output=True, text=True, cwd=ROOT,
+                         env=environment(), check=False)
+    print("parts  " + (out.stdout.strip() or out.stderr.strip().splitlines()[-1]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=100)
@@ -128,6 +180,7 @@ def main() -> None:
             path = Path(tmp) / f"long-{int(everywhere)}.pdf"
             build_long(FIXTURES / "000.pdf", args.pages, path, everywhere)
             long_pdf(path, f"{args.pages}-page PDF ({label})", max(3, args.runs // 2))
+            parts(path)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,17 @@
 """PDF: paragraphs from the text layer, ruled tables from the page drawings.
 
-pypdfium2 gives every page's text with character positions in a few milliseconds; that is enough for
-paragraphs (lines are joined back into paragraphs by indent, enumerators and line length). Tables are
+pdfium (bound in `pdfium`) gives every page's text with character positions in under a millisecond;
+enough for paragraphs (lines are joined back into paragraphs by indent, enumerators and line length). Tables are
 looked for only on the pages whose text looks tabular (see `tables.wants_table_finder`): their rulings
 come from the same open document's path objects and their cell text from its character boxes
-(`pdfium_ruled`), with pdfplumber asked only for a page pdfium cannot settle. Text inside a table's box
-is left out of the paragraphs.
+(`pdfium_ruled`), with pdfplumber asked only for a page pdfium cannot settle. A page naming a template
+table word has its tables read while it is open for its text, so it is loaded once. Text inside a
+table's box is left out of the paragraphs.
 """
 
 from __future__ import annotations
+
+import re
 
 from ... import codes
 from ...model import Document, InputError, Location, Notice, Severity
@@ -28,7 +31,7 @@ _SCANNED = "该 PDF 没有文字层（可能是扫描件），请先进行文字
 
 
 def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
-    import pypdfium2 as pdfium
+    from . import pdfium
 
     check_streams(path, data, options.max_part_size or DEFAULT_MAX_STREAM)
     pdf = open_pdf(path, data, pdfium)
@@ -43,7 +46,8 @@ def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
             notices.append(Notice(codes.PARTIAL_READ, f"PDF 共 {total} 页，超过页数上限 {limit}，只检查了前 {limit} 页"
                                   "（可用 max-pages 调整）", Location(page=limit), Severity.WARNING,
                                   evidence=f"共 {total} 页"))
-        pages = [read_page(pdf, index, pdfium) for index in range(count)]
+        early = _TablesWhileOpen(options.table_cues)
+        pages = [read_page(pdf, index, pdfium, early) for index in range(count)]
         _check_pages(path, pages, notices)
         pages = _without_noise(path, pages, notices)
         drop_page_furniture(pages)
@@ -62,6 +66,30 @@ def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
                     metadata={"pages": total, "pages_read": count})
 
 
+class _TablesWhileOpen:
+    """A page that names one of the template's table words is almost surely a table page: its ruled
+    tables are read while it is open for its text, instead of loading it a second time (a page load
+    costs as much as reading its tables). Whether a page's tables are used is still decided once the
+    page furniture is gone (`wants_table_finder`); a page it wants that was not read here is loaded
+    again."""
+
+    def __init__(self, cues: tuple[str, ...]) -> None:
+        self.cues = cues
+
+    def __call__(self, page: Page, handle, textpage):
+        if not self.cues:
+            return None
+        squashed = _SPACES.sub("", "".join(line.text for line in page.lines))
+        if not any(cue in squashed for cue in self.cues):
+            return None
+        from .pdfium_ruled import read_open
+
+        return read_open(handle, textpage, page.number)
+
+
+_SPACES = re.compile(r"\s+")
+
+
 def _check_pages(path: str, pages: list[Page], notices: list[Notice]) -> None:
     """Damaged pages and pages without a text layer are named; a file with no text at all is refused."""
     damaged = [p.number for p in pages if p.damaged]
@@ -70,10 +98,10 @@ def _check_pages(path: str, pages: list[Page], notices: list[Notice]) -> None:
     if damaged:
         notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(damaged)}页数据损坏，无法读取，这些页的内容未检查",
                               Location(page=damaged[0]), Severity.WARNING))
-    with_text = [p for p in pages if any(line.text.strip() for line in p.lines)]
+    with_text = {id(p) for p in pages if any(line.text.strip() for line in p.lines)}
     if sum(len(line.text.strip()) for p in pages for line in p.lines) < 10:
         raise InputError(path, _SCANNED)
-    without_text = [p.number for p in pages if p not in with_text and not p.damaged]
+    without_text = [p.number for p in pages if id(p) not in with_text and not p.damaged]
     if without_text:
         notices.append(Notice(codes.PARTIAL_READ, f"第{_page_list(without_text)}页没有文字层（可能是扫描图片），这些页的内容未检查",
                               Location(page=without_text[0]), Severity.WARNING))

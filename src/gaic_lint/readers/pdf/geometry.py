@@ -110,11 +110,6 @@ def _intersections(edges: list[Edge]) -> dict[tuple[float, float], tuple[set, se
 
 
 def _cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[Box]:
-    def connects(p1, p2) -> bool:
-        if p1[0] == p2[0] and points[p1][0] & points[p2][0]:
-            return True
-        return p1[1] == p2[1] and bool(points[p1][1] & points[p2][1])
-
     ordered = sorted(points)
     # Points sharing an x (or a top), in sorted order: what lies directly below (or right of) a point.
     columns: dict[float, list] = defaultdict(list)
@@ -127,52 +122,65 @@ def _cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[Box]:
         column, row = columns[point[0]], rows[point[1]]
         below = column[bisect.bisect_right(column, point):]
         right = row[bisect.bisect_right(row, point):]
-        cell = _smallest_cell(point, below, right, points, connects)
+        cell = _smallest_cell(point, below, right, points)
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _smallest_cell(point, below, right, points, connects) -> Box | None:
+def _smallest_cell(point, below, right, points) -> Box | None:
+    """The smallest cell whose top-left corner is `point`: the first point below it on a shared
+    vertical edge, the first right of it on a shared horizontal one, closed by a fourth corner on an
+    edge with each. Points below share the point's x and points to the right its top, so pdfplumber's
+    two-way "connects" test reduces to one set of edges each time."""
+    vertical, horizontal = points[point]
+    reached = [(r, points[r][0]) for r in right if horizontal & points[r][1]]
+    if not reached:
+        return None
     for below_point in below:
-        if not connects(point, below_point):
+        below_edges = points[below_point]
+        if not vertical & below_edges[0]:
             continue
-        for right_point in right:
-            if not connects(point, right_point):
-                continue
-            corner = (right_point[0], below_point[1])
-            if corner in points and connects(corner, right_point) and connects(corner, below_point):
-                return (point[0], point[1], corner[0], corner[1])
+        for right_point, right_vertical in reached:
+            corner = points.get((right_point[0], below_point[1]))
+            if corner is not None and corner[0] & right_vertical and corner[1] & below_edges[1]:
+                return (point[0], point[1], right_point[0], below_point[1])
     return None
 
 
 def _group_tables(cells: list[Box]) -> list[list[Box]]:
-    """Cells that share a corner belong to one table (pdfplumber's grouping, kept in its order)."""
-    remaining = list(cells)
-    corners: set = set()
-    current: list[Box] = []
+    """Cells that share a corner belong to one table: pdfplumber's grouping, which repeats its pass
+    over the remaining cells until the table stops growing, i.e. the connected groups of cells
+    (found here in one walk), ordered by their top-left cell."""
+    by_corner: dict[tuple, list[int]] = defaultdict(list)
+    corners = [((c[0], c[1]), (c[0], c[3]), (c[2], c[1]), (c[2], c[3])) for c in cells]
+    for index, mine in enumerate(corners):
+        for corner in mine:
+            by_corner[corner].append(index)
+    seen = [False] * len(cells)
     tables = []
-    while remaining:
-        before = len(current)
-        for cell in list(remaining):
-            mine = ((cell[0], cell[1]), (cell[0], cell[3]), (cell[2], cell[1]), (cell[2], cell[3]))
-            if not current or any(c in corners for c in mine):
-                corners.update(mine)
-                current.append(cell)
-                remaining.remove(cell)
-        if len(current) == before:
-            tables.append(list(current))
-            corners.clear()
-            current.clear()
-    if current:
-        tables.append(current)
+    for first in range(len(cells)):
+        if seen[first]:
+            continue
+        seen[first] = True
+        group, stack = [], [first]
+        while stack:
+            index = stack.pop()
+            group.append(index)
+            for corner in corners[index]:
+                for other in by_corner[corner]:
+                    if not seen[other]:
+                        seen[other] = True
+                        stack.append(other)
+        tables.append([cells[i] for i in sorted(group)])
     tables.sort(key=lambda t: min((c[1], c[0]) for c in t))
     return [t for t in tables if len(t) > 1]
 
 
-def find_grids(edges: list[Edge]) -> list[tuple[Box, list[list[Box | None]]]]:
-    """Every ruled table as (its box, its rows of cell boxes; None where a merged cell covers)."""
-    cells = _cells(_intersections(merge_edges(edges)))
+def find_grids(edges: list[Edge], merged: list[Edge] | None = None) -> list[tuple[Box, list[list[Box | None]]]]:
+    """Every ruled table as (its box, its rows of cell boxes; None where a merged cell covers).
+    `merged`: `merge_edges(edges)` when the caller has it already."""
+    cells = _cells(_intersections(merge_edges(edges) if merged is None else merged))
     grids = []
     for table in _group_tables(cells):
         xs = sorted({c[0] for c in table})
@@ -187,17 +195,32 @@ def find_grids(edges: list[Edge]) -> list[tuple[Box, list[list[Box | None]]]]:
 
 
 class CharIndex:
-    """The page's characters ordered by their vertical middle, so a cell looks only at its own band."""
+    """The page's characters ordered by their vertical middle, so a cell looks only at its own band;
+    a band (the cells of one table row share it) is ordered by horizontal middle once, so each cell
+    then finds its own characters by bisection."""
 
     def __init__(self, chars: list) -> None:
         placed = sorted(((c[2] + c[4]) / 2, (c[1] + c[3]) / 2, c) for c in chars)
         self.middles = [m for m, _, _ in placed]
         self.placed = placed
+        self.bands: dict[tuple[int, int], tuple[list, list]] = {}
 
     def within(self, box: Box) -> list:
+        """The characters whose middle lies in `box` (left and top edges included), in the order of
+        the page's (vertical middle, horizontal middle) sort."""
         start = bisect.bisect_left(self.middles, box[1])
         end = bisect.bisect_left(self.middles, box[3], start)
-        return [c for _, x, c in self.placed[start:end] if box[0] <= x < box[2]]
+        if start == end:
+            return []
+        band = self.bands.get((start, end))
+        if band is None:
+            ranked = sorted((self.placed[i][1], i) for i in range(start, end))
+            band = self.bands[(start, end)] = ([x for x, _ in ranked], [i for _, i in ranked])
+        xs, ranks = band
+        chosen = ranks[bisect.bisect_left(xs, box[0]):bisect.bisect_left(xs, box[2])]
+        chosen.sort()
+        placed = self.placed
+        return [placed[i][2] for i in chosen]
 
 
 def text_in(chars: CharIndex, box: Box) -> str:
@@ -206,20 +229,24 @@ def text_in(chars: CharIndex, box: Box) -> str:
     inside = chars.within(box)
     if not inside:
         return ""
-    line_of = _clusters([c[2] for c in inside], TEXT_TOLERANCE)
+    tops = [c[2] for c in inside]
+    if max(tops) - min(tops) <= TEXT_TOLERANCE:  # one line: no gap between sorted tops can exceed it
+        return _line_text(inside)
+    line_of = _clusters(tops, TEXT_TOLERANCE)
     lines: dict[int, list] = defaultdict(list)
     for char in inside:
         lines[line_of[char[2]]].append(char)
-    out = []
-    for number in sorted(lines):
-        text, last_x1, spaced = "", 0.0, False
-        for char in sorted(lines[number], key=lambda c: c[1]):
-            if char[0].isspace():
-                spaced = bool(text)
-                continue
-            if text and (spaced or char[1] > last_x1 + TEXT_TOLERANCE):
-                text += " "
-            text += char[0]
-            last_x1, spaced = char[3], False
-        out.append(text)
-    return "\n".join(out)
+    return "\n".join(_line_text(lines[number]) for number in sorted(lines))
+
+
+def _line_text(chars: list) -> str:
+    text, last_x1, spaced = "", 0.0, False
+    for char in sorted(chars, key=lambda c: c[1]):
+        if char[0].isspace():
+            spaced = bool(text)
+            continue
+        if text and (spaced or char[1] > last_x1 + TEXT_TOLERANCE):
+            text += " "
+        text += char[0]
+        last_x1, spaced = char[3], False
+    return text

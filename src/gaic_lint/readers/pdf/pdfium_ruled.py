@@ -39,12 +39,13 @@ class TooManyDrawings(Exception):
 
 def find_tables(path: str, data: bytes, pdf, pages) -> list[Notice]:
     """Fill `page.tables` for the given pages of the open document `pdf`; the pages pdfium cannot
-    settle go to pdfplumber. Returns notices about pages whose drawings were not read."""
+    settle go to pdfplumber. Returns notices about pages whose drawings were not read. A page whose
+    tables were read while its text was (`Page.ruled`, see `read_open`) is not loaded again."""
     notices: list[Notice] = []
     leftover = []
     for page in pages:
         try:
-            tables = read_tables(pdf, page)
+            tables = _outcome(page.ruled) if page.ruled is not None else read_tables(pdf, page)
         except TooManyDrawings as exc:
             notices.append(too_many_notice(page.number, exc))
             page.tables = text_tables(page)
@@ -65,32 +66,72 @@ def find_tables(path: str, data: bytes, pdf, pages) -> list[Notice]:
     return notices
 
 
+def _outcome(ruled: tuple):
+    kind, value = ruled
+    if kind == "error":
+        raise value
+    return value
+
+
+def read_open(handle, textpage, number: int) -> tuple:
+    """`read_tables` on a page whose handle and text page are open already (the text layer's), kept
+    for later as ("tables", the result) or ("error", the exception it raised)."""
+    try:
+        return ("tables", _read(handle, lambda: textpage, number, _api(handle)))
+    except Exception as exc:  # noqa: BLE001  raised again where the tables are used
+        # Kept without its traceback: the frames would keep the page's edges alive (up to the caps'
+        # worth on a page with too many drawings) until every page is read.
+        exc.__traceback__ = exc.__context__ = None
+        return ("error", exc)
+
+
 def read_tables(pdf, page) -> list[PageTable] | None:
     """The ruled tables of `page` (a textlayer.Page of the open pypdfium2 document `pdf`); None when
     its rulings could form a grid but none was found, so the caller asks pdfplumber. Raises
     TooManyDrawings past the caps."""
-    import pypdfium2.raw as c
-
+    c = _api(pdf)
     handle = pdf[page.number - 1]
+    opened: list = []
+
+    def textpage():
+        opened.append(handle.get_textpage())
+        return opened[-1]
+
     try:
-        height = handle.get_size()[1]
-        edges = page_edges(handle.raw, height, c)
-        merged = merge_edges(edges)
-        vertical = sum(1 for e in merged if e[0] == "v")
-        if vertical < 2 or len(merged) - vertical < 2:
-            return []  # no two rulings each way: no cell can be closed, by either reader
-        grids = find_grids(edges)
-        if not grids:
-            return None
-        textpage = handle.get_textpage()
-        try:
-            if _unmapped_text(handle.raw, textpage.raw, c):
-                return None
-            chars = CharIndex(page_chars(textpage, height, c))
-        finally:
-            textpage.close()
+        return _read(handle, textpage, page.number, c)
     finally:
+        for each in opened:
+            each.close()
         handle.close()
+
+
+def _api(opened):
+    """The raw calls that go with a document or page: this package's bindings (`pdfium`), or
+    pypdfium2's for one opened by pypdfium2 (as the tests do, to check the bindings)."""
+    from . import pdfium
+
+    if isinstance(opened, (pdfium.PdfDocument, pdfium.PdfPage)):
+        return pdfium.raw
+    import pypdfium2.raw
+
+    return pypdfium2.raw
+
+
+def _read(handle, textpage, number: int, c) -> list[PageTable] | None:
+    height = handle.get_size()[1]
+    texts: list = []
+    edges = page_edges(handle.raw, height, c, texts)
+    merged = merge_edges(edges)
+    vertical = sum(1 for e in merged if e[0] == "v")
+    if vertical < 2 or len(merged) - vertical < 2:
+        return []  # no two rulings each way: no cell can be closed, by either reader
+    grids = find_grids(edges, merged)
+    if not grids:
+        return None
+    text = textpage()
+    if _unmapped_text(texts, text.raw, c):
+        return None
+    chars = CharIndex(page_chars(text, height, c))
     tables = []
     for box, rows in grids:
         # A frame drawn around a paragraph is a one-column "table"; it is text.
@@ -98,7 +139,7 @@ def read_tables(pdf, page) -> list[PageTable] | None:
             continue
         cells = [[CellBox("", True, None) if cell is None else CellBox(cell_text(text_in(chars, cell)), False, cell)
                   for cell in row] for row in rows]
-        tables.append(PageTable(page.number, box, cells))
+        tables.append(PageTable(number, box, cells))
     return tables
 
 
@@ -107,20 +148,38 @@ def too_many_notice(number: int, exc: TooManyDrawings) -> Notice:
                   Location(page=number), Severity.WARNING, evidence=str(exc))
 
 
-def _unmapped_text(raw_page, raw_textpage, c) -> bool:
-    """Whether a good share of the page's text objects give pdfium no characters at all (a font whose
-    character map is damaged): its cells would come out empty, and pdfminer decodes such fonts its own
-    way. A few empty objects are normal (an empty string shown, a lone unmapped glyph)."""
-    texts = empty = 0
-    for index in range(min(c.FPDFPage_CountObjects(raw_page), MAX_OBJECTS)):
-        obj = c.FPDFPage_GetObject(raw_page, index)
-        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_TEXT:
-            continue
-        texts += 1
-        # The length asked for with no buffer counts the UTF-16 terminator: 2 bytes is no text at all.
-        if c.FPDFTextObj_GetText(obj, raw_textpage, None, 0) <= 2:
-            empty += 1
-    return empty >= _UNMAPPED_OBJECTS and empty >= _UNMAPPED_SHARE * texts
+def _unmapped_text(texts: list, raw_textpage, c) -> bool:
+    """Whether a good share of the page's text objects (`texts`, those drawn at its top level) give
+    pdfium no characters at all (a font whose character map is damaged): its cells would come out
+    empty, and pdfminer decodes such fonts its own way. A few empty objects are normal (an empty
+    string shown, a lone unmapped glyph).
+
+    pdfium's text of one object is a walk over the whole page's characters, so asking it of every
+    object costs more than the rest of the table. An object that owns a character with a code point
+    has text; only the objects left without one are asked, and none once too few are left to count."""
+    needed = max(_UNMAPPED_OBJECTS, _UNMAPPED_SHARE * len(texts))
+    if len(texts) < needed:
+        return False
+    pending = {_address(obj): obj for obj in texts}
+    owner_of, code_of = c.FPDFText_GetTextObject, c.FPDFText_GetUnicode
+    numbers = isinstance(texts[0], int)  # this package's bindings: no conversion per character
+    for index in range(c.FPDFText_CountChars(raw_textpage)):
+        owner = owner_of(raw_textpage, index) if numbers else _address(owner_of(raw_textpage, index))
+        if owner in pending and code_of(raw_textpage, index):
+            del pending[owner]
+            if len(pending) < needed:
+                return False
+    get_text = c.FPDFTextObj_GetText
+    # The length asked for with no buffer counts the UTF-16 terminator: 2 bytes is no text at all.
+    empty = sum(1 for obj in pending.values() if get_text(obj, raw_textpage, None, 0) <= 2)
+    return empty >= _UNMAPPED_OBJECTS and empty >= _UNMAPPED_SHARE * len(texts)
+
+
+def _address(handle) -> int | None:
+    """A page object's address: this package's bindings give it as a number, pypdfium2's as a pointer."""
+    if handle is None or isinstance(handle, int):
+        return handle
+    return ctypes.cast(handle, ctypes.c_void_p).value
 
 
 def _compose(inner: tuple, outer: tuple) -> tuple:
@@ -129,30 +188,34 @@ def _compose(inner: tuple, outer: tuple) -> tuple:
     return (a * A + b * C, a * B + b * D, cc * A + d * C, cc * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def page_edges(raw_page, height: float, c) -> list:
+def page_edges(raw_page, height: float, c, texts: list | None = None) -> list:
     """Every visible axis-parallel stretch of path the page draws, as an edge (see `geometry`), read
-    the way pdfminer classifies paths for pdfplumber: each subpath a line, a rectangle or a polyline."""
+    the way pdfminer classifies paths for pdfplumber: each subpath a line, a rectangle or a polyline.
+    The text objects drawn at the page's top level are added to `texts` on the way."""
     edges: list = []
     budget = {"objects": MAX_OBJECTS, "segments": MAX_SEGMENTS}
     count = c.FPDFPage_CountObjects(raw_page)
     _spend(budget, "objects", count)
-    stack = [(lambda i: c.FPDFPage_GetObject(raw_page, i), count, _IDENTITY)]
-    matrix = c.FS_MATRIX()
+    get_type, path, form, text = c.FPDFPageObj_GetType, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_TEXT
+    reader = _PathReader(c, height)
+    stack = [(lambda i: c.FPDFPage_GetObject(raw_page, i), count, _IDENTITY, texts)]
     while stack:
-        get, total, outer = stack.pop()
+        get, total, outer, found_texts = stack.pop()
         for index in range(total):
             obj = get(index)
-            kind = c.FPDFPageObj_GetType(obj)
-            if kind not in (c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM):
+            kind = get_type(obj)
+            if kind != path and kind != form:
+                if kind == text and found_texts is not None:
+                    found_texts.append(obj)
                 continue
-            here = _compose(_matrix(c, obj, matrix), outer)
-            if kind == c.FPDF_PAGEOBJ_FORM:
+            here = _compose(reader.matrix(obj), outer)
+            if kind == form:
                 inner = c.FPDFFormObj_CountObjects(obj)
                 _spend(budget, "objects", inner)
-                stack.append(((lambda form: lambda i: c.FPDFFormObj_GetObject(form, i))(obj), inner, here))
+                stack.append(((lambda form: lambda i: c.FPDFFormObj_GetObject(form, i))(obj), inner, here, None))
                 continue
-            if _visible(c, obj):
-                _path_edges(c, obj, here, height, budget, edges)
+            if reader.visible(obj):
+                reader.edges(obj, here, budget, edges)
     return edges
 
 
@@ -163,48 +226,59 @@ def _spend(budget: dict, key: str, amount: int) -> None:
         raise TooManyDrawings(f"超过 {limit} 个{'图形对象' if key == 'objects' else '路径线段'}")
 
 
-def _matrix(c, obj, matrix) -> tuple:
-    if not c.FPDFPageObj_GetMatrix(obj, matrix):
-        return _IDENTITY
-    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+class _PathReader:
+    """A path object's matrix, paint and segments through the raw calls, with the ctypes outputs
+    allocated once per page (a table page has hundreds of path objects)."""
 
+    def __init__(self, c, height: float) -> None:
+        self.c, self.height = c, height
+        self.fs_matrix = c.FS_MATRIX()
+        self.fill, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
+        self.rgba = tuple(ctypes.c_uint(0) for _ in range(4))
+        self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
 
-def _visible(c, obj) -> bool:
-    """White rectangles behind each text line (WPS paragraph shading) are not table rulings."""
-    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    if not c.FPDFPath_GetDrawMode(obj, fill, stroke):
+    def matrix(self, obj) -> tuple:
+        m = self.fs_matrix
+        if not self.c.FPDFPageObj_GetMatrix(obj, m):
+            return _IDENTITY
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def visible(self, obj) -> bool:
+        """White rectangles behind each text line (WPS paragraph shading) are not table rulings."""
+        c, fill, stroke, (r, g, b, a) = self.c, self.fill, self.stroke, self.rgba
+        if not c.FPDFPath_GetDrawMode(obj, fill, stroke):
+            return False
+        if stroke.value and c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a) and not _white(r, g, b):
+            return True
+        if fill.value and c.FPDFPageObj_GetFillColor(obj, r, g, b, a) and not _white(r, g, b):
+            return True
         return False
-    r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
-    if stroke.value and c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a) and not _white(r, g, b):
-        return True
-    if fill.value and c.FPDFPageObj_GetFillColor(obj, r, g, b, a) and not _white(r, g, b):
-        return True
-    return False
+
+    def edges(self, obj, m: tuple, budget: dict, edges: list) -> None:
+        c, x, y, height = self.c, self.x, self.y, self.height
+        count = c.FPDFPath_CountSegments(obj)
+        _spend(budget, "segments", count)
+        get_segment, get_point = c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetPoint
+        get_kind, get_close, moveto = c.FPDFPathSegment_GetType, c.FPDFPathSegment_GetClose, c.FPDF_SEGMENT_MOVETO
+        subpaths: list[tuple[list, bool]] = []
+        for index in range(count):
+            segment = get_segment(obj, index)
+            if not segment or not get_point(segment, x, y):
+                continue
+            px = m[0] * x.value + m[2] * y.value + m[4]
+            py = height - (m[1] * x.value + m[3] * y.value + m[5])
+            if get_kind(segment) == moveto or not subpaths:
+                subpaths.append(([], False))
+            points, _ = subpaths[-1]
+            points.append((px, py))
+            if get_close(segment):
+                subpaths[-1] = (points, True)
+        for points, closed in subpaths:
+            _subpath_edges(points, closed, edges)
 
 
 def _white(*channels) -> bool:
     return all(ch.value >= 0.95 * 255 for ch in channels)
-
-
-def _path_edges(c, obj, m: tuple, height: float, budget: dict, edges: list) -> None:
-    count = c.FPDFPath_CountSegments(obj)
-    _spend(budget, "segments", count)
-    x, y = ctypes.c_float(0), ctypes.c_float(0)
-    subpaths: list[tuple[list, bool]] = []
-    for index in range(count):
-        segment = c.FPDFPath_GetPathSegment(obj, index)
-        if not segment or not c.FPDFPathSegment_GetPoint(segment, x, y):
-            continue
-        px = m[0] * x.value + m[2] * y.value + m[4]
-        py = height - (m[1] * x.value + m[3] * y.value + m[5])
-        if c.FPDFPathSegment_GetType(segment) == c.FPDF_SEGMENT_MOVETO or not subpaths:
-            subpaths.append(([], False))
-        points, _ = subpaths[-1]
-        points.append((px, py))
-        if c.FPDFPathSegment_GetClose(segment):
-            subpaths[-1] = (points, True)
-    for points, closed in subpaths:
-        _subpath_edges(points, closed, edges)
 
 
 def _subpath_edges(points: list, closed: bool, edges: list) -> None:
@@ -245,21 +319,24 @@ def page_chars(textpage, height: float, c) -> list:
     if len(text) != count:  # surrogate pairs: the text no longer lines up with the indices
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(count))
     box = c.FS_RECTF()
+    box_ref = ctypes.byref(box)
     left, right, bottom, top = (ctypes.c_double(0) for _ in range(4))
+    loose_box, is_generated = c.FPDFText_GetLooseCharBox, c.FPDFText_IsGenerated
     chars = []
     for index, char in enumerate(text):
-        if char in "\r\n\0" or (char.isspace() and c.FPDFText_IsGenerated(raw, index)):
+        if char in "\r\n\0" or (char.isspace() and is_generated(raw, index)):
             continue
-        if not c.FPDFText_GetLooseCharBox(raw, index, box):
+        if not loose_box(raw, index, box_ref):
             continue
+        x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
         # The loose box (advance width by font ascent and descent) is the box pdfminer gives a
         # character; for vertically set glyphs pdfium makes it many times the glyph, and the
         # glyph's own box is the better place then. Only a box larger than any table text is asked.
-        if (box.right - box.left > _LARGE or box.top - box.bottom > _LARGE) \
+        if (x1 - x0 > _LARGE or y1 - y0 > _LARGE) \
                 and c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
             glyph = 8 * max(right.value - left.value, top.value - bottom.value, 2.0)
-            if box.right - box.left > glyph or box.top - box.bottom > glyph:
+            if x1 - x0 > glyph or y1 - y0 > glyph:
                 chars.append((char, left.value, height - top.value, right.value, height - bottom.value))
                 continue
-        chars.append((char, box.left, height - box.top, box.right, height - box.bottom))
+        chars.append((char, x0, height - y1, x1, height - y0))
     return chars

@@ -6,7 +6,6 @@ back to text positions."""
 from __future__ import annotations
 
 import io
-import logging
 
 from ... import codes
 from ...model import Location, Notice, Severity
@@ -35,6 +34,8 @@ def _visible(obj) -> bool:
 
 def find_tables(path: str, data: bytes, pages) -> list[Notice]:
     """Fill `page.tables` for the given pages. Returns notices about pages whose drawings could not be read."""
+    import logging
+
     import pdfplumber
 
     # pdfminer logs every repaired xref entry; a damaged file is reported once, by us.

@@ -1,12 +1,19 @@
-"""The text layer of each page through pypdfium2: lines with their extent, font size and position,
+"""The text layer of each page through pdfium (this package's bindings, or pypdfium2): lines with their extent, font size and position,
 in top-down page coordinates."""
 
 from __future__ import annotations
 
+import ctypes
+import re
 from dataclasses import dataclass, field
 
 from ...model import InputError
-from ...text.lexicon import is_ideograph
+from ...text.lexicon import CJK_IDEOGRAPHS
+
+# Counted with one regular expression each instead of a test per character: a page is read whole.
+_IDEOGRAPH = re.compile(f"[{CJK_IDEOGRAPHS}]")
+# Control characters that are not whitespace, private-use characters and the replacement marks.
+_NOISE = re.compile("[\x00-\x08\x0e-\x1b\ue000-\uf8ff\ufffd\ufffe]")
 
 
 @dataclass
@@ -35,23 +42,22 @@ class Page:
     tables: list = field(default_factory=list)  # tables.PageTable
     damaged: bool = False
     drawings: int = 0  # page objects that are not text (paths, images): what a table finder must read
+    # The ruled-table reader's outcome when it ran while the page was open for its text
+    # (pdfium_ruled.read_open), so a table page is loaded once; None: not read yet.
+    ruled: tuple | None = None
 
 
 def unreadable_text(page: Page) -> bool:
     """Whether the page's text layer is noise: fonts without a ToUnicode map give glyph numbers as
     characters (Latin, Cyrillic, control or private-use characters) instead of the Chinese text drawn.
     A page of a Chinese report with fifty visible characters has ideographs among them."""
-    visible = noise = ideographs = 0
-    for line in page.lines:
-        for ch in line.text:
-            if ch.isspace():
-                continue
-            visible += 1
-            if is_ideograph(ch):
-                ideographs += 1
-            elif ch < " " or "\ue000" <= ch <= "\uf8ff" or ch in "\ufffd\ufffe":
-                noise += 1
-    return visible >= 50 and (noise * 5 > visible or ideographs * 50 < visible)
+    text = "".join("".join(line.text.split()) for line in page.lines)  # the visible characters
+    visible = len(text)
+    if visible < 50:
+        return False
+    noise = len(_NOISE.findall(text))
+    ideographs = len(_IDEOGRAPH.findall(text))
+    return noise * 5 > visible or ideographs * 50 < visible
 
 
 def open_pdf(path: str, data: bytes, pdfium):
@@ -70,7 +76,9 @@ def open_pdf(path: str, data: bytes, pdfium):
         raise InputError(path, "PDF 文件已损坏，无法解析（文件结构错误）") from None
 
 
-def read_page(pdf, index: int, pdfium) -> Page:
+def read_page(pdf, index: int, pdfium, tables_now=None) -> Page:
+    """The page's text lines. `tables_now(page, handle, textpage)`, given, may read the page's ruled
+    tables while it is open: its result, unless None, is kept as `Page.ruled`."""
     try:
         page = pdf[index]
     except pdfium.PdfiumError:
@@ -86,12 +94,15 @@ def read_page(pdf, index: int, pdfium) -> Page:
                 # The text and the character indices disagree (surrogates). Reading the text without
                 # positions would lose the tables, so read it character by character instead.
                 text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
+            boxes = _CharBoxes(textpage.raw, pdfium.raw.FPDFText_GetCharBox, pdfium.PdfiumError)
             start = 0
             for raw in text.split("\r\n"):
-                line = _make_line(textpage, raw, start, result.number, height)
+                line = _make_line(boxes, raw, start, result.number, height)
                 if line is not None:
                     result.lines.append(line)
                 start += len(raw) + 2
+            if tables_now is not None:
+                result.ruled = tables_now(result, page, textpage)
         finally:
             textpage.close()
     finally:
@@ -105,25 +116,45 @@ def _drawings(page, pdfium) -> int:
     return max(0, pdfium.raw.FPDFPage_CountObjects(page.raw))
 
 
-def _make_line(textpage, raw: str, start: int, page: int, height: float) -> Line | None:
+class _CharBoxes:
+    """A glyph's box (left, bottom, right, top) from the raw call, its four outputs allocated once
+    per page rather than per glyph."""
+
+    def __init__(self, raw_textpage, get_charbox, error: type[Exception]) -> None:
+        self.raw, self.get, self.error = raw_textpage, get_charbox, error
+        self.left, self.right, self.bottom, self.top = (ctypes.c_double() for _ in range(4))
+        self.refs = tuple(ctypes.byref(v) for v in (self.left, self.right, self.bottom, self.top))
+
+    def __call__(self, index: int) -> tuple[float, float, float, float]:
+        if not self.get(self.raw, index, *self.refs):
+            raise self.error("Failed to get charbox.")
+        return self.left.value, self.bottom.value, self.right.value, self.top.value
+
+
+def _make_line(boxes: _CharBoxes, raw: str, start: int, page: int, height: float) -> Line | None:
     stripped = raw.strip()
     if not stripped:
         return None
     # The first and last glyphs give the line's extent; one CJK glyph gives the font size. Asking
     # pdfium for every glyph's box costs more than the rest of the page.
-    visible = [i for i, ch in enumerate(raw) if not ch.isspace()]
-    probes = {visible[0], visible[-1]}
-    cjk = next((i for i in visible if is_ideograph(raw[i])), None)
-    if cjk is not None:
-        probes.add(cjk)
-    boxes = {i: textpage.get_charbox(start + i) for i in probes}
-    x0 = boxes[visible[0]][0]
-    x1 = boxes[visible[-1]][2]
-    high = max(b[3] for b in boxes.values())
-    low = min(b[1] for b in boxes.values())
+    first = len(raw) - len(raw.lstrip())
+    last = first + len(stripped) - 1
+    found = _IDEOGRAPH.search(raw, first, last + 1)
+    cjk = found.start() if found else None
+    left = boxes(start + first)
+    right = left if last == first else boxes(start + last)
+    if cjk is None:
+        probes = (left, right)
+    else:
+        mid = left if cjk == first else right if cjk == last else boxes(start + cjk)
+        probes = (left, right, mid)
+    x0 = left[0]
+    x1 = right[2]
+    high = max(b[3] for b in probes)
+    low = min(b[1] for b in probes)
     if x1 < x0 or high < low:  # glyphs without boxes (rotated or empty text): skip the line
         return None
     top, bottom = height - high, height - low
-    size = (boxes[cjk][3] - boxes[cjk][1]) if cjk is not None else (bottom - top)
+    size = (mid[3] - mid[1]) if cjk is not None else (bottom - top)
     size = size or 10.0
     return Line(stripped, page, x0, x1, top, bottom, size)
