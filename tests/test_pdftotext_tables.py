@@ -1,0 +1,83 @@
+"""`pdftotext -layout` text: a 表二 cell holding any value a report writes (a decimal, a negative, a
+unit, a dash, a word for "none", other words) stays a cell of its row, and the rules judge it; a cell
+left empty (only spaces) cannot be placed, and the row says so."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import FIXTURES
+from gaic_lint.config import Config
+from gaic_lint.engine import Linter
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+
+
+@pytest.fixture(scope="module")
+def layout_text(tmp_path_factory) -> list[str]:
+    """The column-aligned text of a report PDF, as pdftotext gives it."""
+    out = tmp_path_factory.mktemp("pdftotext") / "001.txt"
+    subprocess.run(["pdftotext", "-layout", str(FIXTURES / "pdf" / "001.pdf"), str(out)], check=True)
+    return out.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture(scope="module")
+def linter():
+    return Linter(Config())
+
+
+def _findings(linter, lines, tmp_path, name="x.txt"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return {(d.code, d.location.cell_path, d.location.line) for d in linter.lint(str(path)).diagnostics}
+
+
+@pytest.fixture(scope="module")
+def before(linter, layout_text, tmp_path_factory):
+    return _findings(linter, layout_text, tmp_path_factory.mktemp("before"))
+
+
+def _edit(lines: list[str], label: str, value: str) -> tuple[list[str], int]:
+    """The lines with the last cell of the 表二 row `label` replaced by `value`, and the row's index."""
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith(label) and line.rstrip()[-1].isdigit())
+    line = lines[index].rstrip()
+    out = list(lines)
+    out[index] = line[:-1] + value
+    return out, index
+
+
+@pytest.mark.parametrize("label, column, value, code", [
+    ("规章", "现行有效件数", "-3", "T105"),
+    ("规章", "现行有效件数", "0.5", "T106"),
+    ("规章", "现行有效件数", "0.5万元", "T104"),
+    ("规章", "现行有效件数", "-", "T002"),
+    ("规章", "现行有效件数", "无", "T002"),
+    ("规章", "现行有效件数", "见附件", "T104"),
+    ("行政规范性文件", "现行有效件数", "—", "T002"),
+    ("行政许可", "本年处理决定数量", "-", "T002"),
+    ("行政许可", "本年处理决定数量", "暂无", "T002"),
+    ("行政许可", "本年处理决定数量", "12件", "T104"),
+    ("行政事业性收费", "本年收费金额（单位：万元）", "96171.6 万元", "T104"),
+    ("行政事业性收费", "本年收费金额（单位：万元）", "-3", "T105"),
+    ("行政事业性收费", "本年收费金额（单位：万元）", "／", "T002"),
+])
+def test_a_table_two_cell_is_judged_where_it_stands(linter, layout_text, before, tmp_path, label, column, value, code):
+    lines, index = _edit(layout_text, label, value)
+    new = _findings(linter, lines, tmp_path) - before
+    assert new == {(code, f"表二 · {label} · {column}", index + 1)}
+
+
+@pytest.mark.parametrize("value", ["96171.6", "1,234", "0"])
+def test_a_well_written_value_is_no_finding(linter, layout_text, before, tmp_path, value):
+    lines, _ = _edit(layout_text, "行政事业性收费", value)
+    assert _findings(linter, lines, tmp_path) == before
+
+
+def test_a_cell_left_as_spaces_is_a_row_that_cannot_be_aligned(linter, layout_text, before, tmp_path):
+    lines, index = _edit(layout_text, "规章", "")
+    new = _findings(linter, lines, tmp_path) - before
+    # Which of the three cells is empty cannot be told from spaces: the row is not guessed.
+    assert new == {("T305", "表二 · 规章", index + 1)}
