@@ -140,6 +140,32 @@ def _blanks_vanish(table: RawTable, raw_row: list[RawCell]) -> bool:
     return table.blanks_vanish or _one_cell_per_line(raw_row)
 
 
+def _label_of(raw_row: list[RawCell], exact, loose) -> tuple[int, RowSpec | None]:
+    """The index of the row's most specific label cell and the template row it names."""
+    label_index, row_spec = -1, None
+    for i, cell in enumerate(raw_row):
+        match = _match_row(cell.text, exact, loose)
+        if match is not None:
+            label_index, row_spec = i, match
+    return label_index, row_spec
+
+
+def _value_offsets(spec: TableSpec, labelled: list, none_words: Collection[str]) -> dict[tuple, int]:
+    """Where the values start after the label, in rows of a raw table whose label stands in the same
+    grid column: learnt from the rows holding all their values and no blank among them."""
+    seen: dict[tuple, dict[int, int]] = {}
+    for table, raw_row, label_index, row_spec in labelled:
+        if row_spec is None:
+            continue
+        want = len(spec.columns_of(row_spec))
+        values = [c for c in raw_row[label_index + 1:] if not c.covered]
+        filled = [i for i, c in enumerate(values) if not is_blank(c.text, none_words)]
+        if len(filled) == want and filled[-1] - filled[0] + 1 == want:
+            counts = seen.setdefault((id(table), label_index, want), {})
+            counts[filled[0]] = counts.get(filled[0], 0) + 1
+    return {key: max(counts, key=counts.get) for key, counts in seen.items()}
+
+
 def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
     exact, loose = _row_matchers(spec)
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
@@ -155,6 +181,12 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
             return
         values = [c for c in raw_row[label_index + 1:] if not c.covered]
         want = len(spec.columns_of(row_spec))
+        offset = offsets.get((id(table), label_index, want))
+        if offset is not None and len(values) > want and all(
+                is_blank(c.text, none_words) for c in values[:offset] + values[offset + want:]):
+            # Empty grid slots on both sides of the values (a merged label's, a row's end): the
+            # table's full rows say where its values start, so a blank first or last value stays.
+            values = values[offset:offset + want]
         while len(values) > want and is_blank(values[0].text, none_words):
             values.pop(0)
         while len(values) > want and is_blank(values[-1].text, none_words):
@@ -168,20 +200,16 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
             values = []
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
-    for table in tables:
-        for raw_row in table.rows:
-            label_index, row_spec = -1, None
-            for i, cell in enumerate(raw_row):
-                match = _match_row(cell.text, exact, loose)
-                if match is not None:
-                    label_index, row_spec = i, match
-            if row_spec is None:
-                if any(parse_number(c.text) is not None for c in raw_row):
-                    unlabelled.append((table, raw_row))
-                continue
-            # A number left under a merged cell is hidden from readers but is still in the file.
-            stray.extend((c.text, c.location) for c in raw_row if c.covered and parse_number(c.text) is not None)
-            take(table, row_spec, raw_row, label_index)
+    labelled = [(table, raw_row, *_label_of(raw_row, exact, loose)) for table in tables for raw_row in table.rows]
+    offsets = _value_offsets(spec, labelled, none_words)
+    for table, raw_row, label_index, row_spec in labelled:
+        if row_spec is None:
+            if any(parse_number(c.text) is not None for c in raw_row):
+                unlabelled.append((table, raw_row))
+            continue
+        # A number left under a merged cell is hidden from readers but is still in the file.
+        stray.extend((c.text, c.location) for c in raw_row if c.covered and parse_number(c.text) is not None)
+        take(table, row_spec, raw_row, label_index)
     collapsed: dict[str, list[str]] = {}
     for table, raw_row in list(unlabelled):
         for group in spec.collapsed:
