@@ -8,6 +8,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from gaic_lint.config import Config
@@ -81,3 +83,37 @@ def test_a_cell_left_as_spaces_is_a_row_that_cannot_be_aligned(linter, layout_te
     new = _findings(linter, lines, tmp_path) - before
     # Which of the three cells is empty cannot be told from spaces: the row is not guessed.
     assert new == {("T305", "表二 · 规章", index + 1)}
+
+
+@pytest.fixture(scope="module")
+def table_three_cells(linter, layout_text, tmp_path_factory):
+    """Every 表三 cell of the pdftotext text: (path, line index, start column, text)."""
+    path = tmp_path_factory.mktemp("cells") / "x.txt"
+    path.write_text("\n".join(layout_text), encoding="utf-8")
+    table = linter.lint(str(path)).report.table("表三")
+    return [(c.path, c.location.line - 1, c.location.column - 1, c.text) for c in table]
+
+
+def _replace(lines: list[str], index: int, start: int, old: str, new: str) -> list[str]:
+    """The cell at (index, start) written as `new`, right-aligned where it stood, as pdftotext places it."""
+    line = lines[index]
+    assert line[start:start + len(old)] == old
+    end = start + len(old)
+    begin = max(start - max(0, len(new) - len(old)), 0)
+    assert not line[begin:start].strip()
+    out = list(lines)
+    out[index] = line[:begin] + new.rjust(end - begin) + line[end:]
+    return out
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_a_table_three_cell_of_a_pdftotext_report_is_found_where_it_stands(
+        linter, layout_text, before, table_three_cells, tmp_path, data):
+    path, index, start, text = data.draw(st.sampled_from(table_three_cells))
+    new = data.draw(st.sampled_from(["—", "-", "无", "暂无", str(int(text) + 3)]))
+    lines = _replace(layout_text, index, start, text, new)
+    found = {f for f in _findings(linter, lines, tmp_path) - before if f[0].startswith("T")}
+    # A changed number is found at its cell: as a wrong value, or among zeros as a number split in two.
+    codes = ("T108", "T110") if new[0].isdigit() else ("T002",)
+    assert len(found) == 1 and next(iter(found)) in {(code, path, index + 1) for code in codes}

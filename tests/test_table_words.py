@@ -119,3 +119,18 @@ def test_a_row_short_of_a_cell_in_one_cell_per_line_layout_cannot_be_aligned(tmp
     found = [d for d in lint(tmp_report("003", drop)) if d.code.startswith("T")]
     # Which cell is missing cannot be told: the row is said not to align, and no cell is guessed.
     assert [(d.code, d.fields["found"], d.fields["expected"]) for d in found] == [("T305", 6, 7)]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("column", range(7))
+def test_a_blank_value_beside_empty_grid_slots_stays_in_its_column(tmp_path, fmt, column):
+    # The row has an empty slot under the merged label and another at its end: a blank first or last
+    # value must not be taken for either of them.
+    row = "一、本年新收政府信息公开申请数量\t\t5\t2\t0\t0\t0\t0\t7\t"
+    assert row in SKELETON
+    cells = row.split("\t")
+    cells[column + 2] = ""
+    found = lint(write(SKELETON.replace(row, "\t".join(cells)), tmp_path, fmt))
+    label = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"][column]
+    assert [(d.code, d.location.cell_path) for d in found] == [
+        ("T002", f"表三 · 一、本年新收政府信息公开申请数量 · {label}")]

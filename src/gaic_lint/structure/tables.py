@@ -87,13 +87,17 @@ def _label_at_start(key: str, exact: dict[str, RowSpec]) -> RowSpec | None:
     return None
 
 
-def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec]) -> tuple[int, RowSpec] | None:
+def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],
+               none_words: Collection[str]) -> tuple[int, RowSpec] | None:
     """A row whose label is the template's with a typo ("2.其他法律行政止公开"): the one unbound template
     row it is clearly closest to."""
-    labels = [(i, c) for i, c in enumerate(raw_row) if c.text.strip() and parse_number(c.text) is None]
+    labels = [(i, c) for i, c in enumerate(raw_row)
+              if not is_blank(c.text, none_words) and parse_number(c.text) is None]
     if not labels or not candidates:
         return None
-    index, cell = labels[-1]
+    # The label, not a word written in a value cell after it ("见附件").
+    long = [(i, c) for i, c in labels if len(c.text.strip()) > _MAX_CELL_WORD]
+    index, cell = (long or labels)[-1]
     scored = sorted(((bigram_similarity(row_key(cell.text), row_key(r.label)), r) for r in candidates),
                     key=lambda pair: -pair[0])
     best = scored[0]
@@ -220,7 +224,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
                 unlabelled.remove((table, raw_row))
                 break
     for table, raw_row in unlabelled:
-        fuzzy = _fuzzy_row(raw_row, [r for r in spec.rows if r.key not in found])
+        fuzzy = _fuzzy_row(raw_row, [r for r in spec.rows if r.key not in found], none_words)
         if fuzzy is None:
             stray.extend((c.text, c.location) for c in raw_row if parse_number(c.text) is not None)
             continue
