@@ -93,7 +93,7 @@ changes = st.lists(st.tuples(st.sampled_from(range(len(CELLS))), st.sampled_from
                    min_size=1, max_size=3, unique_by=lambda change: change[0])
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes)
 def test_blanks_and_words_are_found_at_their_cells_in_every_layout(tmp_path, change):
     report = SKELETON.copy()
@@ -121,7 +121,7 @@ def test_blanks_and_words_are_found_at_their_cells_in_every_layout(tmp_path, cha
             assert cell.text == report.tables()[t].rows[r][c].strip(), (layout, row, column)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(range(len(CELLS))), st.integers(min_value=1, max_value=9))
 def test_one_changed_number_is_found_at_its_cell_in_every_layout(tmp_path, index, delta):
     t, r, c, table, row, column = CELLS[index]

@@ -18,8 +18,8 @@ ROW = "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"
 
 
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
-@pytest.mark.parametrize("word, code", [("无", "T002"), ("暂无", "T002"), ("没有", "T002"), ("空", "T002"),
-                                        ("见附件", "T104"), ("—", "T002"), ("/", "T002"), ("——", "T002")])
+@pytest.mark.parametrize("word, code", [("无", "T002"), ("暂无", "T002"), ("见附件", "T104"), ("—", "T002"),
+                                        ("/", "T002")])
 def test_one_cell_of_table_four(tmp_path, fmt, word, code):
     cells = ROW.split("\t")
     cells[7] = word
@@ -45,8 +45,7 @@ T3_ROW = "2. 其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0"
 
 
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
-@pytest.mark.parametrize("word, code", [("无", "T002"), ("暂无", "T002"), ("—", "T002"), ("／", "T002"),
-                                        ("见附件", "T104")])
+@pytest.mark.parametrize("word, code", [("没有", "T002"), ("／", "T002"), ("见附件", "T104")])
 @pytest.mark.parametrize("row, column, path", [
     (T2_ROW, 2, "表二 · 规章 · 本年废止件数"),
     (T3_ROW, 4, "表三 · 2.其他法律行政法规禁止公开 · 社会公益组织"),
@@ -122,7 +121,7 @@ def test_a_row_short_of_a_cell_in_one_cell_per_line_layout_cannot_be_aligned(tmp
 
 
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
-@pytest.mark.parametrize("column", range(7))
+@pytest.mark.parametrize("column", [0, 3, 6])
 def test_a_blank_value_beside_empty_grid_slots_stays_in_its_column(tmp_path, fmt, column):
     # The row has an empty slot under the merged label and another at its end: a blank first or last
     # value must not be taken for either of them.
