@@ -133,3 +133,31 @@ def test_a_blank_value_beside_empty_grid_slots_stays_in_its_column(tmp_path, fmt
     label = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"][column]
     assert [(d.code, d.location.cell_path) for d in found] == [
         ("T002", f"表三 · 一、本年新收政府信息公开申请数量 · {label}")]
+
+
+def test_a_pack_adds_words_for_none_read_in_every_layout(tmp_path):
+    from gaic_lint.config import Config
+
+    pack = tmp_path / "pack.toml"
+    pack.write_text('[cells]\nnone_words = ["未发生"]\n', encoding="utf-8")
+    cells = ROW.split("\t")
+    cells[7] = "未发生"
+    path = write(SKELETON.replace(ROW, "\t".join(cells)), tmp_path, "txt")
+    assert [d.code for d in lint(path)] == ["T104"]
+    assert [d.code for d in lint(path, config=Config(rulebook=[str(pack)]))] == ["T002"]
+    # In text aligned with spaces the word is a cell only when the rulebook names it.
+    aligned = tmp_path / "aligned.txt"
+    aligned.write_text(SKELETON.replace("行政许可\t0", "行政许可          未发生"), encoding="utf-8")
+    assert [d.code for d in lint(aligned) if d.code.startswith("T")] == ["T102"]
+    found = lint(aligned, config=Config(rulebook=[str(pack)]))
+    assert [(d.code, d.location.cell_path) for d in found] == [("T002", "表二 · 行政许可 · 本年处理决定数量")]
+
+
+def test_words_for_none_must_be_a_list_of_words(tmp_path):
+    from gaic_lint import rulebook
+    from gaic_lint.rulebook import RulebookError
+
+    pack = tmp_path / "pack.toml"
+    pack.write_text('[cells]\nnone_words = "无"\n', encoding="utf-8")
+    with pytest.raises(RulebookError, match=r"cells\.none_words"):
+        rulebook.load((str(pack),))
