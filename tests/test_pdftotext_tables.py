@@ -1,9 +1,11 @@
 """`pdftotext -layout` text: a 表二 cell holding any value a report writes (a decimal, a negative, a
 unit, a dash, a word for "none", other words) stays a cell of its row, and the rules judge it; a cell
-left empty (only spaces) cannot be placed, and the row says so."""
+left empty (only spaces) stands under its column where the table's full rows show the columns, and
+otherwise its row says it cannot be aligned."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -78,11 +80,29 @@ def test_a_well_written_value_is_no_finding(linter, layout_text, before, tmp_pat
     assert _findings(linter, lines, tmp_path) == before
 
 
-def test_a_cell_left_as_spaces_is_a_row_that_cannot_be_aligned(linter, layout_text, before, tmp_path):
-    lines, index = _edit(layout_text, "规章", "")
+def _spaces(lines: list[str], label: str, k: int) -> tuple[list[str], int]:
+    """The lines with the k-th value of the 表二 row `label` left as spaces, and the row's index."""
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith(label) and line.rstrip()[-1].isdigit())
+    value = list(re.finditer(r"\S+", lines[index]))[1:][k]
+    out = list(lines)
+    out[index] = (lines[index][:value.start()] + " " * len(value.group()) + lines[index][value.end():]).rstrip()
+    return out, index
+
+
+@pytest.mark.parametrize("k, column", [(1, "本年废止件数"), (2, "现行有效件数")])
+def test_a_cell_left_as_spaces_stands_under_its_column(linter, layout_text, before, tmp_path, k, column):
+    lines, index = _spaces(layout_text, "规章", k)
     new = _findings(linter, lines, tmp_path) - before
-    # Which of the three cells is empty cannot be told from spaces: the row is not guessed.
-    assert new == {("T305", "表二 · 规章", index + 1)}
+    # The full row below (行政规范性文件) says where the columns stand.
+    assert new == {("T002", f"表二 · 规章 · {column}", index + 1)}
+
+
+def test_rows_short_of_a_cell_with_no_full_row_beside_them_cannot_be_aligned(linter, layout_text, before, tmp_path):
+    lines, first = _spaces(layout_text, "规章", 1)
+    lines, second = _spaces(lines, "行政规范性文件", 1)
+    new = _findings(linter, lines, tmp_path) - before
+    # Which of the three cells is empty cannot be told from spaces alone: no row is guessed.
+    assert new == {("T305", "表二 · 规章", first + 1), ("T305", "表二 · 行政规范性文件", second + 1)}
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +131,9 @@ def _replace(lines: list[str], index: int, start: int, old: str, new: str) -> li
 def test_a_table_three_cell_of_a_pdftotext_report_is_found_where_it_stands(
         linter, layout_text, before, table_three_cells, tmp_path, data):
     path, index, start, text = data.draw(st.sampled_from(table_three_cells))
-    new = data.draw(st.sampled_from(["—", "-", "无", "暂无", str(int(text) + 3)]))
+    new = data.draw(st.sampled_from(["", "—", "-", "无", "暂无", str(int(text) + 3)]))
     lines = _replace(layout_text, index, start, text, new)
     found = {f for f in _findings(linter, lines, tmp_path) - before if f[0].startswith("T")}
     # A changed number is found at its cell: as a wrong value, or among zeros as a number split in two.
-    codes = ("T108", "T110") if new[0].isdigit() else ("T002",)
+    codes = ("T108", "T110") if new[:1].isdigit() else ("T002",)
     assert len(found) == 1 and next(iter(found)) in {(code, path, index + 1) for code in codes}

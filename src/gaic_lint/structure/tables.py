@@ -170,6 +170,51 @@ def _value_offsets(spec: TableSpec, labelled: list, none_words: Collection[str])
     return {key: max(counts, key=counts.get) for key, counts in seen.items()}
 
 
+def _column_centres(spec: TableSpec, labelled: list) -> dict[tuple, list[float]]:
+    """Where each value column stands in text aligned with spaces (character columns), per raw table
+    and number of values: learnt from the rows that hold all their values, when those agree."""
+    seen: dict[tuple, list[list[float]]] = {}
+    for table, raw_row, label_index, row_spec in labelled:
+        if row_spec is None or not table.blanks_vanish:
+            continue
+        want = len(spec.columns_of(row_spec))
+        values = [c for c in raw_row[label_index + 1:] if not c.covered]
+        if len(values) == want and all(c.location.column is not None for c in values):
+            seen.setdefault((id(table), want), []).append([_centre(c) for c in values])
+    centres = {}
+    for key, rows in seen.items():
+        columns = [sum(xs) / len(xs) for xs in zip(*rows)]
+        if len(columns) > 1 and all(max(xs) - min(xs) <= _slack(columns) for xs in zip(*rows)):
+            centres[key] = columns
+    return centres
+
+
+def _centre(cell: RawCell) -> float:
+    return cell.location.column - 1 + len(cell.text) / 2
+
+
+def _slack(columns: list[float]) -> float:
+    """How far a value may stand from its column's centre: well within half the narrowest gap."""
+    return min(b - a for a, b in zip(columns, columns[1:])) / 3
+
+
+def _placed(values: list[RawCell], columns: list[float] | None) -> list[RawCell] | None:
+    """A row short of values in text aligned with spaces, each value under the column it stands in and
+    an empty cell where a column has none; None when a value is not clearly under one column."""
+    if columns is None or _slack(columns) <= 0 or any(c.location.column is None for c in values):
+        return None
+    out: list[RawCell | None] = [None] * len(columns)
+    last = -1
+    for cell in values:
+        j = min(range(len(columns)), key=lambda k: abs(columns[k] - _centre(cell)))
+        if abs(columns[j] - _centre(cell)) > _slack(columns) or j <= last:
+            return None
+        out[j], last = cell, j
+    line = values[0].location.line
+    return [c if c is not None else RawCell("", Location(line=line, column=int(columns[k]) + 1))
+            for k, c in enumerate(out)]
+
+
 def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
     exact, loose = _row_matchers(spec)
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
@@ -199,13 +244,20 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
             stray.extend((c.text, c.location) for c in values[want:])
             values = values[:want]
         if 0 < len(values) < want and _blanks_vanish(table, raw_row):
-            # A cell lost: the cells after it would shift one column. Bind none of them.
-            unaligned.append(UnalignedRow(row_spec, len(values), want, raw_row[label_index].location))
-            values = []
+            # A cell left empty left nothing: the cells after it would shift one column. Where the
+            # columns stand is known from the table's full rows, each value goes under its own;
+            # otherwise none of them is bound.
+            placed = _placed(values, centres.get((id(table), want))) if table.blanks_vanish else None
+            if placed is not None:
+                values = placed
+            else:
+                unaligned.append(UnalignedRow(row_spec, len(values), want, raw_row[label_index].location))
+                values = []
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
     labelled = [(table, raw_row, *_label_of(raw_row, exact, loose)) for table in tables for raw_row in table.rows]
     offsets = _value_offsets(spec, labelled, none_words)
+    centres = _column_centres(spec, labelled)
     for table, raw_row, label_index, row_spec in labelled:
         if row_spec is None:
             if any(parse_number(c.text) is not None for c in raw_row):
