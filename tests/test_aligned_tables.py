@@ -18,6 +18,7 @@ def test_a_row_is_a_label_then_values_with_blank_marks_among_the_numbers():
 
 
 @pytest.mark.parametrize("line", ["     -    -    -", "本年度共受理申请", "全年未发生此类情况。   —", "信息内容     本年制发件数",
+                                  "六、其他需要报告的事项    无",
                                   "维持 纠正 结果 审结                总计             总计", ""])
 def test_a_line_without_a_value_after_a_label_is_not_a_row(line):
     assert aligned.split_row(aligned.column_tokens(line), min_gap=2, none_words=("无",)) is None
@@ -32,6 +33,7 @@ def test_a_line_without_a_value_after_a_label_is_not_a_row(line):
     ("行政许可          无", ["无"]),
     ("规章        1      无      见附件", ["1", "无", "见附件"]),
     ("（三）不予公开     -    -    -", ["-", "-", "-"]),
+    ("四、结转下年度继续办理     —    —    —", ["—", "—", "—"]),
 ])
 def test_any_value_a_cell_may_hold_ends_a_row(line, values):
     row = aligned.split_row(aligned.column_tokens(line), min_gap=2, none_words=("无",))

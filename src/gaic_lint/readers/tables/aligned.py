@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection
 from typing import NamedTuple
 
-from ...text.lexicon import BLANK_MARKS, UNITS, is_number_token, is_quantity
+from ...text.lexicon import BLANK_MARKS, PART_HEADING_START, UNITS, is_number_token, is_quantity
 
 _TOKEN = re.compile(r"\S+")
 # Other text in a cell among the values ("见附件") is this short; a longer run is a label or prose.
@@ -101,14 +101,18 @@ def split_row(tokens: list[Token], min_gap: float = 0.0, none_words: Collection[
     values = tokens[k:]
     if not values:
         return None
-    if not any(is_quantity(t.text) for t in values) and (k == 0 or not _labels_row(tokens[:k])):
+    if not any(is_quantity(t.text) for t in values) and (k == 0 or not _labels_row(tokens[:k], values)):
         return None
     if k > 0 and values[0].x0 - tokens[k - 1].x1 < min_gap:
         return None
     return Row(tokens[:k], values)
 
 
-def _labels_row(label: list[Token]) -> bool:
-    """Whether a label before values that are all blank names a row rather than ending a sentence."""
-    text = "".join(t.text for t in label)
-    return not any(ch in _PROSE or ch == "。" for ch in text)
+def _labels_row(label: list[Token], values: list[Token]) -> bool:
+    """Whether a label before values that are all blank names a row, rather than ending a sentence or
+    being a part heading with its one-word answer ("六、其他需要报告的事项    无"; a 表三 row that
+    starts the same way has seven cells)."""
+    text = " ".join(t.text for t in label)
+    if any(ch in _PROSE or ch == "。" for ch in text):
+        return False
+    return len(values) > 1 or not PART_HEADING_START.match(text)
