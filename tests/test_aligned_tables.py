@@ -17,9 +17,27 @@ def test_a_row_is_a_label_then_values_with_blank_marks_among_the_numbers():
     assert [t.text for t in row.values] == ["1", "2", "3", "-"]
 
 
-@pytest.mark.parametrize("line", ["（三）不予公开     -    -    -", "本年度共受理申请", ""])
-def test_a_line_without_a_number_at_its_end_is_not_a_row(line):
-    assert aligned.split_row(aligned.column_tokens(line)) is None
+@pytest.mark.parametrize("line", ["     -    -    -", "本年度共受理申请", "全年未发生此类情况。   —", "信息内容     本年制发件数",
+                                  "六、其他需要报告的事项    无",
+                                  "维持 纠正 结果 审结                总计             总计", ""])
+def test_a_line_without_a_value_after_a_label_is_not_a_row(line):
+    assert aligned.split_row(aligned.column_tokens(line), min_gap=2, none_words=("无",)) is None
+
+
+@pytest.mark.parametrize("line, values", [
+    ("行政事业性收费          96171.6", ["96171.6"]),
+    ("规章        1      -3      1,234", ["1", "-3", "1,234"]),
+    ("行政事业性收费（万元）    0.5万元", ["0.5万元"]),
+    ("行政事业性收费       96171.6 万元", ["96171.6 万元"]),
+    ("行政许可          —", ["—"]),
+    ("行政许可          无", ["无"]),
+    ("规章        1      无      见附件", ["1", "无", "见附件"]),
+    ("（三）不予公开     -    -    -", ["-", "-", "-"]),
+    ("四、结转下年度继续办理     —    —    —", ["—", "—", "—"]),
+])
+def test_any_value_a_cell_may_hold_ends_a_row(line, values):
+    row = aligned.split_row(aligned.column_tokens(line), min_gap=2, none_words=("无",))
+    assert row is not None and [t.text for t in row.values] == values
 
 
 def test_a_column_gap_is_asked_for_only_where_positions_are_columns():

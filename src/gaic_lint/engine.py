@@ -231,7 +231,8 @@ class Linter:
         self.rules = [cls() for cls in self.plugins.rules if any(config.enabled(k) for k in _kinds(cls))]
         self.kinds = {k.code: k for k in self.plugins.metas()}
         self.context = Context(self.rulebook, config.options(), self.plugins.rule_options)
-        self.reader_options = replace(config.reader_options(), table_cues=table_cues(self.rulebook))
+        self.reader_options = replace(config.reader_options(), table_cues=table_cues(self.rulebook),
+                                      none_words=self.rulebook.cells.none_words)
         # The address-space ceiling a batch worker runs under (bytes), named when a file exceeds it.
         self.memory_limit: int | None = None
         # Set when a file ran out of memory: a worker process then starts afresh.

@@ -150,6 +150,9 @@ class RawTable:
 
     rows: list[list[RawCell]]
     location: Location
+    # A cell left empty leaves no cell behind (text aligned with spaces): a row short of cells cannot
+    # be aligned by position.
+    blanks_vanish: bool = False
 
 
 @dataclass

@@ -5,6 +5,7 @@ together from the short lines above and below it that start in the same column."
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..model import Location, RawCell, RawTable
 from ..text import lexicon
@@ -18,21 +19,22 @@ _MAX_FRAGMENT = 30
 _ALIGN = 4
 
 
-def split_row(line: str) -> tuple[int, list[Token]] | None:
-    """(end of the label, the trailing value tokens) when the line is a table row."""
+def split_row(line: str, none_words: Collection[str] = ()) -> tuple[int, list[Token]] | None:
+    """(end of the label, the trailing value tokens) when the line is a table row; `none_words` are
+    the words for "none" a cell may hold instead of a number."""
     # A label and its numbers are separated by a column gap, not by one space as in prose.
-    row = aligned.split_row(aligned.column_tokens(line), min_gap=2)
+    row = aligned.split_row(aligned.column_tokens(line), min_gap=2, none_words=none_words)
     if row is None:
         return None
     if not row.label:
         # Values alone are a row only when several are numbers ("— 4 —" is a page number).
-        numbers = sum(1 for t in row.values if not aligned.is_blank(t.text))
+        numbers = sum(1 for t in row.values if lexicon.is_quantity(t.text))
         return (0, row.values) if numbers >= 3 else None
     return int(row.label[-1].x1), row.values
 
 
-def is_row(line: str) -> bool:
-    return split_row(line) is not None
+def is_row(line: str, none_words: Collection[str] = ()) -> bool:
+    return split_row(line, none_words) is not None
 
 
 def is_page_number(line: str) -> bool:
@@ -57,7 +59,7 @@ def _fields(line: str, end: int) -> list[tuple[int, str]]:
     return [(col + len(t) - len(t.lstrip()), t.strip()) for col, t in out]
 
 
-def read_layout_table(lines: list[str], i: int, items: list) -> int:
+def read_layout_table(lines: list[str], i: int, items: list, none_words: Collection[str] = ()) -> int:
     region: list[tuple[int, str]] = []  # (line index, "row" | "fragment")
     j = i
     while j < len(lines):
@@ -65,7 +67,7 @@ def read_layout_table(lines: list[str], i: int, items: list) -> int:
         if not line.strip() or is_page_number(line):
             j += 1
             continue
-        if is_row(line):
+        if is_row(line, none_words):
             region.append((j, "row"))
         elif len(line.strip()) <= _MAX_FRAGMENT and not _is_part_heading(line):
             region.append((j, "fragment"))
@@ -78,8 +80,9 @@ def read_layout_table(lines: list[str], i: int, items: list) -> int:
     if region:
         end = region[-1][0] + 1
     used: set[int] = set()
-    rows = [_row(lines, region, k, used) for k, (_, kind) in enumerate(region) if kind == "row"]
-    items.append(RawTable(rows, Location(line=i + 1, column=1)))
+    rows = [_row(lines, region, k, used, none_words) for k, (_, kind) in enumerate(region) if kind == "row"]
+    # A cell left empty is only spaces here: it leaves no cell behind.
+    items.append(RawTable(rows, Location(line=i + 1, column=1), blanks_vanish=True))
     return end
 
 
@@ -88,10 +91,11 @@ def _single(lines, index) -> tuple[int, str] | None:
     return fields[0] if len(fields) == 1 else None
 
 
-def _row(lines: list[str], region: list[tuple[int, str]], k: int, used: set[int]) -> list[RawCell]:
+def _row(lines: list[str], region: list[tuple[int, str]], k: int, used: set[int],
+         none_words: Collection[str]) -> list[RawCell]:
     index = region[k][0]
     line = lines[index]
-    label_end, numbers = split_row(line)
+    label_end, numbers = split_row(line, none_words)
     label_fields = _fields(line, label_end)
     above: list[tuple[int, str]] = []
     below: list[tuple[int, str]] = []

@@ -33,6 +33,8 @@ class ReaderOptions:
     timeout: float | None = None  # seconds for the whole file; a download leaves time to read within it
     # Words that only the template's tables carry: a PDF page holding one gets the (slow) ruled-table finder.
     table_cues: tuple[str, ...] = ()
+    # Words a table cell holds for "none" ("无"): a cell, like a dash, where cells are told by position.
+    none_words: tuple[str, ...] = ()
     # Set by the URL reader for the reader of what it downloaded.
     base_url: str | None = None
     http_charset: str | None = None

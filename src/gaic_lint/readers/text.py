@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..model import Block, Document, Location, RawCell, RawTable, Span
 from ..text.lexicon import PART_HEADING_START, is_number_token
@@ -45,7 +46,7 @@ def _read(path: str, data: bytes, options: ReaderOptions, fmt: str) -> Document:
     text, used = decode(data, path, options.encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    items = _parse_lines(lines)
+    items = _parse_lines(lines, options.none_words)
     return Document(path=path, format=fmt, items=items, source_lines=lines, metadata={"encoding": used})
 
 
@@ -64,7 +65,7 @@ def _continues_tsv(line: str, tabs: int) -> bool:
     return "\t" in line and not _CELL_LINE.match(line) and line.count("\t") >= max(tabs, 2)
 
 
-def _parse_lines(lines: list[str]) -> list[Block | RawTable]:
+def _parse_lines(lines: list[str], none_words: Collection[str] = ()) -> list[Block | RawTable]:
     items: list[Block | RawTable] = []
     i = 0
     n = len(lines)
@@ -79,8 +80,8 @@ def _parse_lines(lines: list[str]) -> list[Block | RawTable]:
             i = _read_tsv_table(lines, i, items)
         elif _CELL_LINE.match(line):
             i = _read_cell_block(lines, i, items)
-        elif layout.is_row(line):
-            i = layout.read_layout_table(lines, i, items)
+        elif layout.is_row(line, none_words):
+            i = layout.read_layout_table(lines, i, items, none_words)
         elif layout.is_page_number(line):
             i += 1
         else:

@@ -7,6 +7,7 @@
 from .load import builtin_dir, load
 from .schema import (
     CellRef,
+    CellWords,
     CitedDocument,
     Claim,
     ClaimSettings,
@@ -28,7 +29,7 @@ from .schema import (
 )
 
 __all__ = [
-    "CellRef", "CitedDocument", "Claim", "ClaimSettings", "CollapsedRow", "ColumnSpec", "Identity",
+    "CellRef", "CellWords", "CitedDocument", "Claim", "ClaimSettings", "CollapsedRow", "ColumnSpec", "Identity",
     "OutdatedLabel", "PartSpec", "PlaceholderEntry", "Rulebook", "RulebookError", "RowSpec", "SentenceWords",
     "Share", "TableSpec", "TemplateInfo", "TermEntry", "TitleSpec", "builtin_dir", "load",
 ]

@@ -20,6 +20,7 @@ from .fields import REQUIRED, entries, fail, fields, regex, words_regex
 from .identities import IdentityError, compile_identity, export, forget, install
 from .schema import (
     CellRef,
+    CellWords,
     CitedDocument,
     Claim,
     ClaimSettings,
@@ -43,7 +44,7 @@ from .schema import (
 MANIFEST = "manifest.toml"
 _WORD_KEYS = tuple(f.name for f in dataclasses.fields(SentenceWords))
 _SECTIONS = ("format", "source", "parts", "tables", "documents", "outdated", "terms", "placeholders",
-             "claims", "title", *_WORD_KEYS, *sections.SECTIONS)
+             "claims", "title", "cells", *_WORD_KEYS, *sections.SECTIONS)
 _MODES = ("extend", "replace")
 
 _PART = {"number": ("int", REQUIRED), "title": ("text", None), "variants": ("words", ()), "role": ("str", None),
@@ -76,6 +77,7 @@ _CLAIM = {"what": ("text", REQUIRED), "pattern": ("text", REQUIRED), "cells": ("
           "unless": ("words", ())}
 _SHARE = {"what": ("text", REQUIRED), "label": ("text", REQUIRED), "cells": ("words", REQUIRED),
           "bases": ("groups", REQUIRED)}
+_CELLS = {"none_words": ("words", ())}
 _TITLE = {"words": ("words", ()), "line_endings": ("words", ())}
 _MANIFEST = {"template": ("text", REQUIRED), "first_year": ("int", REQUIRED), "files": ("words", REQUIRED)}
 
@@ -146,6 +148,9 @@ class _Loader:
         if "title" in data:
             values = fields(data["title"], f"{source}:title", _TITLE)
             book.title = TitleSpec(*(_extend(getattr(book.title, k), values[k]) for k in ("words", "line_endings")))
+        if "cells" in data:
+            values = fields(data["cells"], f"{source}:cells", _CELLS)
+            book.cells = CellWords(_extend(book.cells.none_words, values["none_words"]))
         words = {}
         for key in _WORD_KEYS:
             if key in data:

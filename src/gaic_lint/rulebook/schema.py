@@ -36,6 +36,15 @@ class TitleSpec:
 
 
 @dataclass(frozen=True)
+class CellWords:
+    """What a report writes in a table cell instead of a number."""
+
+    # Words saying nothing happened ("无", "暂无"): the cell is blank (table-blank-cell), like a dash,
+    # and a table holding them is still read; other text in a cell is not a number (cell-not-number).
+    none_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PartSpec:
     number: int
     title: str
@@ -382,6 +391,7 @@ class Rulebook:
     sources: list[str]
     template: TemplateInfo
     title: TitleSpec
+    cells: CellWords = field(default_factory=CellWords)
     outdated: list[OutdatedLabel] = field(default_factory=list)
     terms: list[TermEntry] = field(default_factory=list)
     placeholders: list[PlaceholderEntry] = field(default_factory=list)

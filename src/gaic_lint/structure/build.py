@@ -298,10 +298,10 @@ def build(doc: Document, book: Rulebook) -> Report:
     for spec in book.tables.values():
         part = next((p for p in parts if p.number == spec.part), None)
         scope = part.tables if part else []
-        bound = bind(spec, scope) if scope else None
+        bound = bind(spec, scope, book.cells.none_words) if scope else None
         if bound is None:
             elsewhere = [t for t in all_tables if t not in scope and mentions_labels(spec, t)]
-            bound = bind(spec, elsewhere) if elsewhere else None
+            bound = bind(spec, elsewhere, book.cells.none_words) if elsewhere else None
         if bound is None:
             reason = Reason.NO_PART if part is None else Reason.NO_TABLES if not scope else Reason.NO_LABELS
             unbound[spec.name] = Unbound(spec.name, spec.part, reason)

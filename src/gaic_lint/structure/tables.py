@@ -8,6 +8,7 @@ the cells after its most specific label; a flat table (表四) is its one row of
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from ..model import Location, RawCell, RawTable
@@ -19,7 +20,18 @@ from .tree import BoundTable, Cell
 
 # How close a mistyped label must be to a template label to be read as it.
 _FUZZY = 0.6
-_is_blank = is_blank_cell
+
+
+def is_blank(text: str, none_words: Collection[str] = ()) -> bool:
+    """A cell left empty on purpose: nothing, a dash, or a word for "none" ("无", "暂无")."""
+    return is_blank_cell(text) or text.strip() in none_words
+
+
+def _cell(spec: TableSpec, row: RowSpec, column, raw: RawCell, none_words: Collection[str]) -> Cell:
+    cell = Cell(spec.name, row, column, raw.text, raw.location, parse_number(raw.text),
+                is_blank(raw.text, none_words))
+    cell.location = cell.location.with_cell_path(cell.path)
+    return cell
 
 
 _LABEL_PUNCTUATION = re.compile(r"[,，、;；:：\"'“”‘’]")
@@ -53,6 +65,24 @@ def _match_row(text: str, exact: dict[str, RowSpec], loose: dict[str, RowSpec]) 
     core = row_key(strip_enumerator(text))
     if core in loose:
         return loose[core]
+    found = _label_at_start(key, exact)
+    if found is None:
+        # Column-aligned text glues the fragments of a merged group cell ("(三) 不", "予公开") to the
+        # label of the row beside them: the row's own label starts at its enumerator.
+        for m in _INNER_ENUMERATOR.finditer(key, 1):
+            found = _label_at_start(key[m.start():], exact)
+            if found is not None:
+                break
+    return found
+
+
+# An enumerator as `norm_label` writes it: "(三)", "4.".
+_INNER_ENUMERATOR = re.compile(r"\([一二三四五六七八九十\d]+\)|(?<!\d)\d+\.(?!\d)")
+
+
+def _label_at_start(key: str, exact: dict[str, RowSpec]) -> RowSpec | None:
+    if key in exact:
+        return exact[key]
     # A label with trailing words (a footnote mark, "（件）") still names its row.
     for label, row in exact.items():
         if len(label) >= 6 and key.startswith(label):
@@ -60,13 +90,17 @@ def _match_row(text: str, exact: dict[str, RowSpec], loose: dict[str, RowSpec]) 
     return None
 
 
-def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec]) -> tuple[int, RowSpec] | None:
+def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],
+               none_words: Collection[str]) -> tuple[int, RowSpec] | None:
     """A row whose label is the template's with a typo ("2.其他法律行政止公开"): the one unbound template
     row it is clearly closest to."""
-    labels = [(i, c) for i, c in enumerate(raw_row) if c.text.strip() and parse_number(c.text) is None]
+    labels = [(i, c) for i, c in enumerate(raw_row)
+              if not is_blank(c.text, none_words) and parse_number(c.text) is None]
     if not labels or not candidates:
         return None
-    index, cell = labels[-1]
+    # The label, not a word written in a value cell after it ("见附件").
+    long = [(i, c) for i, c in labels if len(c.text.strip()) > _MAX_CELL_WORD]
+    index, cell = (long or labels)[-1]
     scored = sorted(((bigram_similarity(row_key(cell.text), row_key(r.label)), r) for r in candidates),
                     key=lambda pair: -pair[0])
     best = scored[0]
@@ -107,65 +141,151 @@ def _one_cell_per_line(raw_row: list[RawCell]) -> bool:
     return len(lines) > 1 and None not in lines and len(set(lines)) == len(lines)
 
 
-def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
+def _blanks_vanish(table: RawTable, raw_row: list[RawCell]) -> bool:
+    """Whether a cell left empty in this row leaves no cell behind, so that a row short of cells
+    cannot be aligned by position: a row written one cell per line, or text aligned with spaces."""
+    return table.blanks_vanish or _one_cell_per_line(raw_row)
+
+
+def _label_of(raw_row: list[RawCell], exact, loose) -> tuple[int, RowSpec | None]:
+    """The index of the row's most specific label cell and the template row it names."""
+    label_index, row_spec = -1, None
+    for i, cell in enumerate(raw_row):
+        match = _match_row(cell.text, exact, loose)
+        if match is not None:
+            label_index, row_spec = i, match
+    return label_index, row_spec
+
+
+def _value_offsets(spec: TableSpec, labelled: list, none_words: Collection[str]) -> dict[tuple, int]:
+    """Where the values start after the label, in rows of a raw table whose label stands in the same
+    grid column: learnt from the rows holding all their values and no blank among them."""
+    seen: dict[tuple, dict[int, int]] = {}
+    for table, raw_row, label_index, row_spec in labelled:
+        if row_spec is None:
+            continue
+        want = len(spec.columns_of(row_spec))
+        values = [c for c in raw_row[label_index + 1:] if not c.covered]
+        filled = [i for i, c in enumerate(values) if not is_blank(c.text, none_words)]
+        if len(filled) == want and filled[-1] - filled[0] + 1 == want:
+            counts = seen.setdefault((id(table), label_index, want), {})
+            counts[filled[0]] = counts.get(filled[0], 0) + 1
+    return {key: max(counts, key=counts.get) for key, counts in seen.items()}
+
+
+def _column_centres(spec: TableSpec, labelled: list) -> dict[tuple, list[float]]:
+    """Where each value column stands in text aligned with spaces (character columns), per raw table
+    and number of values: learnt from the rows that hold all their values, when those agree."""
+    seen: dict[tuple, list[list[float]]] = {}
+    for table, raw_row, label_index, row_spec in labelled:
+        if row_spec is None or not table.blanks_vanish:
+            continue
+        want = len(spec.columns_of(row_spec))
+        values = [c for c in raw_row[label_index + 1:] if not c.covered]
+        if len(values) == want and all(c.location.column is not None for c in values):
+            seen.setdefault((id(table), want), []).append([_centre(c) for c in values])
+    centres = {}
+    for key, rows in seen.items():
+        columns = [sum(xs) / len(xs) for xs in zip(*rows)]
+        if len(columns) > 1 and all(max(xs) - min(xs) <= _slack(columns) for xs in zip(*rows)):
+            centres[key] = columns
+    return centres
+
+
+def _centre(cell: RawCell) -> float:
+    return cell.location.column - 1 + len(cell.text) / 2
+
+
+def _slack(columns: list[float]) -> float:
+    """How far a value may stand from its column's centre: well within half the narrowest gap."""
+    return min(b - a for a, b in zip(columns, columns[1:])) / 3
+
+
+def _placed(values: list[RawCell], columns: list[float] | None) -> list[RawCell] | None:
+    """A row short of values in text aligned with spaces, each value under the column it stands in and
+    an empty cell where a column has none; None when a value is not clearly under one column."""
+    if columns is None or _slack(columns) <= 0 or any(c.location.column is None for c in values):
+        return None
+    out: list[RawCell | None] = [None] * len(columns)
+    last = -1
+    for cell in values:
+        j = min(range(len(columns)), key=lambda k: abs(columns[k] - _centre(cell)))
+        if abs(columns[j] - _centre(cell)) > _slack(columns) or j <= last:
+            return None
+        out[j], last = cell, j
+    line = values[0].location.line
+    return [c if c is not None else RawCell("", Location(line=line, column=int(columns[k]) + 1))
+            for k, c in enumerate(out)]
+
+
+def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
     exact, loose = _row_matchers(spec)
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
     duplicates: list[DuplicateRow] = []
     stray: list[tuple[str, Location]] = []
     relabelled: list[RelabelledRow] = []
     unaligned: list[UnalignedRow] = []
-    unlabelled: list[list[RawCell]] = []
+    unlabelled: list[tuple[RawTable, list[RawCell]]] = []
 
-    def take(row_spec: RowSpec, raw_row: list[RawCell], label_index: int) -> None:
+    def take(table: RawTable, row_spec: RowSpec, raw_row: list[RawCell], label_index: int) -> None:
         if row_spec.key in found:
             duplicates.append(DuplicateRow(row_spec, raw_row[label_index].location))
             return
         values = [c for c in raw_row[label_index + 1:] if not c.covered]
         want = len(spec.columns_of(row_spec))
-        while len(values) > want and _is_blank(values[0].text):
+        offset = offsets.get((id(table), label_index, want))
+        if offset is not None and len(values) > want and all(
+                is_blank(c.text, none_words) for c in values[:offset] + values[offset + want:]):
+            # Empty grid slots on both sides of the values (a merged label's, a row's end): the
+            # table's full rows say where its values start, so a blank first or last value stays.
+            values = values[offset:offset + want]
+        while len(values) > want and is_blank(values[0].text, none_words):
             values.pop(0)
-        while len(values) > want and _is_blank(values[-1].text):
+        while len(values) > want and is_blank(values[-1].text, none_words):
             values.pop()
         if len(values) > want:
             stray.extend((c.text, c.location) for c in values[want:])
             values = values[:want]
-        if 0 < len(values) < want and _one_cell_per_line(raw_row):
-            # A cell line lost: the cells after it would shift one column. Bind none of them.
-            unaligned.append(UnalignedRow(row_spec, len(values), want, raw_row[label_index].location))
-            values = []
+        if 0 < len(values) < want and _blanks_vanish(table, raw_row):
+            # A cell left empty left nothing: the cells after it would shift one column. Where the
+            # columns stand is known from the table's full rows, each value goes under its own;
+            # otherwise none of them is bound.
+            placed = _placed(values, centres.get((id(table), want))) if table.blanks_vanish else None
+            if placed is not None:
+                values = placed
+            else:
+                unaligned.append(UnalignedRow(row_spec, len(values), want, raw_row[label_index].location))
+                values = []
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
-    for table in tables:
-        for raw_row in table.rows:
-            label_index, row_spec = -1, None
-            for i, cell in enumerate(raw_row):
-                match = _match_row(cell.text, exact, loose)
-                if match is not None:
-                    label_index, row_spec = i, match
-            if row_spec is None:
-                if any(parse_number(c.text) is not None for c in raw_row):
-                    unlabelled.append(raw_row)
-                continue
-            # A number left under a merged cell is hidden from readers but is still in the file.
-            stray.extend((c.text, c.location) for c in raw_row if c.covered and parse_number(c.text) is not None)
-            take(row_spec, raw_row, label_index)
+    labelled = [(table, raw_row, *_label_of(raw_row, exact, loose)) for table in tables for raw_row in table.rows]
+    offsets = _value_offsets(spec, labelled, none_words)
+    centres = _column_centres(spec, labelled)
+    for table, raw_row, label_index, row_spec in labelled:
+        if row_spec is None:
+            if any(parse_number(c.text) is not None for c in raw_row):
+                unlabelled.append((table, raw_row))
+            continue
+        # A number left under a merged cell is hidden from readers but is still in the file.
+        stray.extend((c.text, c.location) for c in raw_row if c.covered and parse_number(c.text) is not None)
+        take(table, row_spec, raw_row, label_index)
     collapsed: dict[str, list[str]] = {}
-    for raw_row in list(unlabelled):
+    for table, raw_row in list(unlabelled):
         for group in spec.collapsed:
             index = next((i for i, c in enumerate(raw_row) if row_key(c.text) == row_key(group.label)), None)
             if index is not None and not any(key in found for key in group.rows):
-                take(group.as_row(), raw_row, index)
+                take(table, group.as_row(), raw_row, index)
                 collapsed[group.key] = group.rows
-                unlabelled.remove(raw_row)
+                unlabelled.remove((table, raw_row))
                 break
-    for raw_row in unlabelled:
-        fuzzy = _fuzzy_row(raw_row, [r for r in spec.rows if r.key not in found])
+    for table, raw_row in unlabelled:
+        fuzzy = _fuzzy_row(raw_row, [r for r in spec.rows if r.key not in found], none_words)
         if fuzzy is None:
             stray.extend((c.text, c.location) for c in raw_row if parse_number(c.text) is not None)
             continue
         index, row_spec = fuzzy
         relabelled.append(RelabelledRow(row_spec, raw_row[index].text, raw_row[index].location))
-        take(row_spec, raw_row, index)
+        take(table, row_spec, raw_row, index)
     if not found:
         return None
     cells: dict[tuple[str, str], Cell] = {}
@@ -177,11 +297,10 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
                 continue
             _, values, label_location = entry
             if i < len(values):
-                raw = values[i]
-                cell = Cell(spec.name, row, column, raw.text, raw.location, parse_number(raw.text))
+                cell = _cell(spec, row, column, values[i], none_words)
             else:
                 cell = Cell(spec.name, row, column, None, label_location)
-            cell.location = cell.location.with_cell_path(cell.path)
+                cell.location = cell.location.with_cell_path(cell.path)
             cells[(row.key, column.key)] = cell
     covered = {key for keys in collapsed.values() for key in keys}
     missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
@@ -190,56 +309,69 @@ def bind_grid(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
                       _mistyped_headers(spec, tables, exact, loose), unaligned)
 
 
-# A word a cell of numbers may hold instead of one ("无", "不适用"); the cell rules report it.
+# A word a cell of numbers may hold instead of one ("见附件"); the cell rules report it.
 _MAX_CELL_WORD = 4
 
 
-def _data_row_score(row: list[RawCell]) -> int:
-    """How much a raw row looks like the flat data row: the number of numeric cells, if the other
-    cells are blank or a few short words (a header row is all words)."""
+def _data_row_score(row: list[RawCell], none_words: Collection[str]) -> int:
+    """How much a raw row looks like the flat data row: the number of its value cells (numbers, and
+    dashes or words for "none" written in place of one), if its other cells are empty or a few short
+    words (a header row is all words)."""
     visible = [c for c in row if not c.covered]
     numbers = sum(1 for c in visible if parse_number(c.text) is not None)
-    words = [c for c in visible if not _is_blank(c.text) and parse_number(c.text) is None]
-    if any(len(c.text.strip()) > _MAX_CELL_WORD for c in words) or 2 * len(words) >= numbers:
+    marks = sum(1 for c in visible if c.text.strip() and is_blank(c.text, none_words))
+    words = [c for c in visible if not is_blank(c.text, none_words) and parse_number(c.text) is None]
+    if any(len(c.text.strip()) > _MAX_CELL_WORD for c in words) or 2 * len(words) >= numbers + marks:
         return 0
-    return numbers
+    return numbers + marks
 
 
-def bind_flat(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
+def _whole_row(spec: TableSpec) -> RowSpec:
+    """The flat table's one data row, as the row a finding about all of it names."""
+    return RowSpec(key=spec.key, label="、".join(r.label for r in spec.rows))
+
+
+def bind_flat(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
     """表四: one row of len(rows) × len(columns) numbers, group by group."""
     want = len(spec.rows) * len(spec.columns)
     best: list[RawCell] | None = None
+    vanish = False
     numeric_rows: list[list[RawCell]] = []
     for table in tables:
         for raw_row in table.rows:
-            if _data_row_score(raw_row) > 0:
+            if _data_row_score(raw_row, none_words) > 0:
                 numeric_rows.append([c for c in raw_row if not c.covered])
                 if len(numeric_rows[-1]) >= want // 2:
                     best = raw_row  # the last such row: header rows come first
+                    vanish = _blanks_vanish(table, raw_row)
     if best is None:
         # Some publish 表四 as one row of five numbers per group, each under its own header.
-        pieces = [[c for c in r if not _is_blank(c.text)] for r in numeric_rows]
+        pieces = [[c for c in r if not is_blank_cell(c.text)] for r in numeric_rows]
         if len(pieces) == len(spec.rows) and all(len(p) == len(spec.columns) for p in pieces):
             best = [c for p in pieces for c in p]
     if best is None:
         return None
     values = [c for c in best if not c.covered]
-    while len(values) > want and _is_blank(values[0].text):
+    while len(values) > want and is_blank(values[0].text, none_words):
         values.pop(0)
-    while len(values) > want and _is_blank(values[-1].text):
+    while len(values) > want and is_blank(values[-1].text, none_words):
         values.pop()
     stray = [(c.text, c.location) for c in values[want:]]
     values = values[:want]
     cells: dict[tuple[str, str], Cell] = {}
+    if len(values) < want and vanish:
+        # A cell left empty left nothing behind: which one cannot be told, and every cell after it
+        # would shift. None is bound; the row is said not to align.
+        unaligned = [UnalignedRow(_whole_row(spec), len(values), want, best[0].location)]
+        return BoundTable(spec, cells, tables[0].location, [], stray_cells(stray), [], unaligned=unaligned)
     index = 0
     for row in spec.rows:
         for column in spec.columns:
             if index < len(values):
-                raw = values[index]
-                cell = Cell(spec.name, row, column, raw.text, raw.location, parse_number(raw.text))
+                cell = _cell(spec, row, column, values[index], none_words)
             else:
                 cell = Cell(spec.name, row, column, None, best[-1].location)
-            cell.location = cell.location.with_cell_path(cell.path)
+                cell.location = cell.location.with_cell_path(cell.path)
             cells[(row.key, column.key)] = cell
             index += 1
     return BoundTable(spec, cells, tables[0].location, [], stray_cells(stray), [])
@@ -251,7 +383,9 @@ def mentions_labels(spec: TableSpec, table: RawTable) -> bool:
     return any(norm_label(c.text) in wanted for row in table.rows for c in row)
 
 
-def bind(spec: TableSpec, tables: list[RawTable]) -> BoundTable | None:
+def bind(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
+    """The template table `spec` in the raw tables; `none_words` are the rulebook's words for "none",
+    which make a cell blank as a dash does."""
     if spec.layout == "flat":
-        return bind_flat(spec, tables)
-    return bind_grid(spec, tables)
+        return bind_flat(spec, tables, none_words)
+    return bind_grid(spec, tables, none_words)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Location, Notice, RawTable
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
-from ..text.lexicon import is_blank_cell
 from ..text.normalize import norm_label
 from .findings import (
     CollapsedRow,
@@ -80,14 +79,12 @@ class Cell:
     text: str | None  # None: the cell was not found at all
     location: Location
     value: float | None = None
+    # Left empty on purpose: nothing, a dash, or a word for "none" (the rulebook's `cells.none_words`).
+    blank: bool = False
 
     @property
     def path(self) -> str:
         return f"{self.table} · {self.row.label} · {self.column.label}"
-
-    @property
-    def blank(self) -> bool:
-        return self.text is not None and is_blank_cell(self.text)
 
 
 @dataclass

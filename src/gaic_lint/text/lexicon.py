@@ -45,6 +45,16 @@ def is_number_token(text: str) -> bool:
     return NUMBER_TOKEN.fullmatch(text) is not None
 
 
+# Units a report writes after a number in a table cell ("18件", "0.5万元") although the header gives them.
+UNITS = ("万元", "元", "件", "个", "条", "项", "次", "人", "份", "%", "％")
+_QUANTITY = re.compile(rf"{NUMBER_TOKEN.pattern} ?(?:{'|'.join(UNITS)})?")
+
+
+def is_quantity(text: str) -> bool:
+    """A number, bare or with a unit after it: what a table cell holds in place of a count."""
+    return _QUANTITY.fullmatch(text) is not None
+
+
 # The enumerators that start a paragraph or a row label: "一、" "一." "（一）" "(1)" "1." "1、".
 # "1.5" is a number, not an enumerator.
 ENUMERATOR = re.compile(rf"^\s*(?:[{NUMERALS}]+\s*[、.．]|[（(]\s*[{NUMERALS}\d]+\s*[)）]|\d+\s*[、.．](?!\d))")

@@ -55,7 +55,7 @@ def read_pdf(path: str, data: bytes, options: ReaderOptions) -> Document:
         if table_pages:
             from .pdfium_ruled import find_tables
 
-            notices.extend(find_tables(path, data, pdf, table_pages))
+            notices.extend(find_tables(path, data, pdf, table_pages, options.none_words))
     finally:
         pdf.close()
 

@@ -8,6 +8,7 @@ rulings could form a grid that these rules did not find.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Collection
 
 from ... import codes
 from ...model import Location, Notice, Severity
@@ -37,7 +38,7 @@ class TooManyDrawings(Exception):
     """The page holds more drawing objects or path segments than a table page can need."""
 
 
-def find_tables(path: str, data: bytes, pdf, pages) -> list[Notice]:
+def find_tables(path: str, data: bytes, pdf, pages, none_words: Collection[str] = ()) -> list[Notice]:
     """Fill `page.tables` for the given pages of the open document `pdf`; the pages pdfium cannot
     settle go to pdfplumber. Returns notices about pages whose drawings were not read. A page whose
     tables were read while its text was (`Page.ruled`, see `read_open`) is not loaded again."""
@@ -48,7 +49,7 @@ def find_tables(path: str, data: bytes, pdf, pages) -> list[Notice]:
             tables = _outcome(page.ruled) if page.ruled is not None else read_tables(pdf, page)
         except TooManyDrawings as exc:
             notices.append(too_many_notice(page.number, exc))
-            page.tables = text_tables(page)
+            page.tables = text_tables(page, none_words)
             continue
         except Exception:  # noqa: BLE001  drawings pdfium cannot read: pdfplumber tries, and reports
             tables = None
@@ -58,11 +59,11 @@ def find_tables(path: str, data: bytes, pdf, pages) -> list[Notice]:
         page.tables = tables
         claim_rows_below(page)
         if not page.tables:
-            page.tables = text_tables(page)
+            page.tables = text_tables(page, none_words)
     if leftover:
         from .ruled import find_tables as pdfplumber_tables
 
-        notices.extend(pdfplumber_tables(path, data, leftover))
+        notices.extend(pdfplumber_tables(path, data, leftover, none_words))
     return notices
 
 

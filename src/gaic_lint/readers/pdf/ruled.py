@@ -6,6 +6,7 @@ back to text positions."""
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 
 from ... import codes
 from ...model import Location, Notice, Severity
@@ -32,7 +33,7 @@ def _visible(obj) -> bool:
     return bool(obj.get("fill")) and not _is_white(obj.get("non_stroking_color"))
 
 
-def find_tables(path: str, data: bytes, pages) -> list[Notice]:
+def find_tables(path: str, data: bytes, pages, none_words: Collection[str] = ()) -> list[Notice]:
     """Fill `page.tables` for the given pages. Returns notices about pages whose drawings could not be read."""
     import logging
 
@@ -43,7 +44,7 @@ def find_tables(path: str, data: bytes, pages) -> list[Notice]:
     notices: list[Notice] = []
     crowded = [page for page in pages if too_many_drawings(page)]
     for page in crowded:
-        page.tables = text_tables(page)
+        page.tables = text_tables(page, none_words)
         notices.append(Notice(codes.PARTIAL_READ, f"第{page.number}页有 {page.drawings} 个绘图对象，超过表格识别的上限，"
                               "表格按文字位置读取，可能不完整", Location(page=page.number), Severity.WARNING))
     pages = [page for page in pages if not too_many_drawings(page)]
@@ -54,7 +55,7 @@ def find_tables(path: str, data: bytes, pages) -> list[Notice]:
         pdf = pdfplumber.open(io.BytesIO(data), pages=[page.number for page in pages])
     except Exception:  # noqa: BLE001  pdfminer raises many types on damaged files; text layout still works
         for page in pages:
-            page.tables = text_tables(page)
+            page.tables = text_tables(page, none_words)
         return [Notice(codes.PARTIAL_READ, "PDF 的页面绘图无法解析，表格按文字位置读取，可能不完整", Location(),
                        Severity.WARNING)]
     try:
@@ -62,7 +63,7 @@ def find_tables(path: str, data: bytes, pages) -> list[Notice]:
             try:
                 plumber_page = next(p for p in pdf.pages if p.page_number == page.number)
             except Exception:  # noqa: BLE001  a damaged page tree: read this page's tables from text
-                page.tables = text_tables(page)
+                page.tables = text_tables(page, none_words)
                 continue
             try:
                 page.tables = _ruled_tables(plumber_page, page.number)
@@ -75,7 +76,7 @@ def find_tables(path: str, data: bytes, pages) -> list[Notice]:
             finally:
                 plumber_page.close()
             if not page.tables:
-                page.tables = text_tables(page)
+                page.tables = text_tables(page, none_words)
     finally:
         pdf.close()
     return notices

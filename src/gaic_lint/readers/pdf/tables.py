@@ -4,6 +4,7 @@ done with them once every page is read: rows cut by a page break joined, tables 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ...model import Location, RawCell, RawTable
@@ -25,6 +26,8 @@ class PageTable:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in top-down page coordinates
     rows: list[list[CellBox]]
     raw: RawTable | None = None
+    # Read from text positions, not rulings: a cell left empty leaves no cell behind.
+    blanks_vanish: bool = False
 
     def holds(self, line) -> bool:
         x = (line.x0 + line.x1) / 2
@@ -51,9 +54,10 @@ def wants_table_finder(lines, cues: tuple[str, ...]) -> bool:
     return sum(1 for line in lines if numeric_tail(line.text)[1] >= 3) >= 3
 
 
-def numeric_tail(text: str) -> tuple[str, int]:
-    """(the label before the trailing values, how many trailing value tokens)."""
-    row = aligned.split_row(aligned.column_tokens(text))
+def numeric_tail(text: str, none_words: Collection[str] = ()) -> tuple[str, int]:
+    """(the label before the trailing values, how many trailing value tokens); `none_words` are the
+    words for "none" a cell may hold instead of a number."""
+    row = aligned.split_row(aligned.column_tokens(text), none_words=none_words)
     if row is None:
         return text, 0
     return row.label_text, len(row.values)
@@ -134,4 +138,4 @@ def number_tables(items: list) -> None:
              for k, c in enumerate(row, 1)]
             for r, row in enumerate(item.rows, 1)
         ]
-        item.raw = RawTable(rows, Location(page=item.page, table=number))
+        item.raw = RawTable(rows, Location(page=item.page, table=number), blanks_vanish=item.blanks_vanish)

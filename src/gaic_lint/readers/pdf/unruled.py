@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ...text.lexicon import ENUMERATOR
@@ -13,11 +14,12 @@ from .tables import CellBox, PageTable, cell_text, is_heading, numeric_tail
 _MAX_LABEL = 40
 
 
-def text_tables(page) -> list[PageTable]:
+def text_tables(page, none_words: Collection[str] = ()) -> list[PageTable]:
     """A table laid out with spaces instead of rulings: rows are lines that end in numbers, and the
-    short label lines between them (a wrapped or merged label) are prefixed to the next row."""
+    short label lines between them (a wrapped or merged label) are prefixed to the next row.
+    `none_words` are the words for "none" a cell may hold instead of a number."""
     lines = page.lines
-    data = [i for i, line in enumerate(lines) if _is_data_line(line.text)]
+    data = [i for i, line in enumerate(lines) if _is_data_line(line.text, none_words)]
     if not data:
         return []
     tables: list[PageTable] = []
@@ -30,7 +32,7 @@ def text_tables(page) -> list[PageTable]:
             runs.append([i])
     for run in runs:
         # one line is a table only when it is a row of numbers (表四 has a single data row)
-        if len(run) < 2 and numeric_tail(lines[run[0]].text)[1] < 3:
+        if len(run) < 2 and numeric_tail(lines[run[0]].text, none_words)[1] < 3:
             continue
         first = run[0]
         while first > 0 and run[0] - first < 8 and _is_label_line(lines[first - 1].text) \
@@ -40,7 +42,7 @@ def text_tables(page) -> list[PageTable]:
         rows: list[list[CellBox]] = []
         pending: list = []
         for index, line in enumerate(chosen):
-            label, count = numeric_tail(line.text)
+            label, count = numeric_tail(line.text, none_words)
             if index < run[0] - first:  # header lines above the first row: rows of their own
                 rows.append([CellBox(cell_text(line.text), False, (line.x0, line.top, line.x1, line.bottom))])
                 continue
@@ -71,7 +73,7 @@ def text_tables(page) -> list[PageTable]:
             pending = []
         x0 = min(ln.x0 for ln in chosen)
         x1 = max(ln.x1 for ln in chosen)
-        tables.append(PageTable(page.number, (x0, chosen[0].top, x1, chosen[-1].bottom), rows))
+        tables.append(PageTable(page.number, (x0, chosen[0].top, x1, chosen[-1].bottom), rows, blanks_vanish=True))
     return tables
 
 
@@ -86,8 +88,8 @@ class _LabelPiece:
         return getattr(self.line, name)
 
 
-def _is_data_line(text: str) -> bool:
-    label, count = numeric_tail(text)
+def _is_data_line(text: str, none_words: Collection[str]) -> bool:
+    label, count = numeric_tail(text, none_words)
     return count >= 1 and len(label) <= _MAX_LABEL and not re.search(r"[，。；,;]", label)
 
 

@@ -28,7 +28,8 @@ class TableBlankCell(Rule):
         name="table-blank-cell",
         summary="表二、表三、表四的数字单元格不应留空",
         severity=Severity.WARNING,
-        what="表二、表三、表四中应填数字的单元格为空，或填了“-”“/”“—”。没有发生的事项应填 0。",
+        what="表二、表三、表四中应填数字的单元格为空，填了“-”“/”“—”，或写了“无”“暂无”等表示没有的词"
+        "（规则库 [cells] none_words）。没有发生的事项应填 0。单元格中的其他文字由 cell-not-number 报告。",
         why="空白单元格让勾稽关系无法核对，读者也分不清是“没有”还是“漏填”。",
         example="行政复议  结果维持 [空]  结果纠正 [空] …",
         use_instead="行政复议  结果维持 0  结果纠正 0 …",

@@ -77,8 +77,9 @@ class RelabelledColumn(Violation):
 class UnalignedRow(Violation):
     code, name, severity = "T305", "table-row-unaligned", Severity.ERROR
     summary = "表格的一行少了单元格，无法确定缺的是哪一格"
-    what = ("每个单元格占一行的表格中，某一行的单元格个数少于模板列数：无法判断缺少的是哪一列，"
-            "因此该行的数字不按位置猜测，也不核对。")
+    what = ("每个单元格占一行的表格，或用空格对齐各列的文字表格（如 pdftotext -layout 的输出、没有表格线的 PDF）中，"
+            "空着的单元格不留痕迹；某一行的单元格个数少于模板列数、又无法从同一表格数值齐全的行看出各列位置时，"
+            "无法判断缺少的是哪一列，因此该行的数字不按位置猜测，也不核对。")
     why = "按位置猜测会把后面的数字都错移一列，在错误的位置报出不平衡；先补齐该行，才能核对。"
     template = "{table}的“{row}”行只有 {found} 个单元格，模板为 {expected} 个，无法确定缺少哪一格，该行未核对"
     table: str
