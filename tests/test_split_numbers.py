@@ -120,7 +120,7 @@ def test_balanced_table_has_no_split():
     assert find_split(texts_of(values), T3_LINES, T3_IDS) is None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(balanced_t3(), st.data())
 def test_any_split_number_in_a_balanced_t3_is_recognised(values, data):
     texts = texts_of(values)
@@ -142,7 +142,7 @@ def test_any_split_number_in_a_balanced_t3_is_recognised(values, data):
     assert recognised(true, read, T3_LINES, T3_IDS, strays) == [true]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(balanced_t3(), st.data())
 def test_one_wrong_number_in_a_balanced_t3_is_never_a_split(values, data):
     texts = texts_of(values)

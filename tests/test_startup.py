@@ -104,6 +104,15 @@ def _wrong_shape(raw: bytes) -> bytes:
     return _sealed(data)
 
 
+@pytest.fixture(scope="module")
+def cold_run(tmp_path_factory):
+    """A cold run's output and the cache it wrote (name, bytes), shared by the damaged-cache cases."""
+    home = tmp_path_factory.mktemp("cold")
+    first = child(home, str(seed("001")))
+    path = cache_file(home)
+    return first, path.name, path.read_bytes()
+
+
 @pytest.mark.parametrize("damage", [
     lambda raw: raw[: len(raw) // 2],  # truncated
     lambda raw: raw.replace(b'"t3"', b'"t9"', 1),  # edited without fixing the checksum
@@ -113,10 +122,10 @@ def _wrong_shape(raw: bytes) -> bytes:
     _broken_manifest,
     _wrong_shape,
 ], ids=["truncated", "edited", "binary", "empty", "identity-key", "manifest", "shape"])
-def test_a_corrupt_cache_is_rebuilt_and_the_output_is_the_same(tmp_path, damage):
-    first = child(tmp_path, str(seed("001")))
-    path = cache_file(tmp_path)
-    good = path.read_bytes()
+def test_a_corrupt_cache_is_rebuilt_and_the_output_is_the_same(cold_run, tmp_path, damage):
+    first, name, good = cold_run
+    path = tmp_path / "gaic-lint" / name
+    path.parent.mkdir()
     path.write_bytes(damage(good))
     again = child(tmp_path, str(seed("001")))
     assert (again["out"], again["code"]) == (first["out"], first["code"])
