@@ -88,8 +88,9 @@ def test_shared_passages_time_is_linear():
         shared_passages(x, x, size=16, min_length=50)
         return time.process_time() - started
 
-    base = max(timed(small), 1e-3)
-    assert timed(large) < base * 8 * 4
+    # The fastest of a few runs: a single small timing is at the mercy of a busy machine.
+    base = max(min(timed(small) for _ in range(3)), 1e-3)
+    assert min(timed(large) for _ in range(2)) < base * 8 * 4
 
 
 def _synthetic_batch(count: int):

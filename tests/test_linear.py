@@ -216,7 +216,6 @@ def test_reading_and_every_rule_are_linear(name, linter, baseline):
         quarter = _best(lambda: _read(linter, suffix, part))
         assert spent <= GROWTH * quarter + SLACK, f"reading {name}: {spent:.2f} s, a quarter of it {quarter:.2f} s"
     report = read[-1]
-    del read
     slow = []
     quarter_report = None
     for rule in linter.rules:
