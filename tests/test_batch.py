@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from conftest import FIXTURES, ROOT, SEEDS, comparable, lint
+from conftest import FIXTURES, ROOT, SEEDS, comparable, lint, run_cli
 
 # A plugin whose rule misbehaves on files named for it: the worker process dies, hangs or allocates
 # past its memory ceiling. Only a real misbehaving process tests the engine; nothing is simulated.
@@ -101,7 +101,7 @@ def mixed(tmp_path_factory):
 
 def test_jobs_two_gives_what_jobs_one_gives_in_the_same_order(mixed):
     folder, two = mixed
-    one = _cli("--jobs", "1", "-f", "json", str(folder))
+    one = run_cli("--jobs", "1", "-f", "json", str(folder))  # in this process, as --jobs 1 lints
     assert one.returncode == two.returncode == 2  # the broken files are unreadable
     first, second = json.loads(one.stdout), json.loads(two.stdout)
     assert len(first) > 20
@@ -243,11 +243,12 @@ def test_fix_and_diff_work_without_the_tree(tmp_path, jobs):
     folder.mkdir()
     for src in SEEDS:
         shutil.copy(src, folder / src.name)
-    diff = _cli("--jobs", jobs, "--diff", str(folder))
-    fixable = [d for d in json.loads(_cli("--jobs", jobs, "-f", "json", str(folder)).stdout) if d.get("fix")]
+    # In this process: what is tested is the batch without trees, not the process boundary.
+    diff = run_cli("--jobs", jobs, "--diff", str(folder))
+    fixable = [d for d in json.loads(run_cli("--jobs", jobs, "-f", "json", str(folder)).stdout) if d.get("fix")]
     assert fixable and diff.stdout.startswith("---")
-    _cli("--jobs", jobs, "--fix", str(folder))
-    after = json.loads(_cli("--jobs", jobs, "-f", "json", str(folder)).stdout)
+    run_cli("--jobs", jobs, "--fix", str(folder))
+    after = json.loads(run_cli("--jobs", jobs, "-f", "json", str(folder)).stdout)
     assert len([d for d in after if d.get("fix")]) < len(fixable)
 
 

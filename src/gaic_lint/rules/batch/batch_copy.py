@@ -84,6 +84,8 @@ class BatchCopy(BatchRule):
 
     def check_batch(self, items, ctx):
         settings = ctx.rulebook.batch.batch_copy
+        if sum(1 for item in items if not item.history_only) < 2:
+            return  # a single report: nothing to compare it with, and folding its text costs
         folds: dict[str, Folded] = {}
         texts = [text for text in (narrative(item, settings.parts, folds) for item in items if not item.history_only)
                  if text.agency]

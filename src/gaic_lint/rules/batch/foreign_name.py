@@ -109,6 +109,8 @@ class ForeignName(BatchRule):
         source = {}
         for item in reports:
             source.setdefault(agencies[item.path], item.path)
+        if len(source) < 2:
+            return  # one body in the batch (a single report): there is no other name to find
         names = sorted(source, key=len, reverse=True)
         allowed = frozenset(names)
         lengths = tuple(sorted({len(n) for n in names}))
