@@ -69,7 +69,7 @@ def _serve(host: str, family=socket.AF_INET):
 
     httpd = Server((host, 0), handler)
     httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
     return httpd, handler, hits
 
 
@@ -219,7 +219,7 @@ def test_the_download_deadline_holds_in_a_worker_thread(what):
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
     outcome: dict = {}
 
     def download():

@@ -356,7 +356,7 @@ def test_a_download_cut_short_of_its_declared_length_is_refused():
     from gaic_lint.readers.fetch import fetch
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ShortHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         with pytest.raises(InputError, match="不完整"):
