@@ -255,3 +255,14 @@ def test_baseline_hidden_findings_are_mentioned(tmp_path):
     run_cli("--baseline", str(base), "--format", "html", "--output", str(out), REL_SEEDS[0])
     totals = parse(out).find_class("totals")[0].text_content()
     assert "共 1 份报告：1 份通过" in totals and "另有 4 个已记录在基线中的问题未显示" in totals
+
+
+def test_a_word_for_none_in_a_cell_is_drawn_as_a_blank_cell(tmp_path):
+    text = seed("003").read_text(encoding="utf-8")
+    report = tmp_path / "none-word.txt"
+    report.write_text(replace_line(text, 105, "\t无"), encoding="utf-8")
+    out = tmp_path / "review.html"
+    run_cli("--format", "html", "--output", str(out), str(report))
+    cells = [c for c in parse(out).find_class("blank") if c.get("data-path") == CHANGED_CELL]
+    assert len(cells) == 1 and "hit" in cells[0].get("class").split()
+    assert cells[0].text_content().startswith("（空无）")

@@ -28,7 +28,16 @@ from .verdicts import CRITERION, fail_level, verdicts
 
 _BREAK_REFS = {ord(c): f"&#{ord(c)};" for c in "\r\n\x85\u2028\u2029"}
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-_BLANKS = ("", "-", "—", "/", "／", "－", "——")
+
+
+@lru_cache(maxsize=1)
+def _blanks() -> frozenset[str]:
+    """What a cell may hold instead of a number and still be a blank cell (T002): the dashes, and the
+    rulebook's words for "none" ("无")."""
+    from ..rulebook import load
+    from ..text.lexicon import BLANK_MARKS
+
+    return frozenset({"", *BLANK_MARKS, *load().cells.none_words})
 # table-balance states the value the other numbers imply at the end of its message.
 _EXPECTED = re.compile(r"应为\s*(-?[\d.]+)\s*$")
 
@@ -168,7 +177,7 @@ def _table_html(table, numbered: list[tuple[str, Diagnostic]]) -> str:
             if text is None:
                 classes.append("na")
                 content = ""
-            elif text.strip() in _BLANKS:
+            elif text.strip() in _blanks():
                 classes.append("blank")
                 content = f"（空{esc(text.strip())}）" if text.strip() else "（空）"
             attrs = f' data-path="{esc(path)}"'
