@@ -137,3 +137,24 @@ def test_a_table_three_cell_of_a_pdftotext_report_is_found_where_it_stands(
     # A changed number is found at its cell: as a wrong value, or among zeros as a number split in two.
     codes = ("T108", "T110") if new[:1].isdigit() else ("T002",)
     assert len(found) == 1 and next(iter(found)) in {(code, path, index + 1) for code in codes}
+
+
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
+def test_a_merged_label_written_downwards_is_not_a_mistyped_label(linter, tmp_path, name):
+    """"（六）其他处理" comes out of pdftotext a character or two per line, glued to the row labels beside
+    it ("(六) 其 2. 申请人…要他处理 求缴纳费用…"): that is the layout, not a label the author mistyped."""
+    out = tmp_path / f"{name}.txt"
+    subprocess.run(["pdftotext", "-layout", str(FIXTURES / "pdf" / f"{name}.pdf"), str(out)], check=True)
+    found = linter.lint(str(out)).diagnostics
+    assert not [d for d in found if d.code == "T302" and re.search(r"[（(]六[)）]\s*其", d.message)]
+
+
+def test_a_row_label_behind_a_merged_label_fragment_is_joined(linter, tmp_path):
+    """000's "本 (二) 部分公开(区分处理的, 只计这一情" / "年度 形, 不计其他情形)  0 0 …": the characters of
+    "三、本年度办理结果" in front of the two lines do not cost the row."""
+    out = tmp_path / "000.txt"
+    subprocess.run(["pdftotext", "-layout", str(FIXTURES / "pdf" / "000.pdf"), str(out)], check=True)
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert any(line.startswith("本 (二) 部分公开") for line in lines)  # the layout this test is about
+    found = linter.lint(str(out)).diagnostics
+    assert not [d for d in found if d.code in ("T102", "T301")], [d.message for d in found]

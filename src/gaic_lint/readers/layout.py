@@ -14,6 +14,9 @@ from .tables import aligned
 from .tables.aligned import Token
 
 _GAP = re.compile(r"\s{2,}")
+# A merged cell written downwards ("三、本年度办理结果") comes out of pdftotext one or two characters per
+# line, glued by a space to the row labels beside it: "本 （二）部分公开…", "年度 形，不计…".
+_VERTICAL = re.compile(r"^[\u4e00-\u9fff]{1,2}\s+")
 _MAX_FRAGMENT = 30
 # Wrapped label lines in column-aligned text start within a few columns of each other.
 _ALIGN = 4
@@ -100,6 +103,7 @@ def _row(lines: list[str], region: list[tuple[int, str]], k: int, used: set[int]
     above: list[tuple[int, str]] = []
     below: list[tuple[int, str]] = []
     own = label_fields[-1] if label_fields else None
+    interleaved = False
     if own is None or not _ENUMERATOR.match(own[1]):
         # The label started on a line above: find its first line (it starts with an enumerator).
         anchor = own[0] if own else None
@@ -114,12 +118,18 @@ def _row(lines: list[str], region: list[tuple[int, str]], k: int, used: set[int]
                 continue
             if anchor is not None and abs(field[0] - anchor) > _ALIGN:
                 continue
+            vertical = _VERTICAL.match(field[1])
+            if vertical and not _ENUMERATOR.match(field[1]) and _ENUMERATOR.match(field[1][vertical.end():]):
+                field = (field[0], field[1][vertical.end():])
+                interleaved = True
             above.insert(0, (idx, field[1]))
             anchor = field[0]
             if _ENUMERATOR.match(field[1]):
                 break
         if above and not _ENUMERATOR.match(above[0][1]):
             above = []  # not a wrapped label after all
+        elif above and interleaved and own is not None and _VERTICAL.match(own[1]):
+            own = (own[0], own[1][_VERTICAL.match(own[1]).end():])
     starts_open = own is not None and own[1].count("（") > own[1].count("）")
     if above or own is None or starts_open:
         column = own[0] if own else None

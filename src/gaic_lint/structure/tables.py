@@ -110,6 +110,22 @@ def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],
     return None
 
 
+def _interleaved(text: str, row: RowSpec, spec: TableSpec) -> bool:
+    """Whether `text` is the row's template label with characters of the table's merged group labels
+    woven in: a merged cell written downwards comes out of column-aligned text a character or two per
+    line, glued to the labels beside it ("（六）其 2.申请人逾期未按收费通知要他处理 求缴纳费用…"). That is
+    how the layout reads, not a label the author mistyped."""
+    label, raw = row_key(row.label), row_key(text)
+    noise = set("".join(row_key(r.group) for r in spec.rows if r.group))
+    k = 0
+    for ch in raw:
+        if k < len(label) and ch == label[k]:
+            k += 1
+        elif ch not in noise:
+            return False
+    return k == len(label)
+
+
 def _mistyped_headers(spec: TableSpec, tables: list[RawTable], exact, loose) -> list[RelabelledColumn]:
     """Header cells that are a template column label with a typo, found the way mistyped row labels are:
     clearly closest to one column label and to nothing else the table names."""
@@ -284,7 +300,8 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
             stray.extend((c.text, c.location) for c in raw_row if parse_number(c.text) is not None)
             continue
         index, row_spec = fuzzy
-        relabelled.append(RelabelledRow(row_spec, raw_row[index].text, raw_row[index].location))
+        if not _interleaved(raw_row[index].text, row_spec, spec):
+            relabelled.append(RelabelledRow(row_spec, raw_row[index].text, raw_row[index].location))
         take(table, row_spec, raw_row, index)
     if not found:
         return None
