@@ -117,3 +117,14 @@ def tmp_report(tmp_path):
         return path
 
     return make
+
+
+def pytest_xdist_auto_num_workers(config):
+    """One worker more than there are cores: many tests spend their time waiting on a real program
+    (LibreOffice, Chromium, pip, gaic-lint's own worker processes), and the extra worker keeps the
+    cores busy meanwhile."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return cores + 1

@@ -106,7 +106,7 @@ def test_balanced_random_table_is_silent(tmp_path, data):
     assert lint_text(tmp_path, render(cells)) == []
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_one_changed_number_is_found_at_exactly_its_cell(tmp_path, data):
     cells = data.draw(st.composite(lambda d: balanced_table(d))())
