@@ -149,12 +149,25 @@ def test_a_merged_label_written_downwards_is_not_a_mistyped_label(linter, tmp_pa
     assert not [d for d in found if d.code == "T302" and re.search(r"[（(]六[)）]\s*其", d.message)]
 
 
-def test_a_row_label_behind_a_merged_label_fragment_is_joined(linter, tmp_path):
-    """000's "本 (二) 部分公开(区分处理的, 只计这一情" / "年度 形, 不计其他情形)  0 0 …": the characters of
-    "三、本年度办理结果" in front of the two lines do not cost the row."""
-    out = tmp_path / "000.txt"
-    subprocess.run(["pdftotext", "-layout", str(FIXTURES / "pdf" / "000.pdf"), str(out)], check=True)
+@pytest.mark.parametrize("name, layout", [("000", "本 (二) 部分公开"), ("002", "三、   予公开 5. 属于三类内部事务信息")])
+def test_a_row_label_behind_a_merged_label_fragment_is_joined(linter, tmp_path, name, layout):
+    """000's "本 (二) 部分公开(区分处理的, 只计这一情" / "年度 形, 不计其他情形)  0 0 …", and 002's
+    "三、   予公开 5. 属于三类内部事务信息" / "本年   0 0 …": the characters of "三、本年度办理结果" and
+    "（三）不予公开" beside the labels cost no row, and the second is no part heading."""
+    out = tmp_path / f"{name}.txt"
+    subprocess.run(["pdftotext", "-layout", str(FIXTURES / "pdf" / f"{name}.pdf"), str(out)], check=True)
     lines = out.read_text(encoding="utf-8").split("\n")
-    assert any(line.startswith("本 (二) 部分公开") for line in lines)  # the layout this test is about
+    assert any(line.startswith(layout) for line in lines)  # the layout this test is about
     found = linter.lint(str(out)).diagnostics
     assert not [d for d in found if d.code in ("T102", "T301")], [d.message for d in found]
+
+
+def test_a_number_beside_a_merged_label_fragment_is_its_rows(linter, tmp_path):
+    out = tmp_path / "002.txt"
+    subprocess.run(["pdftotext", "-layout", str(FIXTURES / "pdf" / "002.pdf"), str(out)], check=True)
+    lines = out.read_text(encoding="utf-8").split("\n")
+    k = next(i for i, line in enumerate(lines) if line.startswith("本年 ") and line.rstrip().endswith("0"))
+    lines[k] = re.sub(r"(\s)0(\s)", r"\g<1>5\g<2>", lines[k], count=1)
+    out.write_text("\n".join(lines), encoding="utf-8")
+    paths = {d.location.cell_path for d in linter.lint(str(out)).diagnostics if d.code.startswith("T1")}
+    assert "表三 · 5.属于三类内部事务信息 · 自然人" in paths, paths

@@ -16,7 +16,8 @@ from .tables.aligned import Token
 _GAP = re.compile(r"\s{2,}")
 # A merged cell written downwards ("三、本年度办理结果") comes out of pdftotext one or two characters per
 # line, glued by a space to the row labels beside it: "本 （二）部分公开…", "年度 形，不计…".
-_VERTICAL = re.compile(r"^[\u4e00-\u9fff]{1,2}\s+")
+_VERTICAL = re.compile(r"^[\u4e00-\u9fff]{1,3}\s+")
+_VERTICAL_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff]{1,3}、)$")
 _MAX_FRAGMENT = 30
 # Wrapped label lines in column-aligned text start within a few columns of each other.
 _ALIGN = 4
@@ -44,9 +45,13 @@ def is_page_number(line: str) -> bool:
     return lexicon.is_page_number(line)
 
 
+# "三、   予公开 5. 属于三类内部事务信息": a row label behind characters of merged labels, not a heading.
+_INNER_ENUMERATOR = re.compile(r"\s\d+\s*[.．]\s*\S")
+
+
 def _is_part_heading(line: str) -> bool:
     m = lexicon.PART_HEADING.match(line)
-    return m is not None and len(m.group(2)) >= 4
+    return m is not None and len(m.group(2)) >= 4 and not _INNER_ENUMERATOR.search(m.group(2))
 
 
 def _fields(line: str, end: int) -> list[tuple[int, str]]:
@@ -104,14 +109,21 @@ def _row(lines: list[str], region: list[tuple[int, str]], k: int, used: set[int]
     below: list[tuple[int, str]] = []
     own = label_fields[-1] if label_fields else None
     interleaved = False
+    # A row whose only label is characters of a merged label written downwards ("本年"): its own label
+    # is on a line above, after more of those characters ("三、   予公开 5. 属于三类内部事务信息").
+    fragment_only = own is not None and len(label_fields) == 1 and bool(_VERTICAL_ONLY.match(own[1]))
     if own is None or not _ENUMERATOR.match(own[1]):
         # The label started on a line above: find its first line (it starts with an enumerator).
-        anchor = own[0] if own else None
+        anchor = own[0] if own and not fragment_only else None
         for back in range(k - 1, max(-1, k - 4), -1):
             idx, kind = region[back]
             if kind == "row" or idx in used:
                 break
             field = _single(lines, idx)
+            if field is None and fragment_only:
+                fields = _fields(lines[idx], len(lines[idx]))
+                if all(_VERTICAL_ONLY.match(t) for _, t in fields[:-1]):
+                    field = fields[-1]
             if field is None:
                 if anchor is not None and abs(_fields(lines[idx], len(lines[idx]))[0][0] - anchor) <= _ALIGN:
                     break
@@ -130,6 +142,8 @@ def _row(lines: list[str], region: list[tuple[int, str]], k: int, used: set[int]
             above = []  # not a wrapped label after all
         elif above and interleaved and own is not None and _VERTICAL.match(own[1]):
             own = (own[0], own[1][_VERTICAL.match(own[1]).end():])
+        elif above and interleaved and fragment_only:
+            own = (own[0], "")
     starts_open = own is not None and own[1].count("（") > own[1].count("）")
     if above or own is None or starts_open:
         column = own[0] if own else None
