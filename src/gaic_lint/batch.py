@@ -12,11 +12,11 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from .config import Config
 from .engine import FileResult, Linter, Plugins
 from .model import Diagnostic, Location, Severity
+from .records import record
 from .rules.file import file_notices
 
 DEFAULT_MEMORY_LIMIT = 2 * 1024 ** 3
@@ -103,7 +103,7 @@ def _worker(conn, linter: Linter | tuple[Config, Plugins], memory_limit: int | N
             return
 
 
-@dataclass
+@record(frozen=False)
 class _Slot:
     process: object
     conn: object

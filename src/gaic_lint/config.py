@@ -27,12 +27,13 @@ from __future__ import annotations
 import codecs
 import math
 import sys
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .codes import expand, expand_severity
 from .model import Severity
+from .records import record
 
 if TYPE_CHECKING:
     from .readers.registry import ReaderOptions
@@ -63,7 +64,7 @@ class ConfigError(Exception):
     pass
 
 
-@dataclass
+@record(frozen=False)
 class Config:
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)

@@ -9,7 +9,7 @@ import signal
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 import pluggy
 
@@ -19,6 +19,7 @@ from .config import Config
 from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
 from .places import with_parts
+from .records import record
 from .rule_guard import rule_seconds, run_rule
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
@@ -27,7 +28,7 @@ from .summary import ReportSummary, pack_summary, summarize, unpack_summary
 from .text.lexicon import ENUMERATOR
 
 
-@dataclass
+@record(frozen=False)
 class Plugins:
     rules: list[type[Rule]]
     rulebook_paths: list[str]
@@ -153,7 +154,7 @@ def table_cues(book: rulebook.Rulebook) -> tuple[str, ...]:
     return tuple(cues)
 
 
-@dataclass
+@record(frozen=False)
 class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -11,15 +11,16 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from importlib import import_module
+
+from .records import record
 
 _SUFFIXES = (".dist-info", ".egg-info")
 # importlib.metadata.EntryPoint.pattern
 _VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 
 
-@dataclass(frozen=True)
+@record
 class EntryPoint:
     name: str
     value: str

@@ -13,10 +13,10 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Applicability, Diagnostic, InputError
+from .records import record
 from .reporters.sanitize import diff_path
 from .safe_write import replace_file
 
@@ -36,7 +36,7 @@ def applicable(d: Diagnostic, unsafe: bool = False) -> bool:
     return d.fix.applicability in allowed
 
 
-@dataclass
+@record(frozen=False)
 class Edit:
     line: int  # 1-based
     start: int  # 0-based character index in the line
@@ -79,7 +79,7 @@ def fixed_text(text: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
     return "\n".join(lines), len(edits)
 
 
-@dataclass
+@record(frozen=False)
 class FixResult:
     path: str
     applied: int

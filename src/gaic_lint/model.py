@@ -11,6 +11,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from .records import record
+
 
 class Severity(str, enum.Enum):
     ERROR = "error"
@@ -155,7 +157,7 @@ class RawTable:
     blanks_vanish: bool = False
 
 
-@dataclass
+@record(frozen=False)
 class Notice:
     """Something a reader wants the user to know about the file itself (not the report's content):
     unaccepted revisions, content hidden in merged cells, a conversion that took place."""
@@ -167,7 +169,7 @@ class Notice:
     evidence: str = ""
 
 
-@dataclass
+@record(frozen=False)
 class Document:
     """What a reader returns: the flat stream of blocks and tables, in reading order."""
 
@@ -188,7 +190,7 @@ class Applicability(str, enum.Enum):
     DISPLAY_ONLY = "display-only"
 
 
-@dataclass
+@record(frozen=False)
 class Fix:
     """Replace `original` (text that starts on the diagnostic's line) with `replacement`."""
 

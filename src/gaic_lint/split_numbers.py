@@ -11,9 +11,9 @@ Pure functions over cell keys and texts, so the check is testable without a docu
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .records import record
 from .text.normalize import parse_number
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ Identity = Sequence[tuple[float, Key]]  # sum of coefficient × cell value is 0
 _EPS = 1e-9
 
 
-@dataclass(frozen=True)
+@record
 class Split:
     """Two adjacent readings that were one number. `second` is None when the second part is the number
     read after the line's last template cell (a stray)."""

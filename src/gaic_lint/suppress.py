@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .model import Block, Diagnostic, Document, Location, Severity
+from .records import record
 from .rules.base import RuleMeta
 
 UNUSED = RuleMeta("F008", "unused-suppression", "没有压制任何问题的 gaic-lint-disable 注释", Severity.INFO,
@@ -29,7 +30,7 @@ _DIRECTIVE = re.compile(r"<!--\s*gaic-lint-(disable-next-line|disable-file|disab
 _WORD_DIRECTIVE = re.compile(r"^\s*gaic-lint-disable\b(.{0,200})", re.S)
 
 
-@dataclass
+@record(frozen=False)
 class Directive:
     selectors: tuple[str, ...]  # empty: every finding
     location: Location  # where the directive is written

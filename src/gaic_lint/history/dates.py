@@ -9,9 +9,9 @@ import datetime as dt
 import fnmatch
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..records import record
 from . import data
 
 _ISO = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})")
@@ -60,7 +60,7 @@ def portal_date(texts: list[str], conf=None) -> tuple[int, int, dt.date] | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     published: str | None = None  # YYYY-MM-DD
     level: str | None = None

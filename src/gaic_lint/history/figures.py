@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Location
+from ..records import record
 from ..summary import ReportSummary
 
 _NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     value: float | None  # None: the cell is blank or not a number
     text: str

@@ -12,17 +12,17 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from .. import codes
 from ..model import Document, InputError, Location, Notice, Severity
+from ..records import record
 
 # Containers a file's first bytes reveal; a reader that accepts one says so in `containers`.
 ZIP = "zip"
 CFB = "cfb"  # OLE compound file: old Word/WPS, and password-protected OOXML
 
 
-@dataclass(frozen=True)
+@record
 class ReaderOptions:
     """What a reader may be told. Built by `Config.reader_options()`; the engine adds the table cues."""
 
@@ -43,7 +43,7 @@ class ReaderOptions:
 ReadFunction = Callable[[str, bytes, ReaderOptions], Document]
 
 
-@dataclass(frozen=True)
+@record
 class Reader:
     name: str  # format name, as in `Document.format`
     label: str  # how a message names the format

@@ -16,16 +16,17 @@ that function knows the `junit-xml` package, so it can be replaced without touch
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from ..model import Diagnostic, Severity
 from ..paths import display_path
+from ..records import record
 from ..rules.file import file_notices
 from .sanitize import clean, guard_lines, inline, line_start
 from .text import place
 
 
-@dataclass
+@record(frozen=False)
 class Case:
     name: str
     classname: str
@@ -36,7 +37,7 @@ class Case:
     kind: str = "error"  # the failure's type: the worst severity among the failing findings
 
 
-@dataclass
+@record(frozen=False)
 class Suite:
     name: str
     file: str

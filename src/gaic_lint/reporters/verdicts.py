@@ -9,10 +9,10 @@ code; an unreadable file never passes.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from ..model import Severity
 from ..paths import shown_path
+from ..records import record
 from .sanitize import inline, line_start
 
 PASS, FAIL = "通过", "不通过"
@@ -30,7 +30,7 @@ def fails(diagnostics, level: Severity) -> bool:
     return any(d.severity.rank >= level.rank for d in diagnostics)
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     path: str
     agency: str | None

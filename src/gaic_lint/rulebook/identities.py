@@ -10,9 +10,9 @@ each row); `sum(a:b)` is every key from a to b in template order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..records import record
 from .schema import Identity, TableSpec
 
 
@@ -20,7 +20,7 @@ class IdentityError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     sign: int  # +1 or -1 as written
     key: str

@@ -8,9 +8,10 @@ the parts) are lists; every other sequence is a tuple.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import NamedTuple
 
+from ..records import record
 from ..text.normalize import norm_label
 
 
@@ -18,7 +19,7 @@ class RulebookError(Exception):
     """A rulebook file that cannot be used; the message names `file:section[i].key` and what is wrong."""
 
 
-@dataclass(frozen=True)
+@record
 class TemplateInfo:
     """The annual-report format the built-in rulebook describes."""
 
@@ -27,7 +28,7 @@ class TemplateInfo:
     source: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class TitleSpec:
     """How a report's title is recognised among its first lines."""
 
@@ -35,7 +36,7 @@ class TitleSpec:
     line_endings: tuple[str, ...] = ()  # a title broken over two lines: the first line ends in one of these
 
 
-@dataclass(frozen=True)
+@record
 class CellWords:
     """What a report writes in a table cell instead of a number."""
 
@@ -44,7 +45,7 @@ class CellWords:
     none_words: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class PartSpec:
     number: int
     title: str
@@ -55,7 +56,7 @@ class PartSpec:
     topic: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class ColumnSpec:
     key: str
     label: str
@@ -64,7 +65,7 @@ class ColumnSpec:
     kind: str = "count"
 
 
-@dataclass(frozen=True)
+@record
 class RowSpec:
     key: str
     label: str
@@ -73,7 +74,7 @@ class RowSpec:
     columns: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Identity:
     id: str
     each: str  # "row" or "column"
@@ -81,7 +82,7 @@ class Identity:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class CollapsedRow:
     """One row of an older format standing for several template rows, whose sum it holds."""
 
@@ -94,7 +95,7 @@ class CollapsedRow:
         return RowSpec(key=self.key, label=self.label, group=self.group)
 
 
-@dataclass(frozen=True, eq=False)
+@record(eq=False)
 class TableSpec:
     key: str
     name: str
@@ -116,7 +117,7 @@ class TableSpec:
         return [self.column(k) for k in row.columns] if row.columns else self.columns
 
 
-@dataclass(frozen=True)
+@record
 class CitedDocument:
     id: str
     title: str
@@ -143,7 +144,7 @@ class CitedDocument:
         )
 
 
-@dataclass(frozen=True)
+@record
 class OutdatedLabel:
     label: str
     instead: str
@@ -163,7 +164,7 @@ class _ByKey:
         return getattr(self, key, default)
 
 
-@dataclass(frozen=True)
+@record
 class TermEntry(_ByKey):
     """A non-template term and the template's (rule terminology)."""
 
@@ -176,7 +177,7 @@ class TermEntry(_ByKey):
     unless_within: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class PlaceholderEntry(_ByKey):
     """Template text left unfilled (rule placeholder). `pattern` is the source, `regex` compiled at load."""
 
@@ -191,7 +192,7 @@ class CellRef(NamedTuple):
     column: str
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     """A sentence pattern whose number (the group `n`) must equal a sum of table cells."""
 
@@ -207,7 +208,7 @@ class Claim:
     unless: re.Pattern | None = None  # words that, in the clause, make it about something else
 
 
-@dataclass(frozen=True)
+@record
 class Share:
     """A percentage the text gives for one kind of answer (group `p`), against the table's own ratio."""
 
@@ -217,7 +218,7 @@ class Share:
     bases: tuple[tuple[CellRef, ...], ...]  # the totals the share may be of; a share matching any one is right
 
 
-@dataclass(frozen=True)
+@record
 class ClaimSettings:
     """Where text-vs-table claims are looked for, and which clauses are never compared."""
 
@@ -228,7 +229,7 @@ class ClaimSettings:
     share_skip: re.Pattern | None = None  # sentences whose percentages are not compared
 
 
-@dataclass(frozen=True)
+@record
 class SentenceWords:
     """Words the year-reference rule reads sentences by."""
 
@@ -242,7 +243,7 @@ class SentenceWords:
 # ---------------------------------------------------------------- agency.toml
 
 
-@dataclass(frozen=True)
+@record
 class AgencyWords:
     """Organ words that end a body's name, by level, and how names of one body differ (agency.toml)."""
 
@@ -256,7 +257,7 @@ class AgencyWords:
 # Words of parts 一 and 五 are folded (width, spaces) at load, as the parts' text is before matching.
 
 
-@dataclass(frozen=True)
+@record
 class Aspect:
     name: str
     words: tuple[str, ...]
@@ -265,7 +266,7 @@ class Aspect:
         return any(w in text for w in self.words)
 
 
-@dataclass(frozen=True)
+@record
 class ProblemsWords:
     part: str = ""  # the template's title of the part read
     min_chars: int = 0
@@ -274,14 +275,14 @@ class ProblemsWords:
     measures: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class OverviewWords:
     part: str = ""
     aspects: tuple[Aspect, ...] = ()
     government: tuple[Aspect, ...] = ()  # asked of 本级政府 reports only
 
 
-@dataclass(frozen=True)
+@record
 class DoubledWords:
     min_length: int = 2
     max_length: int = 6
@@ -291,7 +292,7 @@ class DoubledWords:
     quotes: tuple[tuple[str, str], ...] = ()  # (opening, closing)
 
 
-@dataclass(frozen=True)
+@record
 class SubstanceWords:
     problems: ProblemsWords = field(default_factory=ProblemsWords)
     overview: OverviewWords = field(default_factory=OverviewWords)
@@ -301,7 +302,7 @@ class SubstanceWords:
 # ---------------------------------------------------------------- cross-year.toml
 
 
-@dataclass(frozen=True)
+@record
 class PublishedLine:
     """The publication date a portal copy carries in its first lines."""
 
@@ -309,7 +310,7 @@ class PublishedLine:
     first_paragraphs: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class ReuseSettings:
     """The text-reuse measure against last year's report."""
 
@@ -324,7 +325,7 @@ class ReuseSettings:
     template: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class YearSubject:
     """What a statement about last year speaks of, and the table figure it means."""
 
@@ -334,7 +335,7 @@ class YearSubject:
     column: str
 
 
-@dataclass(frozen=True)
+@record
 class CrossYear:
     deadlines: tuple[tuple[str, int, int], ...] = ()  # (level, month, day) of 条例 第四十九条
     published: PublishedLine = field(default_factory=PublishedLine)
@@ -354,7 +355,7 @@ class CrossYear:
 # ---------------------------------------------------------------- batch.toml
 
 
-@dataclass(frozen=True)
+@record
 class CopySettings:
     """batch-copy: which parts are compared and how passages are found."""
 
@@ -368,7 +369,7 @@ class CopySettings:
     template: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class SelfWords:
     """foreign-name: words showing the report speaks of a body as its author, right after or before its name."""
 
@@ -376,13 +377,13 @@ class SelfWords:
     before: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class BatchSettings:
     batch_copy: CopySettings = field(default_factory=CopySettings)
     foreign_name: SelfWords = field(default_factory=SelfWords)
 
 
-@dataclass
+@record(frozen=False)
 class Rulebook:
     parts: list[PartSpec]
     tables: dict[str, TableSpec]

@@ -13,17 +13,18 @@ import enum
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import Diagnostic, Fix, Location, Severity
+from ..records import record
 
 if TYPE_CHECKING:
     from ..rulebook import Rulebook
     from ..structure.tree import Report
 
 
-@dataclass(frozen=True)
+@record
 class RuleMeta:
     code: str
     name: str
@@ -91,7 +92,7 @@ class Violation:
                         template=cls.template, fix_title=cls.fix_title)
 
 
-@dataclass
+@record(frozen=False)
 class Context:
     """What a rule may know beyond the tree: the rulebook and the run's options."""
 

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..model import Location
+from ..records import record
 from ..rulebook import ColumnSpec, RowSpec
 
 
@@ -21,7 +22,7 @@ class Reason(str, enum.Enum):
     NO_LABELS = "no-labels"  # the part's tables have neither the template's row labels nor its data rows
 
 
-@dataclass(frozen=True)
+@record
 class Unbound:
     table: str  # the template table's name (表三)
     part: int  # the part the template puts it in
@@ -44,7 +45,7 @@ class StrayCells:
         return self.cells[0][1]
 
 
-@dataclass(frozen=True)
+@record
 class DuplicateRow:
     """A template row found a second time; the first one's numbers were used."""
 
@@ -52,7 +53,7 @@ class DuplicateRow:
     location: Location
 
 
-@dataclass(frozen=True)
+@record
 class RelabelledRow:
     """A row whose label differs from the template's, bound to the template row by its position."""
 
@@ -61,7 +62,7 @@ class RelabelledRow:
     location: Location
 
 
-@dataclass(frozen=True)
+@record
 class RelabelledColumn:
     """A header cell that is a template column label with a typo ("本年废纸件数")."""
 
@@ -70,7 +71,7 @@ class RelabelledColumn:
     location: Location
 
 
-@dataclass(frozen=True)
+@record
 class UnalignedRow:
     """A row with fewer cells than the template's, each cell on its own line: which one is missing
     cannot be told, so none of its cells is bound."""
@@ -81,7 +82,7 @@ class UnalignedRow:
     location: Location
 
 
-@dataclass(frozen=True)
+@record
 class CollapsedRow:
     """An older format's single row that stands for several template rows."""
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import etree
 
+from ..records import record
 from .package import W_NS, Package, W, parse_xml, serialize
 from .places import Places
 from .revisions import AUTHOR, RevisionIds, now_stamp
@@ -14,7 +13,7 @@ _COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 _COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 
 
-@dataclass
+@record(frozen=False)
 class Note:
     paragraph: int | None
     table: tuple[int, int, int] | None

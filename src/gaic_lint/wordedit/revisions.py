@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
-from dataclasses import dataclass
 
 from lxml import etree
 
+from ..records import record
 from .package import W
 from .places import Places, text_pieces, visible_text
 
@@ -20,7 +20,7 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _RUN_PARENTS = {W + "p", W + "hyperlink", W + "smartTag"}
 
 
-@dataclass
+@record(frozen=False)
 class Change:
     paragraph: int | None
     table: tuple[int, int, int] | None

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from ...model import Location, RawCell, RawTable
+from ...records import record
 from ...text.lexicon import PART_HEADING_START
 from ...text.normalize import normalize_spaces, parse_number
 from ..tables import aligned
@@ -20,7 +21,7 @@ class CellBox:
     bbox: tuple[float, float, float, float] | None  # x0, top, x1, bottom
 
 
-@dataclass
+@record(frozen=False)
 class PageTable:
     page: int
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom in top-down page coordinates

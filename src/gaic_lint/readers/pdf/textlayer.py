@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import InputError
+from ...records import record
 from ...text.lexicon import CJK_IDEOGRAPHS
 
 # Counted with one regular expression each instead of a test per character: a page is read whole.
@@ -33,7 +34,7 @@ class Line:
         return (self.top + self.bottom) / 2
 
 
-@dataclass
+@record(frozen=False)
 class Page:
     number: int
     width: float

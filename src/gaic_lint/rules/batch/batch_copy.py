@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from ...agency import body_key, same_body
 from ...batchrules import BatchItem, BatchRule
 from ...model import Location, Severity
 from ...passages import Folded, Index, fold, quote, shared_passages, shingles
+from ...records import record
 from ...rulebook.schema import CopySettings
 from ..base import RuleMeta
 
@@ -23,7 +23,7 @@ def _template_hashes(settings: CopySettings) -> frozenset[int]:
     return _TEMPLATE_HASHES[key]
 
 
-@dataclass(frozen=True)
+@record
 class Narrative:
     """A report's narrative parts as one text, paragraphs separated by line breaks, with where each
     paragraph starts in that text and in the report."""

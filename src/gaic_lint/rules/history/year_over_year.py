@@ -4,7 +4,6 @@ report of the same body."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ...batchrules import BatchRule
@@ -12,6 +11,7 @@ from ...history import data
 from ...history.figures import figure, name_of, shown
 from ...history.pairing import pairs
 from ...model import Severity
+from ...records import record
 from ...rulebook.schema import YearSubject
 from ...text.sentences import iter_sentences
 from ..base import RuleMeta, quote
@@ -23,7 +23,7 @@ _FLAT = re.compile(r"持平")
 _UP = ("增加", "增长", "上升", "提高", "多")
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     offset: int  # of the comparison in the sentence
     subject: YearSubject  # one entry of [[year-over-year.subjects]]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...model import Severity
+from ...records import record
 from ...text.normalize import norm_label, parse_number
 from ..base import Rule, RuleMeta, Violation, quote
 
 
-@dataclass(frozen=True)
+@record
 class OutdatedLabel(Violation):
     code, name, severity = "S002", "outdated-template", Severity.ERROR
     template = "表格中的{quoted}是2019年试行格式的写法，2021年格式应为：{instead}"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...model import Location, Severity
+from ...records import record
 from ...structure.build import is_canonical_numbering
 from ...text.numerals import chinese, zh_numeral
 from ..base import Rule, RuleMeta, Violation, quote
@@ -13,7 +13,7 @@ from ..base import Rule, RuleMeta, Violation, quote
 _TYPED_NUMERAL = re.compile(r"^\s*(?:第)?([一二三四五六七八九十]+)")
 
 
-@dataclass(frozen=True)
+@record
 class MissingPart(Violation):
     code, name, severity = "S101", "missing-part", Severity.ERROR
     summary = "缺少年报格式规定的部分"
@@ -32,7 +32,7 @@ class MissingPart(Violation):
         return {"zh": chinese(self.number)}
 
 
-@dataclass(frozen=True)
+@record
 class VariantTitle(Violation):
     code, name, severity = "S102", "part-title-variant", Severity.INFO
     summary = "部分标题是常见的变体写法"
@@ -47,7 +47,7 @@ class VariantTitle(Violation):
         return {"zh": chinese(self.number), "quoted": quote(self.found)}
 
 
-@dataclass(frozen=True)
+@record
 class OtherTitle(Violation):
     code, name, severity = "S103", "part-title-mismatch", Severity.WARNING
     summary = "部分标题与模板不一致"
@@ -64,7 +64,7 @@ class OtherTitle(Violation):
         return {"zh": chinese(self.number), "quoted": quote(self.found)}
 
 
-@dataclass(frozen=True)
+@record
 class WrongNumeral(Violation):
     code, name, severity = "S104", "part-numeral", Severity.WARNING
     summary = "部分标题的序号与模板不一致"
@@ -79,7 +79,7 @@ class WrongNumeral(Violation):
         return {"zh": chinese(self.number)}
 
 
-@dataclass(frozen=True)
+@record
 class OutOfOrder(Violation):
     code, name, severity = "S105", "part-order", Severity.WARNING
     summary = "部分的顺序与模板不一致"
@@ -94,7 +94,7 @@ class OutOfOrder(Violation):
         return {"zh": chinese(self.number), "after_zh": chinese(self.after), "quoted": quote(self.found)}
 
 
-@dataclass(frozen=True)
+@record
 class OtherNumbering(Violation):
     code, name, severity = "S106", "part-numbering", Severity.INFO
     summary = "部分标题的编号方式与模板不一致"
@@ -110,7 +110,7 @@ class OtherNumbering(Violation):
         return {"zh": chinese(self.number)}
 
 
-@dataclass(frozen=True)
+@record
 class RepeatedPart(Violation):
     code, name, severity = "S107", "part-repeated", Severity.WARNING
     summary = "同一部分出现了两次"
@@ -126,7 +126,7 @@ class RepeatedPart(Violation):
         return {"zh": chinese(self.number), "quoted": quote(self.found)}
 
 
-@dataclass(frozen=True)
+@record
 class TopicMissing(Violation):
     code, name, severity = "S108", "part-topic-missing", Severity.WARNING
     summary = "部分没有说明模板要求在此说明的事项"

@@ -4,9 +4,8 @@ A table the reader could not find is its own kind (table-unbound), never an arit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...model import Severity
+from ...records import record
 from ...rulebook.identities import IdentityError
 from ...solver import fmt, instances, locate_single_cell
 from ...split_numbers import table_split
@@ -17,7 +16,7 @@ from ..base import Rule, RuleMeta, Violation, quote
 _E = Severity.ERROR
 
 
-@dataclass(frozen=True)
+@record
 class TableUnbound(Violation):
     code, name, severity = "T101", "table-unbound", _E
     summary = "未能识别统计表格，其数字无法核对"
@@ -43,7 +42,7 @@ def unbound_reason(unbound: Unbound) -> str:
     }[unbound.reason]
 
 
-@dataclass(frozen=True)
+@record
 class MissingRows(Violation):
     code, name, severity = "T102", "table-missing-rows", _E
     summary = "统计表格缺少模板中的行"
@@ -58,7 +57,7 @@ class MissingRows(Violation):
         return {"labels": "、".join(self.rows[:5]), "more": more}
 
 
-@dataclass(frozen=True)
+@record
 class MissingCell(Violation):
     code, name, severity = "T103", "table-missing-cell", _E
     summary = "表格的一行中数字个数少于模板列数"
@@ -68,7 +67,7 @@ class MissingCell(Violation):
     path: str
 
 
-@dataclass(frozen=True)
+@record
 class NotANumber(Violation):
     code, name, severity = "T104", "cell-not-number", _E
     summary = "应填数字的单元格中不是数字"
@@ -84,7 +83,7 @@ class NotANumber(Violation):
         return {"quoted": quote(self.text)}
 
 
-@dataclass(frozen=True)
+@record
 class NegativeCount(Violation):
     code, name, severity = "T105", "cell-negative", _E
     summary = "单元格中的数字为负数"
@@ -98,7 +97,7 @@ class NegativeCount(Violation):
         return {"shown": fmt(self.value)}
 
 
-@dataclass(frozen=True)
+@record
 class FractionalCount(Violation):
     code, name, severity = "T106", "cell-not-integer", _E
     summary = "件数不是整数"
@@ -112,7 +111,7 @@ class FractionalCount(Violation):
         return {"shown": fmt(self.value)}
 
 
-@dataclass(frozen=True)
+@record
 class BadIdentity(Violation):
     code, name, severity = "T107", "rulebook-identity", _E
     summary = "规则库中的勾稽关系写错了"
@@ -123,7 +122,7 @@ class BadIdentity(Violation):
     error: str
 
 
-@dataclass(frozen=True)
+@record
 class WrongCell(Violation):
     code, name, severity = "T108", "cell-wrong-value", _E
     summary = "一个单元格的数字使多条勾稽关系不成立，按其他数字可推算出应填的值"
@@ -141,7 +140,7 @@ class WrongCell(Violation):
         return {"shown": fmt(self.value), "expected_shown": fmt(self.expected)}
 
 
-@dataclass(frozen=True)
+@record
 class Unbalanced(Violation):
     code, name, severity = "T109", "identity-unbalanced", _E
     summary = "表三、表四的勾稽关系不成立"
@@ -162,7 +161,7 @@ class Unbalanced(Violation):
         return {"left_shown": fmt(self.left), "right_shown": fmt(self.right)}
 
 
-@dataclass(frozen=True)
+@record
 class SplitNumber(Violation):
     code, name, severity = "T110", "split-number", _E
     summary = "一个数字可能在读取时被拆到了两个单元格"

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...model import Severity
+from ...records import record
 from ..base import Rule, RuleMeta, Violation, quote
 
 
-@dataclass(frozen=True)
+@record
 class BlankCells(Violation):
     code, name, severity = "T002", "table-blank-cell", Severity.WARNING
     template = "{table} · {where} 有 {count} 个单元格为空（{column_list}），应填写数字，没有的填 0"

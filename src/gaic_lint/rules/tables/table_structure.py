@@ -3,14 +3,13 @@ relabelled rows, duplicate rows). The binder records these as `structure.finding
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...model import Severity
+from ...records import record
 from ...text.normalize import norm_label
 from ..base import Rule, RuleMeta, Violation, quote
 
 
-@dataclass(frozen=True)
+@record
 class StrayCells(Violation):
     code, name, severity = "T301", "table-stray-cells", Severity.WARNING
     summary = "表格中有不属于任何模板行的数字"
@@ -29,7 +28,7 @@ class StrayCells(Violation):
         return {"what": what}
 
 
-@dataclass(frozen=True)
+@record
 class RelabelledRow(Violation):
     code, name, severity = "T302", "table-row-label", Severity.WARNING
     summary = "表格的行标签与模板不一致"
@@ -44,7 +43,7 @@ class RelabelledRow(Violation):
         return {"quoted": quote(self.found)}
 
 
-@dataclass(frozen=True)
+@record
 class DuplicateRow(Violation):
     code, name, severity = "T303", "table-duplicate-row", Severity.WARNING
     summary = "表格中同一行出现了不止一次"
@@ -56,7 +55,7 @@ class DuplicateRow(Violation):
     row: str
 
 
-@dataclass(frozen=True)
+@record
 class RelabelledColumn(Violation):
     code, name, severity = "T304", "table-column-label", Severity.WARNING
     summary = "表格的列标题与模板不一致"
@@ -73,7 +72,7 @@ class RelabelledColumn(Violation):
         return {"quoted": quote(self.found)}
 
 
-@dataclass(frozen=True)
+@record
 class UnalignedRow(Violation):
     code, name, severity = "T305", "table-row-unaligned", Severity.ERROR
     summary = "表格的一行少了单元格，无法确定缺的是哪一格"

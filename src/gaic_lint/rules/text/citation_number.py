@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...model import Applicability, Fix, Severity
+from ...records import record
 from ...rulebook import CitedDocument
 from ...text.lexicon import CJK_COMMON
 from ...text.normalize import norm_label, squash
@@ -15,7 +15,7 @@ from ..base import FixAvailability, Rule, RuleMeta, Violation, quote
 _GBT9704 = "GB/T 9704—2012 第7.2.5条规定了发文字号的写法：机关代字〔年份〕序号号。"
 
 
-@dataclass(frozen=True)
+@record
 class Malformed(Violation):
     code, name, severity = "C101", "citation-format", Severity.ERROR
     summary = "文号格式不规范"
@@ -50,7 +50,7 @@ class Malformed(Violation):
         return {"quoted": quote(self.found), "problems": "；".join(problems)}
 
 
-@dataclass(frozen=True)
+@record
 class Unclosed(Violation):
     code, name, severity = "C102", "citation-unclosed", Severity.ERROR
     summary = "文号缺少右括号，年份与序号连在一起"
@@ -65,7 +65,7 @@ class Unclosed(Violation):
         return {"quoted": quote(self.found)}
 
 
-@dataclass(frozen=True)
+@record
 class YearOutside(Violation):
     code, name, severity = "C103", "citation-year-outside", Severity.ERROR
     summary = "文号的年份没有用六角括号括起"
@@ -81,7 +81,7 @@ class YearOutside(Violation):
         return {"quoted": quote(self.found)}
 
 
-@dataclass(frozen=True)
+@record
 class WrongNumber(Violation):
     code, name, severity = "C104", "citation-wrong-number", Severity.ERROR
     summary = "所引文件的文号与登记不符"
@@ -98,7 +98,7 @@ class WrongNumber(Violation):
     title: str
     number: str
 
-@dataclass(frozen=True)
+@record
 class Superseded(Violation):
     code, name, severity = "C105", "citation-superseded", Severity.WARNING
     summary = "所引文件在报告年度已被新文件取代"

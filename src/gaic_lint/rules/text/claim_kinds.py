@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...model import Severity
+from ...records import record
 from ...solver import fmt
 from ..base import Violation, quote
 
 
-@dataclass(frozen=True)
+@record
 class Mismatch(Violation):
     code, name, severity = "X101", "text-table-mismatch", Severity.WARNING
     summary = "正文中的数字与表格不一致"
@@ -29,7 +28,7 @@ class Mismatch(Violation):
         return {"quoted": quote(self.stated), "expected_shown": fmt(self.expected)}
 
 
-@dataclass(frozen=True)
+@record
 class CarriedOver(Violation):
     code, name, severity = "X102", "text-counts-carried-over", Severity.INFO
     summary = "正文的收到件数包含了上年结转，但没有写明"
@@ -45,7 +44,7 @@ class CarriedOver(Violation):
         return {"quoted": quote(self.stated), "expected_shown": fmt(self.expected), "carried_shown": fmt(self.carried)}
 
 
-@dataclass(frozen=True)
+@record
 class SaysNone(Violation):
     code, name, severity = "X103", "text-says-none", Severity.WARNING
     summary = "正文说没有（或全部办结），表格中却有"
@@ -65,7 +64,7 @@ class SaysNone(Violation):
         return {"quoted": quote(self.stated)}
 
 
-@dataclass(frozen=True)
+@record
 class ShareMismatch(Violation):
     code, name, severity = "X104", "text-share-mismatch", Severity.WARNING
     summary = "正文中的百分比与表格算出的不一致"

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ...model import Severity
+from ...records import record
 from ..base import Rule, RuleMeta, Violation, quote, report_texts
 
 
-@dataclass(frozen=True)
+@record
 class Unfilled(Violation):
     code, name, severity = "W002", "placeholder", Severity.ERROR
     template = "{quoted}是没有填写的{kind}，应填入实际内容"

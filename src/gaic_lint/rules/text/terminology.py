@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from ...model import Applicability, Fix, Severity
+from ...records import record
 from ..base import FixAvailability, Rule, RuleMeta, Violation, quote, report_texts
 
 
-@dataclass(frozen=True)
+@record
 class NonStandardTerm(Violation):
     code, name, severity = "W001", "terminology", Severity.INFO
     template = "{quoted}应为“{use}”"

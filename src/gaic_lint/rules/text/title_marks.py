@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...model import Applicability, Fix, Severity
+from ...records import record
 from ...text.sentences import SENTENCE_END
 from ..base import FixAvailability, Rule, RuleMeta, Violation, quote
 
@@ -14,7 +14,7 @@ _INNER_TABLE = str.maketrans(_ASCII_INNER)
 _STANDARD = "GB/T 15834—2011：书名号中还有书名号时，外层用双书名号，里层用单书名号"
 
 
-@dataclass(frozen=True)
+@record
 class NestedDouble(Violation):
     code, name, severity = "P101", "title-mark-nested", Severity.ERROR
     summary = "书名号里层又用了双书名号《》"
@@ -29,7 +29,7 @@ class NestedDouble(Violation):
         return {"quoted": quote(self.title)}
 
 
-@dataclass(frozen=True)
+@record
 class AsciiInner(Violation):
     code, name, severity = "P102", "title-mark-ascii", Severity.ERROR
     summary = "书名号里层用了“<>”代替单书名号〈〉"
@@ -47,7 +47,7 @@ class AsciiInner(Violation):
         return {"quoted": quote(self.title)}
 
 
-@dataclass(frozen=True)
+@record
 class Unpaired(Violation):
     code, name, severity = "P103", "title-mark-unpaired", Severity.WARNING
     summary = "书名号《》没有成对出现"
@@ -63,7 +63,7 @@ class Unpaired(Violation):
         return {"text": f"“《”没有对应的“》”：{quote(self.start)}"}
 
 
-@dataclass(frozen=True)
+@record
 class UnpairedBracket(Violation):
     code, name, severity = "P104", "bracket-unpaired", Severity.WARNING
     summary = "括号或引号没有成对出现"

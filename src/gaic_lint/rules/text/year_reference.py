@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ...model import Severity
+from ...records import record
 from ...text.sentences import iter_sentences
 from ..base import Rule, RuleMeta, Violation, quote
 
@@ -50,7 +50,7 @@ def _key_points(names: tuple[str, ...]) -> re.Pattern:
                       + "|".join(re.escape(n) for n in names) + ")")
 
 
-@dataclass(frozen=True)
+@record
 class WrongYear(Violation):
     code, name, severity = "Y101", "year-mismatch", Severity.ERROR
     summary = "应为报告年度的年份写成了其他年份"
@@ -79,7 +79,7 @@ _BECAUSE = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class UnknownYear(Violation):
     code, name, severity = "Y102", "year-unknown", Severity.WARNING
     summary = "无法确定报告年度，年份检查未运行"
