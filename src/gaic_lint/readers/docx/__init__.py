@@ -31,7 +31,16 @@ from ...model import Document, InputError, Location, Notice, Severity
 from ..registry import ReaderOptions
 from .body import BodyReader, paragraph_texts, prepare, properties
 from .numbering import Numbering
-from .package import DEFAULT_MAX_PART_SIZE, STRICT_W, W, open_zip, parse_xml, read_part, relationships
+from .package import (
+    DEFAULT_MAX_PART_SIZE,
+    STRICT_W,
+    W,
+    open_zip,
+    parse_document,
+    parse_xml,
+    read_part,
+    relationships,
+)
 from .styles import Styles, styles_root
 
 
@@ -63,7 +72,7 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
         styles_data = read_part(path, zf, styles_name, limit) if styles_name in names else None
         numbering_data = read_part(path, zf, numbering_name, limit) if numbering_name in names else None
 
-    root = parse_xml(path, main, main_data)
+    root = parse_document(path, main, main_data)
     if root.tag.startswith(STRICT_W):
         raise InputError(path, "这是“严格 Open XML”格式的 .docx，暂不支持，请用 Word 另存为普通 .docx 格式")
     if root.tag != W + "document":
