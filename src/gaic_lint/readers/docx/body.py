@@ -371,8 +371,11 @@ class BodyReader:
     def _lines(self, paragraphs: list) -> str:
         """The lines of a cell's paragraphs, each stripped, empty ones dropped, joined by line breaks."""
         kept: list[str] = []
+        # A paragraph with no properties of its own and an unnumbered default style is its bare text.
+        bare = not (self._default[1] and self._default[1] != "0")
+        own, texts = self.paragraph_props, self.texts
         for p in paragraphs:
-            text = self._paragraph_text(p)[0]
+            text = texts.get(p, "") if bare and p not in own else self._paragraph_text(p)[0]
             if "\n" in text:
                 kept.extend(s for s in (line.strip(_BLANK) for line in text.split("\n")) if s)
             else:
