@@ -257,6 +257,20 @@ def test_headings_by_style_chain_name_and_outline_level(tmp_path):
                       ("三、收到和处理政府信息公开申请情况", 1), ("普通段落", None)]
 
 
+def test_reports_sharing_a_styles_part_each_read_their_own_headings(tmp_path):
+    def styles(level):
+        return ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+                '<w:style w:type="paragraph" w:styleId="T"><w:name w:val="t"/>'
+                f'<w:pPr><w:outlineLvl w:val="{level}"/></w:pPr></w:style>')
+
+    body = p("一、总体情况", '<w:pStyle w:val="T"/>')
+    first = make_docx(tmp_path / "a.docx", body, styles(0))
+    shutil.copy(first, tmp_path / "b.docx")  # the same package: its parsed styles may be reused
+    other = make_docx(tmp_path / "c.docx", body, styles(1))  # same size, other levels
+    levels = [blocks(path)[0].heading_level for path in (first, tmp_path / "b.docx", other, first)]
+    assert levels == [1, 1, 2, 1]
+
+
 def test_runs_fields_breaks_and_hidden_text(tmp_path):
     body = (
         '<w:p><w:r><w:t>二〇二五</w:t></w:r><w:r><w:t xml:space="preserve">年 共</w:t></w:r>'

@@ -3,6 +3,7 @@ damaged archives), XML parts (no DTDs, no entities, no network) and relationship
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 import re
@@ -66,6 +67,25 @@ def read_part(path: str, zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
     except RuntimeError as exc:  # zipfile's "encrypted, password required"
         raise InputError(path, f"Word 文件中的 {name} 被 ZIP 密码保护（{exc}），请去除密码后另存为 .docx") from None
     return b"".join(chunks)
+
+
+def part_digest(zf: zipfile.ZipFile, data: bytes, name: str, limit: int) -> bytes | None:
+    """A digest of everything `read_part` reads of a part: its local header, its compressed bytes,
+    the directory's name, sizes, checksum, method and flags, and the size limit. Two packages with equal
+    digests inflate the part to the same bytes with the same outcome, so what was made of it once
+    (a parsed styles part) serves both. None when the local header lies outside the file."""
+    info = zf.getinfo(name)
+    start = info.header_offset
+    if start < 0 or start + 30 > len(data):
+        return None
+    end = (start + 30 + int.from_bytes(data[start + 26:start + 28], "little")
+           + int.from_bytes(data[start + 28:start + 30], "little") + info.compress_size)
+    if end > len(data):
+        return None
+    digest = hashlib.blake2b(memoryview(data)[start:end], digest_size=32)
+    digest.update(repr((name, info.compress_type, info.compress_size, info.file_size, info.CRC,
+                        info.flag_bits, limit)).encode())
+    return digest.digest()
 
 
 def _zip_cause(exc: BaseException) -> str:

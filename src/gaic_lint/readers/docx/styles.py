@@ -96,6 +96,24 @@ class Styles:
         return result
 
 
+# Styles parts already parsed, by `part_digest`: reports made from one template share their styles
+# part byte for byte, and inflating and cutting its 300 KB is a quarter of reading such a report.
+# A Styles is never changed by a report (its caches are functions of the part alone).
+_SHARED: dict[bytes, Styles] = {}
+_MAX_SHARED = 8
+
+
+def shared(key: bytes | None) -> Styles | None:
+    return _SHARED.get(key) if key is not None else None
+
+
+def share(key: bytes | None, styles: Styles) -> None:
+    if key is not None:
+        if len(_SHARED) >= _MAX_SHARED:
+            del _SHARED[next(iter(_SHARED))]  # the oldest
+        _SHARED[key] = styles
+
+
 def outline_level(value: str | None) -> int | None:
     try:
         n = int(value or "")
