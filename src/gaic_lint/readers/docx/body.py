@@ -396,6 +396,7 @@ class BodyReader:
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
         rows: list[list[RawCell]] = []
         slot = _slot_locations(number)
+        cell_props = self.cell_props
         for tr, cells in self._cells(tbl, nested):
             before, after = self.row_props.get(tr, _NO_SKIP)
             r = len(rows) + 1
@@ -403,7 +404,7 @@ class BodyReader:
             for covered in range(1, before + 1):
                 row.append(RawCell("", slot(r, covered), True))
             for tc, text in cells:
-                span, continues = self.cell_props.get(tc, _ONE_SLOT)
+                span, continues = cell_props.get(tc, _ONE_SLOT)
                 col = len(row) + 1
                 location = slot(r, col)
                 row.append(RawCell(text, location, continues))
@@ -412,11 +413,13 @@ class BodyReader:
                     self.notices.append(Notice(
                         codes.HIDDEN_CONTENT, f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
                         location, Severity.WARNING, evidence=f"隐藏内容：{shown}"))
-                for covered in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1):
+                if span > 1:  # most cells span one slot: no range to build
+                    for covered in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1):
+                        row.append(RawCell("", slot(r, covered), True))
+            if after:
+                at = len(row)
+                for covered in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1):
                     row.append(RawCell("", slot(r, covered), True))
-            at = len(row)
-            for covered in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1):
-                row.append(RawCell("", slot(r, covered), True))
             rows.append(row)
         return rows
 
