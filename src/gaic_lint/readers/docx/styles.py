@@ -98,7 +98,8 @@ class Styles:
 
 # Styles parts already parsed, by `part_digest`: reports made from one template share their styles
 # part byte for byte, and inflating and cutting its 300 KB is a quarter of reading such a report.
-# A Styles is never changed by a report (its caches are functions of the part alone).
+# A Styles is never changed by a report (its caches are functions of the part alone). At most eight
+# are kept.
 _SHARED: dict[bytes, Styles] = {}
 _MAX_SHARED = 8
 
@@ -115,7 +116,7 @@ def forget_shared() -> None:
 def share(key: bytes | None, styles: Styles) -> None:
     if key is not None:
         if len(_SHARED) >= _MAX_SHARED:
-            del _SHARED[next(iter(_SHARED))]  # the oldest
+            _SHARED.clear()  # one step, safe when reports are read in threads
         _SHARED[key] = styles
 
 
