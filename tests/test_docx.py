@@ -257,6 +257,20 @@ def test_headings_by_style_chain_name_and_outline_level(tmp_path):
                       ("三、收到和处理政府信息公开申请情况", 1), ("普通段落", None)]
 
 
+def test_reports_sharing_a_styles_part_each_read_their_own_headings(tmp_path):
+    def styles(level):
+        return ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+                '<w:style w:type="paragraph" w:styleId="T"><w:name w:val="t"/>'
+                f'<w:pPr><w:outlineLvl w:val="{level}"/></w:pPr></w:style>')
+
+    body = p("一、总体情况", '<w:pStyle w:val="T"/>')
+    first = make_docx(tmp_path / "a.docx", body, styles(0))
+    shutil.copy(first, tmp_path / "b.docx")  # the same package: its parsed styles may be reused
+    other = make_docx(tmp_path / "c.docx", body, styles(1))  # same size, other levels
+    levels = [blocks(path)[0].heading_level for path in (first, tmp_path / "b.docx", other, first)]
+    assert levels == [1, 1, 2, 1]
+
+
 def test_runs_fields_breaks_and_hidden_text(tmp_path):
     body = (
         '<w:p><w:r><w:t>二〇二五</w:t></w:r><w:r><w:t xml:space="preserve">年 共</w:t></w:r>'
@@ -304,6 +318,45 @@ def test_table_grid_with_spans_skipped_slots_and_nested_table(tmp_path):
     assert inner.location.table == 2
     assert [type(i).__name__ for i in doc.items] == ["RawTable", "RawTable", "Block"]
     assert [n.code for n in doc.notices] == ["F004"]  # the deleted row
+
+
+def test_rows_cells_and_paragraphs_in_content_controls_read_as_plain_ones(tmp_path):
+    def tc(text):
+        return f"<w:tc>{p(text)}</w:tc>"
+
+    def sdt(inner, props=""):
+        return f"<w:sdt><w:sdtPr>{props}</w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+
+    def grid(body, name):
+        doc = read(str(make_docx(tmp_path / name, body)))
+        return [[(c.text, c.location.row, c.location.col) for c in row]
+                for table in doc.items if isinstance(table, RawTable) for row in table.rows]
+
+    plain = "<w:tbl><w:tr>" + tc("A") + tc("B") + "</w:tr><w:tr>" + tc("1") + tc("2") + "</w:tr></w:tbl>"
+    expected = [[("A", 1, 1), ("B", 1, 2)], [("1", 2, 1), ("2", 2, 2)]]
+    assert grid(plain, "p.docx") == expected
+    # A row in a content control, a cell in one, a row in custom XML.
+    rows = ("<w:tbl>" + sdt("<w:tr>" + tc("A") + sdt(tc("B")) + "</w:tr>")
+            + '<w:customXml w:element="row"><w:tr>' + tc("1") + tc("2") + "</w:tr></w:customXml></w:tbl>")
+    assert grid(rows, "r.docx") == expected
+    # Only a paragraph in one, whose properties hold a paragraph that is no text of the cell.
+    paragraph = ("<w:tbl><w:tr>" + tc("A") + tc("B") + "</w:tr><w:tr><w:tc>" + sdt(p("1"), p("不显示")) + "</w:tc>"
+                 + tc("2") + "</w:tr></w:tbl>")
+    assert grid(paragraph, "c.docx") == expected
+
+
+def test_a_broken_document_part_is_refused_with_the_message_of_the_part_as_written():
+    from gaic_lint.readers.docx.package import parse_document, parse_xml
+
+    paragraph = ('<w:p><w:pPr><w:jc w:val="center"/><w:spacing w:after="0"/></w:pPr>'
+                 '<w:r><w:rPr><w:rFonts w:ascii="仿宋"/><w:sz w:val="32"/></w:rPr><w:t>文字</w:t></w:r></w:p>')
+    data = f'<w:document xmlns:w="{W_NS}"><w:body>{paragraph * 5}<w:p></w:body></w:document>'.encode()
+    with pytest.raises(InputError) as whole:
+        parse_xml("a.docx", "word/document.xml", data)
+    with pytest.raises(InputError) as lean:
+        parse_document("a.docx", "word/document.xml", data)
+    assert "column" in whole.value.message  # the place in the part, which cutting elements out would move
+    assert lean.value.message == whole.value.message
 
 
 def test_real_template_binds_all_tables():

@@ -31,8 +31,18 @@ from ...model import Document, InputError, Location, Notice, Severity
 from ..registry import ReaderOptions
 from .body import BodyReader, paragraph_texts, prepare, properties
 from .numbering import Numbering
-from .package import DEFAULT_MAX_PART_SIZE, STRICT_W, W, open_zip, parse_xml, read_part, relationships
-from .styles import Styles, styles_root
+from .package import (
+    DEFAULT_MAX_PART_SIZE,
+    STRICT_W,
+    W,
+    open_zip,
+    parse_document,
+    parse_xml,
+    part_digest,
+    read_part,
+    relationships,
+)
+from .styles import Styles, share, shared, styles_root
 
 
 def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
@@ -60,10 +70,12 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
         folder = posixpath.dirname(main)
         styles_name = rels.get("styles") or posixpath.join(folder, "styles.xml")
         numbering_name = rels.get("numbering") or posixpath.join(folder, "numbering.xml")
-        styles_data = read_part(path, zf, styles_name, limit) if styles_name in names else None
+        styles_key = part_digest(zf, data, styles_name, limit) if styles_name in names else None
+        styles = shared(styles_key)
+        styles_data = read_part(path, zf, styles_name, limit) if styles_name in names and styles is None else None
         numbering_data = read_part(path, zf, numbering_name, limit) if numbering_name in names else None
 
-    root = parse_xml(path, main, main_data)
+    root = parse_document(path, main, main_data)
     if root.tag.startswith(STRICT_W):
         raise InputError(path, "这是“严格 Open XML”格式的 .docx，暂不支持，请用 Word 另存为普通 .docx 格式")
     if root.tag != W + "document":
@@ -72,7 +84,9 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
     body = root.find(W + "body")
     if body is None:
         raise InputError(path, f"不是有效的 Word 文件：{main} 中没有正文（w:body）")
-    styles = Styles(styles_root(path, styles_name, styles_data) if styles_data else None)
+    if styles is None:
+        styles = Styles(styles_root(path, styles_name, styles_data) if styles_data else None)
+        share(styles_key, styles)
     numbering = Numbering(parse_xml(path, numbering_name, numbering_data) if numbering_data else None, styles)
     revisions, joined, anchor = prepare(body)
     reader = BodyReader(path, styles, numbering, joined, anchor, paragraph_texts(body), properties(body))

@@ -234,6 +234,37 @@ def _sole_cell(tbl):
     return cell if cell is not None and next(cells, None) is None else None
 
 
+def _plain_grid(tbl) -> list | None:
+    """[(row, [(cell, [paragraph, …]), …]), …] of a table whose rows, cells and paragraphs all stand
+    directly in their parents, from one C-level iteration over the table; None for any other table
+    (content controls or custom XML around them, a nested table, embedded content), which takes the
+    careful walk through wrappers. Nearly every report table is plain, and the careful walk would
+    look at every child of every cell."""
+    rows: list = []
+    cells: list = []
+    paragraphs: list = []
+    tr = tc = None
+    for el in tbl.iter(_TR, _TC, _P, _TBL, _ALT_CHUNK):
+        tag = el.tag
+        if tag == _P:
+            if el.getparent() is not tc:
+                return None
+            paragraphs.append(el)
+        elif tag == _TC:
+            if el.getparent() is not tr:
+                return None
+            tc, paragraphs = el, []
+            cells.append((tc, paragraphs))
+        elif tag == _TR:
+            if el.getparent() is not tbl:
+                return None
+            tr, tc, cells = el, None, []
+            rows.append((tr, cells))
+        elif el is not tbl:
+            return None
+    return rows
+
+
 class BodyReader:
     def __init__(self, path: str, styles: Styles, numbering: Numbering, joined: set, anchor=None,
                  texts: dict | None = None, props: tuple[dict, dict, dict] | None = None):
@@ -252,26 +283,36 @@ class BodyReader:
         self.tables = 0
         self.carry: list[str] = []  # text of paragraphs whose mark was deleted, joined to the next
         self.alt_chunks: list[Location] = []  # where content from an embedded file would stand
+        self._styles: dict[str | None, tuple[int | None, str | None, int]] = {}
+        self._default = self._style(None)
 
     def _paragraph_text(self, p) -> tuple[str, int | None]:
         """(visible text with "\n" for soft line breaks, heading level)."""
         own = self.paragraph_props.get(p)
-        if own is not None:
-            style, num_id, ilvl, level = own
-        else:
-            style = num_id = ilvl = level = None
         text = self.texts.get(p, "")
-        if level is None:
-            level = self.styles.heading_level(style)
-        if num_id is None:
-            num_id, style_ilvl = self.styles.numbering(style)
-            if ilvl is None:
-                ilvl = style_ilvl
+        if own is None:  # most paragraphs: everything comes from the default paragraph style
+            level, num_id, ilvl = self._default
+        else:
+            style, num_id, ilvl, level = own
+            style_level, style_num, style_ilvl = self._style(style)
+            if level is None:
+                level = style_level
+            if num_id is None:
+                num_id = style_num
+                if ilvl is None:
+                    ilvl = style_ilvl
         if num_id and num_id != "0" and (not self.joined or p not in self.joined):
             label = self.numbering.label(num_id, ilvl or 0)
             if label and text.strip(_BLANK):
                 text = label + text
         return text, level or None
+
+    def _style(self, sid: str | None) -> tuple[int | None, str | None, int]:
+        """(heading level, numId, ilvl) of a paragraph style, one dict look-up per paragraph after the first."""
+        found = self._styles.get(sid)
+        if found is None:
+            found = self._styles[sid] = (self.styles.heading_level(sid), *self.styles.numbering(sid))
+        return found
 
     # ---- body paragraphs
 
@@ -316,35 +357,54 @@ class BodyReader:
 
     def _cell_text(self, el, nested: list) -> str:
         """The cell's lines, each stripped, empty ones dropped, joined by line breaks."""
-        kept: list[str] = []
+        paragraphs = []
         for child in _unwrapped_list(el):
             tag = child.tag
             if tag == _P:
-                text = self._paragraph_text(child)[0]
-                if "\n" in text:
-                    kept.extend(s for s in (line.strip(_BLANK) for line in text.split("\n")) if s)
-                else:
-                    text = text.strip(_BLANK)
-                    if text:
-                        kept.append(text)
+                paragraphs.append(child)
             elif tag == _TBL:
                 nested.append(child)
             elif tag == _ALT_CHUNK:
                 self.alt_chunks.append(Location(table=self.tables))
+        return self._lines(paragraphs)
+
+    def _lines(self, paragraphs: list) -> str:
+        """The lines of a cell's paragraphs, each stripped, empty ones dropped, joined by line breaks."""
+        kept: list[str] = []
+        # A paragraph with no properties of its own and an unnumbered default style is its bare text.
+        bare = not (self._default[1] and self._default[1] != "0")
+        own, texts = self.paragraph_props, self.texts
+        for p in paragraphs:
+            text = texts.get(p, "") if bare and p not in own else self._paragraph_text(p)[0]
+            if "\n" in text:
+                kept.extend(s for s in (line.strip(_BLANK) for line in text.split("\n")) if s)
+            else:
+                text = text.strip(_BLANK)
+                if text:
+                    kept.append(text)
         return "\n".join(kept)
+
+    def _cells(self, tbl, nested: list) -> list[tuple[object, list[tuple[object, str]]]]:
+        """[(row, [(cell, text), …]), …] of a table, its own rows and cells only."""
+        plain = _plain_grid(tbl)
+        if plain is None:
+            return [(tr, [(tc, self._cell_text(tc, nested)) for tc in _unwrapped_list(tr, _TC)])
+                    for tr in _unwrapped_list(tbl, _TR)]
+        lines = self._lines
+        return [(tr, [(tc, lines(paragraphs)) for tc, paragraphs in cells]) for tr, cells in plain]
 
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
         rows: list[list[RawCell]] = []
         slot = _slot_locations(number)
-        for tr in _unwrapped_list(tbl, _TR):
+        cell_props = self.cell_props
+        for tr, cells in self._cells(tbl, nested):
             before, after = self.row_props.get(tr, _NO_SKIP)
             r = len(rows) + 1
             row: list[RawCell] = []
             for covered in range(1, before + 1):
                 row.append(RawCell("", slot(r, covered), True))
-            for tc in _unwrapped_list(tr, _TC):
-                span, continues = self.cell_props.get(tc, _ONE_SLOT)
-                text = self._cell_text(tc, nested)
+            for tc, text in cells:
+                span, continues = cell_props.get(tc, _ONE_SLOT)
                 col = len(row) + 1
                 location = slot(r, col)
                 row.append(RawCell(text, location, continues))
@@ -353,11 +413,13 @@ class BodyReader:
                     self.notices.append(Notice(
                         codes.HIDDEN_CONTENT, f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
                         location, Severity.WARNING, evidence=f"隐藏内容：{shown}"))
-                for covered in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1):
+                if span > 1:  # most cells span one slot: no range to build
+                    for covered in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1):
+                        row.append(RawCell("", slot(r, covered), True))
+            if after:
+                at = len(row)
+                for covered in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1):
                     row.append(RawCell("", slot(r, covered), True))
-            at = len(row)
-            for covered in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1):
-                row.append(RawCell("", slot(r, covered), True))
             rows.append(row)
         return rows
 

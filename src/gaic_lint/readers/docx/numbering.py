@@ -44,7 +44,8 @@ class _Level:
 
 
 class Numbering:
-    """numbering.xml and the running counters of every list in the document."""
+    """numbering.xml and the running counters of every list in the document. The lists are read from
+    the part when a paragraph first asks for a number: most reports number their headings by hand."""
 
     def __init__(self, root, styles: Styles):
         self.abstract: dict[str, dict[int, _Level]] = {}
@@ -53,8 +54,9 @@ class Numbering:
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
         self.styles = styles
-        if root is None:
-            return
+        self._root = root
+
+    def _load(self, root) -> None:
         for absnum in root.iter(W + "abstractNum"):
             aid = absnum.get(W + "abstractNumId")
             self.abstract[aid] = {int_or(lvl.get(W + "ilvl"), 0): _Level(lvl) for lvl in absnum.iter(W + "lvl")}
@@ -92,6 +94,9 @@ class Numbering:
 
     def label(self, num_id: str | None, ilvl: int) -> str:
         """The visible number of the next paragraph of list `num_id` at level `ilvl` (and advance)."""
+        if self._root is not None:
+            root, self._root = self._root, None
+            self._load(root)
         if not num_id or num_id == "0" or num_id not in self.nums:
             return ""
         aid, overrides, starts = self.nums[num_id]
