@@ -7,6 +7,7 @@ the format, sentences cut by page breaks, titles split over two lines, tables in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..agency import agency_from_title
 from ..model import Block, Document, RawTable, Span
@@ -70,6 +71,13 @@ def is_canonical_numbering(numbering: str) -> bool:
 
 def classify_part_title(title: str, parts: list[PartSpec]) -> tuple[PartSpec | None, str, float]:
     """(part, kind, similarity) with kind 'exact', 'variant' or 'other'."""
+    return _classify(title, tuple(parts))
+
+
+# Every heading-like line of every report is compared with every part title, and reports write the
+# same headings: the answer is remembered (titles are short, `_MAX_HEADING`).
+@lru_cache(maxsize=4096)
+def _classify(title: str, parts: tuple[PartSpec, ...]) -> tuple[PartSpec | None, str, float]:
     key = norm_label(title)
     for part in parts:
         if key == norm_label(part.title):

@@ -7,19 +7,15 @@ the cells after its most specific label; a flat table (表四) is its one row of
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
-from functools import lru_cache
 
 from ..model import Location, RawCell, RawTable
 from ..rulebook import RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
-from ..text.normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
+from ..text.normalize import bigram_similarity, norm_label, parse_number
 from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, UnalignedRow, stray_cells
-from .tree import BoundTable, Cell
-
-# How close a mistyped label must be to a template label to be read as it.
-_FUZZY = 0.6
+from .labels import FUZZY, FUZZY_MARGIN, Labels, labels_of, row_key
+from .tree import BoundTable, Cell, cell_path
 
 
 def is_blank(text: str, none_words: Collection[str] = ()) -> bool:
@@ -28,66 +24,9 @@ def is_blank(text: str, none_words: Collection[str] = ()) -> bool:
 
 
 def _cell(spec: TableSpec, row: RowSpec, column, raw: RawCell, none_words: Collection[str]) -> Cell:
-    cell = Cell(spec.name, row, column, raw.text, raw.location, parse_number(raw.text),
-                is_blank(raw.text, none_words))
-    cell.location = cell.location.with_cell_path(cell.path)
-    return cell
-
-
-_LABEL_PUNCTUATION = re.compile(r"[,，、;；:：\"'“”‘’]")
-
-
-# Binding keys every cell of every table against the template: the same labels and numbers each time.
-@lru_cache(maxsize=8192)
-def row_key(text: str) -> str:
-    """Labels compared without inner punctuation: converters turn 、 into "," and drop quotes."""
-    return _LABEL_PUNCTUATION.sub("", norm_label(text))
-
-
-def _row_matchers(spec: TableSpec) -> tuple[dict[str, RowSpec], dict[str, RowSpec]]:
-    """Exact keys (label with its enumerator) and, where unambiguous, keys without the enumerator."""
-    exact: dict[str, RowSpec] = {}
-    cores: dict[str, list[RowSpec]] = {}
-    for row in spec.rows:
-        for label in [row.label, *row.aliases]:
-            exact[row_key(label)] = row
-            cores.setdefault(row_key(strip_enumerator(label)), []).append(row)
-    loose = {core: rows[0] for core, rows in cores.items() if len({r.key for r in rows}) == 1 and len(core) >= 4}
-    return exact, loose
-
-
-def _match_row(text: str, exact: dict[str, RowSpec], loose: dict[str, RowSpec]) -> RowSpec | None:
-    key = row_key(text)
-    if not key or parse_number(key) is not None:
-        return None
-    if key in exact:
-        return exact[key]
-    core = row_key(strip_enumerator(text))
-    if core in loose:
-        return loose[core]
-    found = _label_at_start(key, exact)
-    if found is None:
-        # Column-aligned text glues the fragments of a merged group cell ("(三) 不", "予公开") to the
-        # label of the row beside them: the row's own label starts at its enumerator.
-        for m in _INNER_ENUMERATOR.finditer(key, 1):
-            found = _label_at_start(key[m.start():], exact)
-            if found is not None:
-                break
-    return found
-
-
-# An enumerator as `norm_label` writes it: "(三)", "4.".
-_INNER_ENUMERATOR = re.compile(r"\([一二三四五六七八九十\d]+\)|(?<!\d)\d+\.(?!\d)")
-
-
-def _label_at_start(key: str, exact: dict[str, RowSpec]) -> RowSpec | None:
-    if key in exact:
-        return exact[key]
-    # A label with trailing words (a footnote mark, "（件）") still names its row.
-    for label, row in exact.items():
-        if len(label) >= 6 and key.startswith(label):
-            return row
-    return None
+    # Every cell of every bound table passes here: its location is made once, not copied twice.
+    location = raw.location.but(cell_path=cell_path(spec.name, row, column))
+    return Cell(spec.name, row, column, raw.text, location, parse_number(raw.text), is_blank(raw.text, none_words))
 
 
 def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],
@@ -105,7 +44,7 @@ def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],
                     key=lambda pair: -pair[0])
     best = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if best[0] >= _FUZZY and best[0] - runner_up >= 0.15:
+    if best[0] >= FUZZY and best[0] - runner_up >= FUZZY_MARGIN:
         return index, best[1]
     return None
 
@@ -126,28 +65,17 @@ def _interleaved(text: str, row: RowSpec, spec: TableSpec) -> bool:
     return k == len(label)
 
 
-def _mistyped_headers(spec: TableSpec, tables: list[RawTable], exact, loose) -> list[RelabelledColumn]:
-    """Header cells that are a template column label with a typo, found the way mistyped row labels are:
-    clearly closest to one column label and to nothing else the table names."""
-    labels = {row_key(label): column for column in spec.columns for label in (column.label, *column.aliases)}
-    known = set(labels) | {row_key(c.group) for c in spec.columns if c.group} | {
-        row_key(r.group) for r in spec.rows if r.group} | {row_key(spec.title), row_key(spec.name)}
+def _mistyped_headers(labels: Labels, labelled: list) -> list[RelabelledColumn]:
+    """Header cells that are a template column label with a typo, found the way mistyped row labels are
+    (`Labels.mistyped_column`), in the rows that are not data rows."""
     out = []
-    for table in tables:
-        for raw_row in table.rows:
-            if any(parse_number(c.text) is not None or _match_row(c.text, exact, loose) for c in raw_row):
-                continue  # a data row: its words are row labels
-            for cell in raw_row:
-                key = row_key(cell.text)
-                # A header with a unit or a note after the label ("现行有效件数（件）") names its column;
-                # a part of a label ("社会公益") is a header wrapped over two lines.
-                if len(key) < 4 or key in known or any(key.startswith(k) or k.startswith(key) or key in k
-                                                       for k in labels if len(k) >= 4):
-                    continue
-                scored = sorted(((bigram_similarity(key, k), c) for k, c in labels.items()), key=lambda p: -p[0])
-                runner_up = next((s for s, c in scored[1:] if c.key != scored[0][1].key), 0.0)
-                if scored[0][0] >= _FUZZY and scored[0][0] - runner_up >= 0.15:
-                    out.append(RelabelledColumn(scored[0][1], cell.text, cell.location))
+    for _, raw_row, _, row_spec in labelled:
+        if row_spec is not None or any(parse_number(c.text) is not None for c in raw_row):
+            continue  # a data row: its words are row labels
+        for cell in raw_row:
+            column = labels.mistyped_column(cell.text)
+            if column is not None:
+                out.append(RelabelledColumn(column, cell.text, cell.location))
     return out
 
 
@@ -163,11 +91,11 @@ def _blanks_vanish(table: RawTable, raw_row: list[RawCell]) -> bool:
     return table.blanks_vanish or _one_cell_per_line(raw_row)
 
 
-def _label_of(raw_row: list[RawCell], exact, loose) -> tuple[int, RowSpec | None]:
+def _label_of(raw_row: list[RawCell], labels: Labels) -> tuple[int, RowSpec | None]:
     """The index of the row's most specific label cell and the template row it names."""
     label_index, row_spec = -1, None
     for i, cell in enumerate(raw_row):
-        match = _match_row(cell.text, exact, loose)
+        match = labels.row(cell.text)
         if match is not None:
             label_index, row_spec = i, match
     return label_index, row_spec
@@ -235,7 +163,7 @@ def _placed(values: list[RawCell], columns: list[float] | None) -> list[RawCell]
 
 
 def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
-    exact, loose = _row_matchers(spec)
+    labels = labels_of(spec)
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
     duplicates: list[DuplicateRow] = []
     stray: list[tuple[str, Location]] = []
@@ -274,7 +202,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
                 values = []
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
-    labelled = [(table, raw_row, *_label_of(raw_row, exact, loose)) for table in tables for raw_row in table.rows]
+    labelled = [(table, raw_row, *_label_of(raw_row, labels)) for table in tables for raw_row in table.rows]
     offsets = _value_offsets(spec, labelled, none_words)
     centres = _column_centres(spec, labelled)
     for table, raw_row, label_index, row_spec in labelled:
@@ -323,7 +251,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
     missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
     return BoundTable(spec, cells, tables[0].location, missing, stray_cells(stray), duplicates, relabelled,
                       [CollapsedRow(group, tuple(rows)) for group, rows in collapsed.items()],
-                      _mistyped_headers(spec, tables, exact, loose), unaligned)
+                      _mistyped_headers(labels, labelled), unaligned)
 
 
 # A word a cell of numbers may hold instead of one ("见附件"); the cell rules report it.
