@@ -1,4 +1,5 @@
-"""Template row and column labels, as the table binder looks them up in the cells of raw tables.
+"""What the cells of raw tables say to one template table: a row label, a mistyped column header, a
+number, a cell left blank.
 
 A raw row is told by its label, and a label comes typed every way: with or without its enumerator,
 with inner punctuation a converter changed, with trailing words, glued to fragments of a merged cell,
@@ -11,10 +12,14 @@ works each distinct text out once.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
+from ..model import RawCell
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
+from ..text.lexicon import is_blank_cell
 from ..text.normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
+from .tree import cell_path
 
 # How close a mistyped label must be to a template label to be read as it, and how much closer than
 # to any other.
@@ -31,6 +36,11 @@ _INNER_ENUMERATOR = re.compile(r"\([一二三四五六七八九十\d]+\)|(?<!\d)
 _LONGEST = 100
 _REMEMBERED = 4096
 _UNKNOWN = object()
+
+
+def is_blank(text: str, none_words: Collection[str] = ()) -> bool:
+    """A cell left empty on purpose: nothing, a dash, or a word for "none" ("无", "暂无")."""
+    return is_blank_cell(text) or text.strip() in none_words
 
 
 # Binding keys every cell of every table against the template: the same labels and numbers each time.
@@ -63,10 +73,12 @@ def _label_at_start(key: str, exact: dict[str, RowSpec]) -> RowSpec | None:
 
 
 class Labels:
-    """One template table's row and column labels, and what each cell text seen so far names."""
+    """One template table's row and column labels, and what each cell text seen so far says; blank
+    cells as the rulebook's words for "none" (`none_words`) make them."""
 
-    def __init__(self, spec: TableSpec):
+    def __init__(self, spec: TableSpec, none_words: tuple[str, ...] = ()):
         self.spec = spec
+        self.none_words = none_words
         self.exact, self.loose = _row_matchers(spec)
         self.columns = {row_key(label): column for column in spec.columns for label in (column.label, *column.aliases)}
         self.known = set(self.columns) | {row_key(c.group) for c in spec.columns if c.group} | {
@@ -74,6 +86,28 @@ class Labels:
         self._long_columns = [k for k in self.columns if len(k) >= 4]
         self._rows: dict[str, RowSpec | None] = {}
         self._headers: dict[str, ColumnSpec | None] = {}
+        self._readings: dict[str, tuple[float | None, bool]] = {}
+        rows = spec.rows + [group.as_row() for group in spec.collapsed]
+        self.paths = {(row.key, column.key): cell_path(spec.name, row, column) for row in rows for column in spec.columns}
+
+    def reading(self, text: str) -> tuple[float | None, bool]:
+        """The number a cell holds (None: not a number), and whether it is blank."""
+        found = self._readings.get(text)
+        if found is None:
+            found = self._remember(self._readings, text, (parse_number(text), is_blank(text, self.none_words)))
+        return found
+
+    def blank(self, text: str) -> bool:
+        return self.reading(text)[1]
+
+    def label_of(self, raw_row: list[RawCell]) -> tuple[int, RowSpec | None]:
+        """The index of a raw row's most specific label cell (the last) and the template row it names."""
+        label_index, row_spec = -1, None
+        for i, cell in enumerate(raw_row):
+            match = self.row(cell.text)
+            if match is not None:
+                label_index, row_spec = i, match
+        return label_index, row_spec
 
     def row(self, text: str) -> RowSpec | None:
         """The template row a cell's text names, if it is a row label."""
@@ -131,6 +165,6 @@ class Labels:
 
 
 @lru_cache(maxsize=32)
-def labels_of(spec: TableSpec) -> Labels:
+def labels_of(spec: TableSpec, none_words: tuple[str, ...] = ()) -> Labels:
     """The `Labels` of a template table (a rulebook's tables live as long as the process)."""
-    return Labels(spec)
+    return Labels(spec, none_words)

@@ -14,19 +14,16 @@ from ..rulebook import RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
 from ..text.normalize import bigram_similarity, norm_label, parse_number
 from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, UnalignedRow, stray_cells
-from .labels import FUZZY, FUZZY_MARGIN, Labels, labels_of, row_key
-from .tree import BoundTable, Cell, cell_path
+from .labels import FUZZY, FUZZY_MARGIN, Labels, is_blank, labels_of, row_key
+from .tree import BoundTable, Cell
 
 
-def is_blank(text: str, none_words: Collection[str] = ()) -> bool:
-    """A cell left empty on purpose: nothing, a dash, or a word for "none" ("无", "暂无")."""
-    return is_blank_cell(text) or text.strip() in none_words
-
-
-def _cell(spec: TableSpec, row: RowSpec, column, raw: RawCell, none_words: Collection[str]) -> Cell:
-    # Every cell of every bound table passes here: its location is made once, not copied twice.
-    location = raw.location.but(cell_path=cell_path(spec.name, row, column))
-    return Cell(spec.name, row, column, raw.text, location, parse_number(raw.text), is_blank(raw.text, none_words))
+def _cell(labels: Labels, row: RowSpec, column, raw: RawCell) -> Cell:
+    # Every cell of every bound table passes here: its path, number and blankness are looked up, and
+    # its location is made once.
+    value, blank = labels.reading(raw.text)
+    location = raw.location.but(cell_path=labels.paths[row.key, column.key])
+    return Cell(labels.spec.name, row, column, raw.text, location, value, blank)
 
 
 def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],
@@ -91,26 +88,16 @@ def _blanks_vanish(table: RawTable, raw_row: list[RawCell]) -> bool:
     return table.blanks_vanish or _one_cell_per_line(raw_row)
 
 
-def _label_of(raw_row: list[RawCell], labels: Labels) -> tuple[int, RowSpec | None]:
-    """The index of the row's most specific label cell and the template row it names."""
-    label_index, row_spec = -1, None
-    for i, cell in enumerate(raw_row):
-        match = labels.row(cell.text)
-        if match is not None:
-            label_index, row_spec = i, match
-    return label_index, row_spec
-
-
-def _value_offsets(spec: TableSpec, labelled: list, none_words: Collection[str]) -> dict[tuple, int]:
+def _value_offsets(labels: Labels, labelled: list) -> dict[tuple, int]:
     """Where the values start after the label, in rows of a raw table whose label stands in the same
     grid column: learnt from the rows holding all their values and no blank among them."""
     seen: dict[tuple, dict[int, int]] = {}
     for table, raw_row, label_index, row_spec in labelled:
         if row_spec is None:
             continue
-        want = len(spec.columns_of(row_spec))
+        want = len(labels.spec.columns_of(row_spec))
         values = [c for c in raw_row[label_index + 1:] if not c.covered]
-        filled = [i for i, c in enumerate(values) if not is_blank(c.text, none_words)]
+        filled = [i for i, c in enumerate(values) if not labels.blank(c.text)]
         if len(filled) == want and filled[-1] - filled[0] + 1 == want:
             counts = seen.setdefault((id(table), label_index, want), {})
             counts[filled[0]] = counts.get(filled[0], 0) + 1
@@ -163,7 +150,7 @@ def _placed(values: list[RawCell], columns: list[float] | None) -> list[RawCell]
 
 
 def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
-    labels = labels_of(spec)
+    labels = labels_of(spec, tuple(none_words))
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
     duplicates: list[DuplicateRow] = []
     stray: list[tuple[str, Location]] = []
@@ -202,8 +189,8 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
                 values = []
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
-    labelled = [(table, raw_row, *_label_of(raw_row, labels)) for table in tables for raw_row in table.rows]
-    offsets = _value_offsets(spec, labelled, none_words)
+    labelled = [(table, raw_row, *labels.label_of(raw_row)) for table in tables for raw_row in table.rows]
+    offsets = _value_offsets(labels, labelled)
     centres = _column_centres(spec, labelled)
     for table, raw_row, label_index, row_spec in labelled:
         if row_spec is None:
@@ -242,7 +229,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
                 continue
             _, values, label_location = entry
             if i < len(values):
-                cell = _cell(spec, row, column, values[i], none_words)
+                cell = _cell(labels, row, column, values[i])
             else:
                 cell = Cell(spec.name, row, column, None, label_location)
                 cell.location = cell.location.with_cell_path(cell.path)
@@ -279,6 +266,7 @@ def _whole_row(spec: TableSpec) -> RowSpec:
 def bind_flat(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
     """表四: one row of len(rows) × len(columns) numbers, group by group."""
     want = len(spec.rows) * len(spec.columns)
+    labels = labels_of(spec, tuple(none_words))
     best: list[RawCell] | None = None
     vanish = False
     numeric_rows: list[list[RawCell]] = []
@@ -313,7 +301,7 @@ def bind_flat(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
     for row in spec.rows:
         for column in spec.columns:
             if index < len(values):
-                cell = _cell(spec, row, column, values[index], none_words)
+                cell = _cell(labels, row, column, values[index])
             else:
                 cell = Cell(spec.name, row, column, None, best[-1].location)
                 cell.location = cell.location.with_cell_path(cell.path)
