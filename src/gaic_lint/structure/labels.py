@@ -103,8 +103,11 @@ class Labels:
     def label_of(self, raw_row: list[RawCell]) -> tuple[int, RowSpec | None]:
         """The index of a raw row's most specific label cell (the last) and the template row it names."""
         label_index, row_spec = -1, None
+        known = self._rows  # every cell of every row passes here: the answers known are read inline
         for i, cell in enumerate(raw_row):
-            match = self.row(cell.text)
+            match = known.get(cell.text, _UNKNOWN)
+            if match is _UNKNOWN:
+                match = self.row(cell.text)
             if match is not None:
                 label_index, row_spec = i, match
         return label_index, row_spec

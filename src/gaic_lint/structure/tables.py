@@ -8,6 +8,7 @@ the cells after its most specific label; a flat table (表四) is its one row of
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import cache
 
 from ..model import Location, RawCell, RawTable
 from ..rulebook import RowSpec, TableSpec
@@ -164,9 +165,8 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
             return
         values = [c for c in raw_row[label_index + 1:] if not c.covered]
         want = len(spec.columns_of(row_spec))
-        offset = offsets.get((id(table), label_index, want))
-        if offset is not None and len(values) > want and all(
-                is_blank(c.text, none_words) for c in values[:offset] + values[offset + want:]):
+        offset = offsets().get((id(table), label_index, want)) if len(values) > want else None
+        if offset is not None and all(is_blank(c.text, none_words) for c in values[:offset] + values[offset + want:]):
             # Empty grid slots on both sides of the values (a merged label's, a row's end): the
             # table's full rows say where its values start, so a blank first or last value stays.
             values = values[offset:offset + want]
@@ -181,7 +181,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
             # A cell left empty left nothing: the cells after it would shift one column. Where the
             # columns stand is known from the table's full rows, each value goes under its own;
             # otherwise none of them is bound.
-            placed = _placed(values, centres.get((id(table), want))) if table.blanks_vanish else None
+            placed = _placed(values, centres().get((id(table), want))) if table.blanks_vanish else None
             if placed is not None:
                 values = placed
             else:
@@ -189,9 +189,17 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
                 values = []
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
+    # What the table's full rows say about the others is learnt only when a row needs it: few rows
+    # have more cells than values, or fewer in text aligned with spaces.
+    @cache
+    def offsets() -> dict[tuple, int]:
+        return _value_offsets(labels, labelled)
+
+    @cache
+    def centres() -> dict[tuple, list[float]]:
+        return _column_centres(spec, labelled)
+
     labelled = [(table, raw_row, *labels.label_of(raw_row)) for table in tables for raw_row in table.rows]
-    offsets = _value_offsets(labels, labelled)
-    centres = _column_centres(spec, labelled)
     for table, raw_row, label_index, row_spec in labelled:
         if row_spec is None:
             if any(parse_number(c.text) is not None for c in raw_row):
@@ -224,10 +232,10 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
     rows = spec.rows + [g.as_row() for g in spec.collapsed if g.key in collapsed]
     for row in rows:
         entry = found.get(row.key)
+        if entry is None:
+            continue
+        _, values, label_location = entry
         for i, column in enumerate(spec.columns_of(row)):
-            if entry is None:
-                continue
-            _, values, label_location = entry
             if i < len(values):
                 cell = _cell(labels, row, column, values[i])
             else:
@@ -245,14 +253,14 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
 _MAX_CELL_WORD = 4
 
 
-def _data_row_score(row: list[RawCell], none_words: Collection[str]) -> int:
+def _data_row_score(row: list[RawCell], labels: Labels) -> int:
     """How much a raw row looks like the flat data row: the number of its value cells (numbers, and
     dashes or words for "none" written in place of one), if its other cells are empty or a few short
     words (a header row is all words)."""
-    visible = [c for c in row if not c.covered]
-    numbers = sum(1 for c in visible if parse_number(c.text) is not None)
-    marks = sum(1 for c in visible if c.text.strip() and is_blank(c.text, none_words))
-    words = [c for c in visible if not is_blank(c.text, none_words) and parse_number(c.text) is None]
+    visible = [(c, *labels.reading(c.text)) for c in row if not c.covered]
+    numbers = sum(1 for _, value, _ in visible if value is not None)
+    marks = sum(1 for c, _, blank in visible if blank and c.text.strip())
+    words = [c for c, value, blank in visible if not blank and value is None]
     if any(len(c.text.strip()) > _MAX_CELL_WORD for c in words) or 2 * len(words) >= numbers + marks:
         return 0
     return numbers + marks
@@ -272,7 +280,7 @@ def bind_flat(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
     numeric_rows: list[list[RawCell]] = []
     for table in tables:
         for raw_row in table.rows:
-            if _data_row_score(raw_row, none_words) > 0:
+            if _data_row_score(raw_row, labels) > 0:
                 numeric_rows.append([c for c in raw_row if not c.covered])
                 if len(numeric_rows[-1]) >= want // 2:
                     best = raw_row  # the last such row: header rows come first
