@@ -19,12 +19,21 @@ from .labels import FUZZY, FUZZY_MARGIN, Labels, is_blank, labels_of, row_key
 from .tree import BoundTable, Cell
 
 
-def _cell(labels: Labels, row: RowSpec, column, raw: RawCell) -> Cell:
-    # Every cell of every bound table passes here: its path, number and blankness are looked up, and
-    # its location is made once.
-    value, blank = labels.reading(raw.text)
-    location = raw.location.but(cell_path=labels.paths[row.key, column.key])
-    return Cell(labels.spec.name, row, column, raw.text, location, value, blank)
+def _add_row(cells: dict[tuple[str, str], Cell], labels: Labels, row: RowSpec, columns: list,
+             values: list[RawCell], missing_at: Location) -> None:
+    """The cells of one template row, its columns' values in order, and a cell not found (no text)
+    at `missing_at` for each column short of a value. Every cell of every bound table is made here,
+    a row at a time: its path, number and blankness are looked up, and its location made once."""
+    name = labels.spec.name
+    for i, column in enumerate(columns):
+        path = labels.paths[row.key, column.key]
+        if i < len(values):
+            raw = values[i]
+            value, blank = labels.reading(raw.text)
+            cell = Cell(name, row, column, raw.text, raw.location.but(cell_path=path), value, blank)
+        else:
+            cell = Cell(name, row, column, None, missing_at.but(cell_path=path))
+        cells[(row.key, column.key)] = cell
 
 
 def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],
@@ -235,13 +244,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
         if entry is None:
             continue
         _, values, label_location = entry
-        for i, column in enumerate(spec.columns_of(row)):
-            if i < len(values):
-                cell = _cell(labels, row, column, values[i])
-            else:
-                cell = Cell(spec.name, row, column, None, label_location)
-                cell.location = cell.location.with_cell_path(cell.path)
-            cells[(row.key, column.key)] = cell
+        _add_row(cells, labels, row, spec.columns_of(row), values, label_location)
     covered = {key for keys in collapsed.values() for key in keys}
     missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
     return BoundTable(spec, cells, tables[0].location, missing, stray_cells(stray), duplicates, relabelled,
@@ -305,16 +308,9 @@ def bind_flat(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
         # would shift. None is bound; the row is said not to align.
         unaligned = [UnalignedRow(_whole_row(spec), len(values), want, best[0].location)]
         return BoundTable(spec, cells, tables[0].location, [], stray_cells(stray), [], unaligned=unaligned)
-    index = 0
-    for row in spec.rows:
-        for column in spec.columns:
-            if index < len(values):
-                cell = _cell(labels, row, column, values[index])
-            else:
-                cell = Cell(spec.name, row, column, None, best[-1].location)
-                cell.location = cell.location.with_cell_path(cell.path)
-            cells[(row.key, column.key)] = cell
-            index += 1
+    width = len(spec.columns)
+    for k, row in enumerate(spec.rows):
+        _add_row(cells, labels, row, spec.columns, values[k * width:(k + 1) * width], best[-1].location)
     return BoundTable(spec, cells, tables[0].location, [], stray_cells(stray), [])
 
 
