@@ -107,14 +107,13 @@ def _choose_part_headings(blocks: list[Block], book: Rulebook) -> tuple[_Found, 
     for index, block in enumerate(blocks):
         found = _part_candidate(block)
         if found:
-            candidates.append((index, *found))
+            candidates.append((index, *found, classify_part_title(found[1], book.parts)))
     # The template's numbering first, so that "（三）收到和处理…" inside a part never takes the place
     # of a "三、" heading further on.
     for strict_pass in (False, True):
-        for index, numeral, title, numbering, strict in candidates:
+        for index, numeral, title, numbering, strict, (part, kind, _) in candidates:
             if strict != strict_pass:
                 continue
-            part, kind, _ = classify_part_title(title, book.parts)
             if part is None or kind not in ("exact", "variant") or (strict and numeral != part.number):
                 continue
             if part.number in taken:
@@ -126,13 +125,12 @@ def _choose_part_headings(blocks: list[Block], book: Rulebook) -> tuple[_Found, 
             chosen[index] = (part.number, title, numbering)
             taken.add(part.number)
     last = 0
-    for index, numeral, title, numbering, strict in candidates:
+    for index, numeral, title, numbering, strict, (_, _, score) in candidates:
         if index in chosen:
             last = max(last, chosen[index][0])
             continue
         if strict:
             continue
-        part, kind, score = classify_part_title(title, book.parts)
         if numeral not in taken and numeral <= len(book.parts) and (numeral == last + 1 or score >= 0.5):
             if not any(i > index and n == numeral for i, (n, _, _) in chosen.items()):
                 chosen[index] = (numeral, title, numbering)
