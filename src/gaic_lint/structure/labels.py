@@ -73,8 +73,8 @@ def _label_at_start(key: str, exact: dict[str, RowSpec]) -> RowSpec | None:
 
 
 class Labels:
-    """One template table's row and column labels, and what each cell text seen so far says; blank
-    cells as the rulebook's words for "none" (`none_words`) make them."""
+    """One template table's row and column labels, and what each cell text seen so far says. A cell is
+    blank when it is empty, a dash, or one of the rulebook's words for "none" (`none_words`)."""
 
     def __init__(self, spec: TableSpec, none_words: tuple[str, ...] = ()):
         self.spec = spec
