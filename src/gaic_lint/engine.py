@@ -20,7 +20,7 @@ from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
 from .places import with_parts
 from .records import record
-from .rule_guard import rule_seconds, run_rule
+from .rule_guard import RuleLimits, rule_seconds, run_rule
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
@@ -328,9 +328,9 @@ class Linter:
             diagnostics.append(Diagnostic(notice.code, meta.name, notice.severity, notice.message, notice.location,
                                           evidence=notice.evidence))
         # A rule that raises, exits, hangs or returns junk is one F002; the other rules' findings stay.
-        seconds = rule_seconds(self.config.timeout)
-        for rule in self.rules:
-            diagnostics.extend(run_rule(rule, report, self.context, seconds))
+        with RuleLimits(rule_seconds(self.config.timeout)) as limits:
+            for rule in self.rules:
+                diagnostics.extend(run_rule(rule, report, self.context, limits))
         return diagnostics
 
 

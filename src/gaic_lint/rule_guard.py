@@ -8,7 +8,6 @@ limits (`_FileTimeout`, `MemoryError`) and an interrupt by the user pass through
 
 from __future__ import annotations
 
-import contextlib
 import signal
 import threading
 import time
@@ -35,31 +34,58 @@ def rule_seconds(file_seconds: float | None) -> float | None:
     return file_seconds * RULE_SHARE if file_seconds else None
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float | None):
-    """Stop the block after `seconds`, inside the file's own SIGALRM limit when one is running: the
-    timer is shared, so the file's remaining time is put back when the block ends. Only on the main
-    thread of a POSIX process, like the file's limit."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    file_left = signal.getitimer(signal.ITIMER_REAL)[0] if usable else 0.0
-    if not usable or not seconds or (file_left and file_left <= seconds):
-        yield  # no limit, or the file's comes first anyway
-        return
+class RuleLimits:
+    """The time limit of each of one file's rules, kept by one SIGALRM handler for all of them.
 
-    def expire(signum, frame):
-        raise _RuleTimeout()
+    A handler installed and removed around every rule cost more than most rules take on a short report,
+    so it is installed once for the file's rules. Each rule arms the shared timer for its own limit,
+    unless the file's own limit comes first, and gives the file its remaining time back afterwards. The
+    handler tells the two alarms apart: the one a rule armed is the rule's, any other is the file's, and
+    goes to the handler that was there before (which raises the file's timeout). Only on the main
+    thread of a POSIX process, like the file's limit; elsewhere rules run without a limit."""
 
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self._usable = bool(seconds) and hasattr(signal, "setitimer") and \
+            threading.current_thread() is threading.main_thread()
+        self._previous = None
+        self._armed_at: float | None = None  # when the running rule armed the timer
+        self._file_left = 0.0  # the file's time left then (0: no file limit)
+
+    def __enter__(self) -> RuleLimits:
+        if self._usable:
+            self._previous = signal.signal(signal.SIGALRM, self._expire)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._usable:
+            signal.signal(signal.SIGALRM, self._previous)
+
+    def _expire(self, signum, frame) -> None:
+        if self._armed_at is not None:
+            raise _RuleTimeout()
+        if callable(self._previous):
+            self._previous(signum, frame)
+
+    def arm(self) -> None:
+        """Start the running rule's limit."""
+        if not self._usable:
+            return
+        self._file_left = signal.getitimer(signal.ITIMER_REAL)[0]
+        if self._file_left and self._file_left <= self.seconds:
+            return  # the file's limit comes first anyway
+        self._armed_at = time.monotonic()
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def disarm(self) -> None:
+        """End the running rule's limit and put the file's remaining time back."""
+        if self._armed_at is None:
+            return
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if file_left:
+        started, self._armed_at = self._armed_at, None
+        if self._file_left:
             # Never 0, which would cancel the file's limit instead of letting it fire.
-            signal.setitimer(signal.ITIMER_REAL, max(file_left - (time.monotonic() - started), 0.001))
+            signal.setitimer(signal.ITIMER_REAL, max(self._file_left - (time.monotonic() - started), 0.001))
 
 
 def rule_error(rule, message: str, evidence: str = "") -> Diagnostic:
@@ -86,23 +112,27 @@ def invalid_reason(d) -> str | None:
     return None
 
 
-def run_rule(rule, report, context, seconds: float | None) -> list[Diagnostic]:
-    """`rule`'s findings on `report`, and what it did wrong as one F002, within `seconds`. What a
-    rule yielded before it failed is kept, as the findings of a rule that raises always were."""
+def run_rule(rule, report, context, limits: RuleLimits) -> list[Diagnostic]:
+    """`rule`'s findings on `report`, and what it did wrong as one F002, within `limits` (entered by
+    the caller for all of the file's rules). What a rule yielded before it failed is kept, as the
+    findings of a rule that raises always were."""
     found: list = []
     error = None
     try:
-        with _time_limit(seconds):
+        try:
+            limits.arm()
             result = rule.check(report, context)
             if result is not None and (isinstance(result, (str, bytes, dict)) or not hasattr(result, "__iter__")):
                 error = rule_error(rule, f"返回了 {type(result).__name__[:_SHOWN]}，应返回检查结果的列表，未完成检查")
             elif result is not None:
                 for d in result:  # a generator runs here, inside the limit
                     found.append(d)
+        finally:
+            limits.disarm()
     except MemoryError:
         raise  # not one rule's fault: the file as a whole is past the memory ceiling
     except _RuleTimeout:
-        error = rule_error(rule, f"运行超过 {seconds:g} 秒，已停止（时间上限为 timeout 的 {RULE_SHARE:.0%}）")
+        error = rule_error(rule, f"运行超过 {limits.seconds:g} 秒，已停止（时间上限为 timeout 的 {RULE_SHARE:.0%}）")
     except SystemExit as exc:
         error = rule_error(rule, f"试图结束程序（SystemExit: {str(exc.code)[:_SHOWN]}），已忽略，未完成检查")
     except Exception as exc:  # one crashing rule becomes one diagnostic

@@ -7,6 +7,7 @@ the format, sentences cut by page breaks, titles split over two lines, tables in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..agency import agency_from_title
 from ..model import Block, Document, RawTable, Span
@@ -70,6 +71,13 @@ def is_canonical_numbering(numbering: str) -> bool:
 
 def classify_part_title(title: str, parts: list[PartSpec]) -> tuple[PartSpec | None, str, float]:
     """(part, kind, similarity) with kind 'exact', 'variant' or 'other'."""
+    return _classify(title, tuple(parts))
+
+
+# Every heading-like line of every report is compared with every part title, and reports write the
+# same headings: the answer is remembered (titles are short, `_MAX_HEADING`).
+@lru_cache(maxsize=4096)
+def _classify(title: str, parts: tuple[PartSpec, ...]) -> tuple[PartSpec | None, str, float]:
     key = norm_label(title)
     for part in parts:
         if key == norm_label(part.title):
@@ -99,14 +107,13 @@ def _choose_part_headings(blocks: list[Block], book: Rulebook) -> tuple[_Found, 
     for index, block in enumerate(blocks):
         found = _part_candidate(block)
         if found:
-            candidates.append((index, *found))
+            candidates.append((index, *found, classify_part_title(found[1], book.parts)))
     # The template's numbering first, so that "（三）收到和处理…" inside a part never takes the place
     # of a "三、" heading further on.
     for strict_pass in (False, True):
-        for index, numeral, title, numbering, strict in candidates:
+        for index, numeral, title, numbering, strict, (part, kind, _) in candidates:
             if strict != strict_pass:
                 continue
-            part, kind, _ = classify_part_title(title, book.parts)
             if part is None or kind not in ("exact", "variant") or (strict and numeral != part.number):
                 continue
             if part.number in taken:
@@ -118,13 +125,12 @@ def _choose_part_headings(blocks: list[Block], book: Rulebook) -> tuple[_Found, 
             chosen[index] = (part.number, title, numbering)
             taken.add(part.number)
     last = 0
-    for index, numeral, title, numbering, strict in candidates:
+    for index, numeral, title, numbering, strict, (_, _, score) in candidates:
         if index in chosen:
             last = max(last, chosen[index][0])
             continue
         if strict:
             continue
-        part, kind, score = classify_part_title(title, book.parts)
         if numeral not in taken and numeral <= len(book.parts) and (numeral == last + 1 or score >= 0.5):
             if not any(i > index and n == numeral for i, (n, _, _) in chosen.items()):
                 chosen[index] = (numeral, title, numbering)

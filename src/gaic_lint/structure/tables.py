@@ -7,87 +7,33 @@ the cells after its most specific label; a flat table (表四) is its one row of
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
-from functools import lru_cache
+from functools import cache
 
 from ..model import Location, RawCell, RawTable
 from ..rulebook import RowSpec, TableSpec
 from ..text.lexicon import is_blank_cell
-from ..text.normalize import bigram_similarity, norm_label, parse_number, strip_enumerator
+from ..text.normalize import bigram_similarity, norm_label, parse_number
 from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, UnalignedRow, stray_cells
+from .labels import FUZZY, FUZZY_MARGIN, Labels, is_blank, labels_of, row_key
 from .tree import BoundTable, Cell
 
-# How close a mistyped label must be to a template label to be read as it.
-_FUZZY = 0.6
 
-
-def is_blank(text: str, none_words: Collection[str] = ()) -> bool:
-    """A cell left empty on purpose: nothing, a dash, or a word for "none" ("无", "暂无")."""
-    return is_blank_cell(text) or text.strip() in none_words
-
-
-def _cell(spec: TableSpec, row: RowSpec, column, raw: RawCell, none_words: Collection[str]) -> Cell:
-    cell = Cell(spec.name, row, column, raw.text, raw.location, parse_number(raw.text),
-                is_blank(raw.text, none_words))
-    cell.location = cell.location.with_cell_path(cell.path)
-    return cell
-
-
-_LABEL_PUNCTUATION = re.compile(r"[,，、;；:：\"'“”‘’]")
-
-
-# Binding keys every cell of every table against the template: the same labels and numbers each time.
-@lru_cache(maxsize=8192)
-def row_key(text: str) -> str:
-    """Labels compared without inner punctuation: converters turn 、 into "," and drop quotes."""
-    return _LABEL_PUNCTUATION.sub("", norm_label(text))
-
-
-def _row_matchers(spec: TableSpec) -> tuple[dict[str, RowSpec], dict[str, RowSpec]]:
-    """Exact keys (label with its enumerator) and, where unambiguous, keys without the enumerator."""
-    exact: dict[str, RowSpec] = {}
-    cores: dict[str, list[RowSpec]] = {}
-    for row in spec.rows:
-        for label in [row.label, *row.aliases]:
-            exact[row_key(label)] = row
-            cores.setdefault(row_key(strip_enumerator(label)), []).append(row)
-    loose = {core: rows[0] for core, rows in cores.items() if len({r.key for r in rows}) == 1 and len(core) >= 4}
-    return exact, loose
-
-
-def _match_row(text: str, exact: dict[str, RowSpec], loose: dict[str, RowSpec]) -> RowSpec | None:
-    key = row_key(text)
-    if not key or parse_number(key) is not None:
-        return None
-    if key in exact:
-        return exact[key]
-    core = row_key(strip_enumerator(text))
-    if core in loose:
-        return loose[core]
-    found = _label_at_start(key, exact)
-    if found is None:
-        # Column-aligned text glues the fragments of a merged group cell ("(三) 不", "予公开") to the
-        # label of the row beside them: the row's own label starts at its enumerator.
-        for m in _INNER_ENUMERATOR.finditer(key, 1):
-            found = _label_at_start(key[m.start():], exact)
-            if found is not None:
-                break
-    return found
-
-
-# An enumerator as `norm_label` writes it: "(三)", "4.".
-_INNER_ENUMERATOR = re.compile(r"\([一二三四五六七八九十\d]+\)|(?<!\d)\d+\.(?!\d)")
-
-
-def _label_at_start(key: str, exact: dict[str, RowSpec]) -> RowSpec | None:
-    if key in exact:
-        return exact[key]
-    # A label with trailing words (a footnote mark, "（件）") still names its row.
-    for label, row in exact.items():
-        if len(label) >= 6 and key.startswith(label):
-            return row
-    return None
+def _add_row(cells: dict[tuple[str, str], Cell], labels: Labels, row: RowSpec, columns: list,
+             values: list[RawCell], missing_at: Location) -> None:
+    """The cells of one template row, its columns' values in order, and a cell not found (no text)
+    at `missing_at` for each column short of a value. Every cell of every bound table is made here,
+    a row at a time: its path, number and blankness are looked up, and its location made once."""
+    name = labels.spec.name
+    for i, column in enumerate(columns):
+        path = labels.paths[row.key, column.key]
+        if i < len(values):
+            raw = values[i]
+            value, blank = labels.reading(raw.text)
+            cell = Cell(name, row, column, raw.text, raw.location.but(cell_path=path), value, blank)
+        else:
+            cell = Cell(name, row, column, None, missing_at.but(cell_path=path))
+        cells[(row.key, column.key)] = cell
 
 
 def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],
@@ -105,7 +51,7 @@ def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],
                     key=lambda pair: -pair[0])
     best = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    if best[0] >= _FUZZY and best[0] - runner_up >= 0.15:
+    if best[0] >= FUZZY and best[0] - runner_up >= FUZZY_MARGIN:
         return index, best[1]
     return None
 
@@ -126,28 +72,17 @@ def _interleaved(text: str, row: RowSpec, spec: TableSpec) -> bool:
     return k == len(label)
 
 
-def _mistyped_headers(spec: TableSpec, tables: list[RawTable], exact, loose) -> list[RelabelledColumn]:
-    """Header cells that are a template column label with a typo, found the way mistyped row labels are:
-    clearly closest to one column label and to nothing else the table names."""
-    labels = {row_key(label): column for column in spec.columns for label in (column.label, *column.aliases)}
-    known = set(labels) | {row_key(c.group) for c in spec.columns if c.group} | {
-        row_key(r.group) for r in spec.rows if r.group} | {row_key(spec.title), row_key(spec.name)}
+def _mistyped_headers(labels: Labels, labelled: list) -> list[RelabelledColumn]:
+    """Header cells that are a template column label with a typo, found the way mistyped row labels are
+    (`Labels.mistyped_column`), in the rows that are not data rows."""
     out = []
-    for table in tables:
-        for raw_row in table.rows:
-            if any(parse_number(c.text) is not None or _match_row(c.text, exact, loose) for c in raw_row):
-                continue  # a data row: its words are row labels
-            for cell in raw_row:
-                key = row_key(cell.text)
-                # A header with a unit or a note after the label ("现行有效件数（件）") names its column;
-                # a part of a label ("社会公益") is a header wrapped over two lines.
-                if len(key) < 4 or key in known or any(key.startswith(k) or k.startswith(key) or key in k
-                                                       for k in labels if len(k) >= 4):
-                    continue
-                scored = sorted(((bigram_similarity(key, k), c) for k, c in labels.items()), key=lambda p: -p[0])
-                runner_up = next((s for s, c in scored[1:] if c.key != scored[0][1].key), 0.0)
-                if scored[0][0] >= _FUZZY and scored[0][0] - runner_up >= 0.15:
-                    out.append(RelabelledColumn(scored[0][1], cell.text, cell.location))
+    for _, raw_row, _, row_spec in labelled:
+        if row_spec is not None or any(parse_number(c.text) is not None for c in raw_row):
+            continue  # a data row: its words are row labels
+        for cell in raw_row:
+            column = labels.mistyped_column(cell.text)
+            if column is not None:
+                out.append(RelabelledColumn(column, cell.text, cell.location))
     return out
 
 
@@ -163,26 +98,16 @@ def _blanks_vanish(table: RawTable, raw_row: list[RawCell]) -> bool:
     return table.blanks_vanish or _one_cell_per_line(raw_row)
 
 
-def _label_of(raw_row: list[RawCell], exact, loose) -> tuple[int, RowSpec | None]:
-    """The index of the row's most specific label cell and the template row it names."""
-    label_index, row_spec = -1, None
-    for i, cell in enumerate(raw_row):
-        match = _match_row(cell.text, exact, loose)
-        if match is not None:
-            label_index, row_spec = i, match
-    return label_index, row_spec
-
-
-def _value_offsets(spec: TableSpec, labelled: list, none_words: Collection[str]) -> dict[tuple, int]:
+def _value_offsets(labels: Labels, labelled: list) -> dict[tuple, int]:
     """Where the values start after the label, in rows of a raw table whose label stands in the same
     grid column: learnt from the rows holding all their values and no blank among them."""
     seen: dict[tuple, dict[int, int]] = {}
     for table, raw_row, label_index, row_spec in labelled:
         if row_spec is None:
             continue
-        want = len(spec.columns_of(row_spec))
+        want = len(labels.spec.columns_of(row_spec))
         values = [c for c in raw_row[label_index + 1:] if not c.covered]
-        filled = [i for i, c in enumerate(values) if not is_blank(c.text, none_words)]
+        filled = [i for i, c in enumerate(values) if not labels.blank(c.text)]
         if len(filled) == want and filled[-1] - filled[0] + 1 == want:
             counts = seen.setdefault((id(table), label_index, want), {})
             counts[filled[0]] = counts.get(filled[0], 0) + 1
@@ -235,7 +160,7 @@ def _placed(values: list[RawCell], columns: list[float] | None) -> list[RawCell]
 
 
 def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
-    exact, loose = _row_matchers(spec)
+    labels = labels_of(spec, tuple(none_words))
     found: dict[str, tuple[RowSpec, list[RawCell], Location]] = {}
     duplicates: list[DuplicateRow] = []
     stray: list[tuple[str, Location]] = []
@@ -249,9 +174,8 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
             return
         values = [c for c in raw_row[label_index + 1:] if not c.covered]
         want = len(spec.columns_of(row_spec))
-        offset = offsets.get((id(table), label_index, want))
-        if offset is not None and len(values) > want and all(
-                is_blank(c.text, none_words) for c in values[:offset] + values[offset + want:]):
+        offset = offsets().get((id(table), label_index, want)) if len(values) > want else None
+        if offset is not None and all(is_blank(c.text, none_words) for c in values[:offset] + values[offset + want:]):
             # Empty grid slots on both sides of the values (a merged label's, a row's end): the
             # table's full rows say where its values start, so a blank first or last value stays.
             values = values[offset:offset + want]
@@ -266,7 +190,7 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
             # A cell left empty left nothing: the cells after it would shift one column. Where the
             # columns stand is known from the table's full rows, each value goes under its own;
             # otherwise none of them is bound.
-            placed = _placed(values, centres.get((id(table), want))) if table.blanks_vanish else None
+            placed = _placed(values, centres().get((id(table), want))) if table.blanks_vanish else None
             if placed is not None:
                 values = placed
             else:
@@ -274,9 +198,17 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
                 values = []
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
-    labelled = [(table, raw_row, *_label_of(raw_row, exact, loose)) for table in tables for raw_row in table.rows]
-    offsets = _value_offsets(spec, labelled, none_words)
-    centres = _column_centres(spec, labelled)
+    # What the table's full rows say about the others is learnt only when a row needs it: few rows
+    # have more cells than values, or fewer in text aligned with spaces.
+    @cache
+    def offsets() -> dict[tuple, int]:
+        return _value_offsets(labels, labelled)
+
+    @cache
+    def centres() -> dict[tuple, list[float]]:
+        return _column_centres(spec, labelled)
+
+    labelled = [(table, raw_row, *labels.label_of(raw_row)) for table in tables for raw_row in table.rows]
     for table, raw_row, label_index, row_spec in labelled:
         if row_spec is None:
             if any(parse_number(c.text) is not None for c in raw_row):
@@ -309,35 +241,29 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
     rows = spec.rows + [g.as_row() for g in spec.collapsed if g.key in collapsed]
     for row in rows:
         entry = found.get(row.key)
-        for i, column in enumerate(spec.columns_of(row)):
-            if entry is None:
-                continue
-            _, values, label_location = entry
-            if i < len(values):
-                cell = _cell(spec, row, column, values[i], none_words)
-            else:
-                cell = Cell(spec.name, row, column, None, label_location)
-                cell.location = cell.location.with_cell_path(cell.path)
-            cells[(row.key, column.key)] = cell
+        if entry is None:
+            continue
+        _, values, label_location = entry
+        _add_row(cells, labels, row, spec.columns_of(row), values, label_location)
     covered = {key for keys in collapsed.values() for key in keys}
     missing = [row for row in spec.rows if row.key not in found and row.key not in covered]
     return BoundTable(spec, cells, tables[0].location, missing, stray_cells(stray), duplicates, relabelled,
                       [CollapsedRow(group, tuple(rows)) for group, rows in collapsed.items()],
-                      _mistyped_headers(spec, tables, exact, loose), unaligned)
+                      _mistyped_headers(labels, labelled), unaligned)
 
 
 # A word a cell of numbers may hold instead of one ("见附件"); the cell rules report it.
 _MAX_CELL_WORD = 4
 
 
-def _data_row_score(row: list[RawCell], none_words: Collection[str]) -> int:
+def _data_row_score(row: list[RawCell], labels: Labels) -> int:
     """How much a raw row looks like the flat data row: the number of its value cells (numbers, and
     dashes or words for "none" written in place of one), if its other cells are empty or a few short
     words (a header row is all words)."""
-    visible = [c for c in row if not c.covered]
-    numbers = sum(1 for c in visible if parse_number(c.text) is not None)
-    marks = sum(1 for c in visible if c.text.strip() and is_blank(c.text, none_words))
-    words = [c for c in visible if not is_blank(c.text, none_words) and parse_number(c.text) is None]
+    visible = [(c, *labels.reading(c.text)) for c in row if not c.covered]
+    numbers = sum(1 for _, value, _ in visible if value is not None)
+    marks = sum(1 for c, _, blank in visible if blank and c.text.strip())
+    words = [c for c, value, blank in visible if not blank and value is None]
     if any(len(c.text.strip()) > _MAX_CELL_WORD for c in words) or 2 * len(words) >= numbers + marks:
         return 0
     return numbers + marks
@@ -351,12 +277,13 @@ def _whole_row(spec: TableSpec) -> RowSpec:
 def bind_flat(spec: TableSpec, tables: list[RawTable], none_words: Collection[str] = ()) -> BoundTable | None:
     """表四: one row of len(rows) × len(columns) numbers, group by group."""
     want = len(spec.rows) * len(spec.columns)
+    labels = labels_of(spec, tuple(none_words))
     best: list[RawCell] | None = None
     vanish = False
     numeric_rows: list[list[RawCell]] = []
     for table in tables:
         for raw_row in table.rows:
-            if _data_row_score(raw_row, none_words) > 0:
+            if _data_row_score(raw_row, labels) > 0:
                 numeric_rows.append([c for c in raw_row if not c.covered])
                 if len(numeric_rows[-1]) >= want // 2:
                     best = raw_row  # the last such row: header rows come first
@@ -381,16 +308,9 @@ def bind_flat(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
         # would shift. None is bound; the row is said not to align.
         unaligned = [UnalignedRow(_whole_row(spec), len(values), want, best[0].location)]
         return BoundTable(spec, cells, tables[0].location, [], stray_cells(stray), [], unaligned=unaligned)
-    index = 0
-    for row in spec.rows:
-        for column in spec.columns:
-            if index < len(values):
-                cell = _cell(spec, row, column, values[index], none_words)
-            else:
-                cell = Cell(spec.name, row, column, None, best[-1].location)
-                cell.location = cell.location.with_cell_path(cell.path)
-            cells[(row.key, column.key)] = cell
-            index += 1
+    width = len(spec.columns)
+    for k, row in enumerate(spec.rows):
+        _add_row(cells, labels, row, spec.columns, values[k * width:(k + 1) * width], best[-1].location)
     return BoundTable(spec, cells, tables[0].location, [], stray_cells(stray), [])
 
 

@@ -84,7 +84,12 @@ class Cell:
 
     @property
     def path(self) -> str:
-        return f"{self.table} · {self.row.label} · {self.column.label}"
+        return cell_path(self.table, self.row, self.column)
+
+
+def cell_path(table: str, row: RowSpec, column: ColumnSpec) -> str:
+    """How a template cell is named in a location: `表三 · 四、结转下年度继续办理 · 总计`."""
+    return f"{table} · {row.label} · {column.label}"
 
 
 @dataclass
