@@ -7,6 +7,7 @@ the arithmetic are in claim_kinds.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...model import Severity
@@ -46,22 +47,24 @@ class TextTableMatch(Rule):
     def check(self, report, ctx):
         year = ctx.options.get("report_year") or report.year
         book = ctx.rulebook
+        skip = book.claim_settings.skip
         for part, paragraph in report.paragraphs():
             if part is None or part.number not in book.claim_settings.parts:
                 continue
             for offset, sentence in iter_sentences(paragraph.text):
                 squashed, index = squash_with_index(sentence)
-                # Whether the sentence has each claim's words, looked up once per sentence, not per
-                # clause: a sentence of thousands of clauses would be searched once per clause.
-                claims = [c for c in book.claims if not c.needs or all(w in squashed for w in c.needs)]
                 if not _other_year(squashed, year):  # a share's count and its base may be clauses apart
                     yield from self._shares(report, paragraph, offset, squashed, index, book)
+                claims = _present(book.claims, squashed)
+                if not claims:
+                    continue
                 for start, clause in _clauses(squashed):
-                    if _other_year(clause, year):
+                    if _other_year(clause, year) or (skip and skip.search(clause)):
                         continue
-                    if book.claim_settings.skip and book.claim_settings.skip.search(clause):
-                        continue
+                    counts = _DIGIT.search(clause) is not None
                     for claim in claims:
+                        if not (counts or claim.none):
+                            continue  # a count's number is digits: a clause without any states none
                         found = self._claim(report, claim, clause, start, index)
                         if found is not None:
                             violation, where, evidence = found
@@ -128,17 +131,40 @@ class TextTableMatch(Rule):
 
 
 _COUNT = re.compile(r"\d+\s*[件起]")
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_CLAUSE_END = re.compile(r"[，,；;。]")
+# What lets a pattern see past the clause it is matched on: anchors, word boundaries and lookaround
+# (a `^` right after `[` negates a class and is harmless).
+_CONTEXTUAL = re.compile(r"(?<!\[)\^|\$|\\[AZbB]|\(\?<?[=!]")
+
+
+def _present(claims, sentence: str) -> list:
+    """The claims the sentence may make: its words are there (`needs`), a count has a digit to state,
+    and a pattern that cannot look past its clause matches somewhere in the sentence at all (a match in
+    a clause is one in the sentence). One search per sentence spares one per clause for most claims
+    (a sentence with no claim, the usual one, is not cut into clauses)."""
+    digits = _DIGIT.search(sentence) is not None
+    return [c for c in claims
+            if (c.none or digits) and (not c.needs or all(w in sentence for w in c.needs))
+            and (_sees_context(c.pattern) or c.pattern.search(sentence))]
+
+
+@functools.lru_cache(maxsize=256)
+def _sees_context(pattern: re.Pattern) -> bool:
+    return _CONTEXTUAL.search(pattern.pattern) is not None
 
 
 def _other_year(text: str, year) -> bool:
     """Whether the text names a year other than the report's (its figures are that year's)."""
-    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", text)}
-    return year is not None and bool(years - {year})
+    if year is None or "年" not in text:
+        return False
+    return any(int(y) != year for y in _YEAR.findall(text))
 
 
 def _clauses(text: str):
     start = 0
-    for m in re.finditer(r"[，,；;。]", text):
+    for m in _CLAUSE_END.finditer(text):
         yield start, text[start:m.start()]
         start = m.end()
     yield start, text[start:]
