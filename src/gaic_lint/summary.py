@@ -89,6 +89,8 @@ def summarize(report: Report) -> ReportSummary:
 # Packed, a summary is three compressed pickles: the few fields every batch rule reads (who, which
 # year), the tables, the paragraphs. Each rule reads one or two of them, and unpickling the tables'
 # hundreds of cell locations is most of the cost of a read, so each is unpacked only when asked for.
+# A location is pickled as its attributes (a dict): pickling and unpickling it as an object costs
+# several times more, per cell, in every batch. A table row makes its locations on first read.
 _HEAD = ("title", "agency", "year", "level", "published", "parts")
 _FIELDS = tuple(f.name for f in fields(ReportSummary))
 
@@ -99,8 +101,10 @@ def pack_summary(summary: ReportSummary) -> bytes:
     import zlib
 
     head = tuple(getattr(summary, name) for name in _HEAD)
-    blobs = [zlib.compress(pickle.dumps(x, pickle.HIGHEST_PROTOCOL), 1)
-             for x in (head, summary.tables, summary.paragraphs)]
+    tables = [(t.name, t.title, t.columns, [(r.label, r.cells, [_flat(w) for w in r.locations]) for r in t.rows])
+              for t in summary.tables]
+    paragraphs = [(part, text, _flat(where)) for part, text, where in summary.paragraphs]
+    blobs = [zlib.compress(pickle.dumps(x, pickle.HIGHEST_PROTOCOL), 1) for x in (head, tables, paragraphs)]
     return struct.pack("<II", len(blobs[0]), len(blobs[1])) + b"".join(blobs)
 
 
@@ -122,6 +126,52 @@ def _unpickle(data: bytes, start: int, size: int):
     return pickle.loads(zlib.decompress(data[start:start + size]))
 
 
+def _flat(location: Location | None) -> dict | None:
+    return None if location is None else location.__dict__
+
+
+def _location(attributes: dict | None) -> Location | None:
+    if attributes is None:
+        return None
+    return _made(Location, attributes)
+
+
+def _made(cls, attributes: dict):
+    """An instance of the frozen dataclass `cls` with these attributes, without its __init__ (which
+    sets each field through the frozen guard): a batch makes thousands."""
+    obj = object.__new__(cls)
+    object.__setattr__(obj, "__dict__", attributes)
+    return obj
+
+
+class _PackedRow(TableRow):
+    """A row of a packed summary's table, equal to the row it was packed from; its cells' locations
+    are made on first read (a figure needs one row's, not the whole tables')."""
+
+    @property
+    def locations(self) -> tuple[Location | None, ...]:  # type: ignore[override]
+        state = self.__dict__
+        made = state.get("_locations")
+        if made is None:
+            made = state["_locations"] = tuple([_location(a) for a in state["_flat"]])
+        return made
+
+    def __eq__(self, other):
+        if isinstance(other, TableRow):
+            return (self.label, self.cells, self.locations) == (other.label, other.cells, other.locations)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.label, self.cells, self.locations))
+
+
+def _tables(packed) -> tuple[TableSummary, ...]:
+    return tuple(TableSummary(name, title, columns,
+                              tuple([_made(_PackedRow, {"label": label, "cells": cells, "_flat": flat})
+                                     for label, cells, flat in rows]))
+                 for name, title, columns, rows in packed)
+
+
 class PackedSummary(ReportSummary):
     """A summary read back from `pack_summary`: the same fields, tables and paragraphs unpacked on
     first read. Equal to the summary it was packed from."""
@@ -131,7 +181,7 @@ class PackedSummary(ReportSummary):
         state = self.__dict__
         if "_tables" not in state:
             data, start, size = state["_at"]
-            state["_tables"] = _unpickle(data, start, size)
+            state["_tables"] = _tables(_unpickle(data, start, size))
         return state["_tables"]
 
     @property
@@ -139,7 +189,8 @@ class PackedSummary(ReportSummary):
         state = self.__dict__
         if "_paragraphs" not in state:
             data, start, size = state["_at"]
-            state["_paragraphs"] = _unpickle(data, start + size, len(data) - start - size)
+            state["_paragraphs"] = tuple([(part, text, _location(where)) for part, text, where
+                                          in _unpickle(data, start + size, len(data) - start - size)])
         return state["_paragraphs"]
 
     def _values(self) -> tuple:
