@@ -7,11 +7,12 @@ the arithmetic are in claim_kinds.
 
 from __future__ import annotations
 
-import functools
 import re
+from typing import NamedTuple
 
 from ...model import Severity
 from ...solver import fmt
+from ...text.required import required_chars
 from ...text.sentences import iter_sentences, squash_with_index
 from ..base import Rule, RuleMeta
 from .claim_kinds import (
@@ -55,7 +56,7 @@ class TextTableMatch(Rule):
                 squashed, index = squash_with_index(sentence)
                 if not _other_year(squashed, year):  # a share's count and its base may be clauses apart
                     yield from self._shares(report, paragraph, offset, squashed, index, book)
-                claims = _present(book.claims, squashed)
+                claims = _present(book, squashed)
                 if not claims:
                     continue
                 for start, clause in _clauses(squashed):
@@ -104,7 +105,10 @@ class TextTableMatch(Rule):
 
     def _shares(self, report, paragraph, offset, squashed, index, book):
         skip = book.claim_settings.share_skip
-        for share in book.shares:
+        has = squashed.__contains__
+        for share, needed in _plan(book).shares:
+            if not all(map(has, needed)):
+                continue  # a character every match has is missing
             for m in share.pattern.finditer(squashed):
                 # The words around this one share only: "…，其中予以公开42件，占51.85%；…同比增长" is two.
                 tail = squashed[m.end():m.end() + 8]
@@ -139,20 +143,40 @@ _CLAUSE_END = re.compile(r"[，,；;。]")
 _CONTEXTUAL = re.compile(r"(?<!\[)\^|\$|\\[AZbB]|\(\?<?[=!]")
 
 
-def _present(claims, sentence: str) -> list:
-    """The claims the sentence may make: its words are there (`needs`), a count has a digit to state,
-    and a pattern that cannot look past its clause matches somewhere in the sentence at all (a match in
-    a clause is one in the sentence). One search per sentence spares one per clause for most claims
-    (a sentence with no claim, the usual one, is not cut into clauses)."""
+def _present(book, sentence: str) -> list:
+    """The claims the sentence may make: a count has a digit to state, every word and character a
+    match needs is there, and a pattern that cannot look past its clause matches somewhere in the
+    sentence (a match in a clause is one in the sentence). A sentence that makes no claim, the usual
+    one, is then neither searched once per claim nor cut into clauses."""
     digits = _DIGIT.search(sentence) is not None
-    return [c for c in claims
-            if (c.none or digits) and (not c.needs or all(w in sentence for w in c.needs))
-            and (_sees_context(c.pattern) or c.pattern.search(sentence))]
+    has = sentence.__contains__
+    return [claim for claim, needed, searchable in _plan(book).claims
+            if (claim.none or digits) and all(map(has, needed)) and (not searchable or claim.pattern.search(sentence))]
 
 
-@functools.lru_cache(maxsize=256)
-def _sees_context(pattern: re.Pattern) -> bool:
-    return _CONTEXTUAL.search(pattern.pattern) is not None
+class _Plan(NamedTuple):
+    """What a sentence needs for each claim and share of a rulebook, worked out once per rulebook."""
+
+    claims: list  # (claim, the words and characters a match needs, whether to search the whole sentence)
+    shares: list  # (share, the characters a match needs)
+
+
+# By the rulebook's id (the book is kept in the entry, so the id is not reused; a few books at most).
+# Not by pattern: hashing a compiled pattern hashes its whole code.
+_PLANS: dict[int, tuple[object, _Plan]] = {}
+
+
+def _plan(book) -> _Plan:
+    hit = _PLANS.get(id(book))
+    if hit is not None and hit[0] is book:
+        return hit[1]
+    plan = _Plan([(c, (*c.needs, *sorted(required_chars(c.pattern))), not _CONTEXTUAL.search(c.pattern.pattern))
+                  for c in book.claims],
+                 [(s, tuple(sorted(required_chars(s.pattern)))) for s in book.shares])
+    if len(_PLANS) >= 8:
+        _PLANS.clear()
+    _PLANS[id(book)] = (book, plan)
+    return plan
 
 
 def _other_year(text: str, year) -> bool:
