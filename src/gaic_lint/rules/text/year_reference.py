@@ -135,6 +135,8 @@ class YearReference(Rule):
             if "年" not in paragraph.text:
                 continue  # every year this rule judges is written "…年"
             for offset, sentence in iter_sentences(paragraph.text):
+                if "年" not in sentence:
+                    continue
                 stripped = None  # once per sentence, not once per finding in it
                 for found in self._sentence(sentence, year, words, part, problems):
                     start, text, why = found
@@ -156,18 +158,24 @@ class YearReference(Rule):
                 if m.group(group) and int(m.group(group)) != year:
                     yield m.start(group), m.group(0), "period"
                     break
-        future = _has(sentence, words.future)
-        comparison = _has(sentence, words.comparison)
+        # Whether the sentence speaks of plans or compares, asked only of a sentence with another year.
+        future = None
         for m in (_key_points(words.key_points).finditer(sentence) if words.key_points else ()):
-            if int(m.group(1)) != year and not future:
-                yield m.start(1), m.group(0), "key-points"
+            if int(m.group(1)) != year:
+                future = _has(sentence, words.future) if future is None else future
+                if not future:
+                    yield m.start(1), m.group(0), "key-points"
+        years = list(_YEAR.finditer(sentence))
+        if all(int(m.group(1)) == year for m in years):
+            return  # (the usual sentence: then the cited titles need not be found)
         masked = _masked(sentence)
         # "2024年度报告" names last year's report (the "problems" part reports on its problems), not this year's data.
-        mentions = [m for m in _YEAR.finditer(sentence)
-                    if not _inside(m.start(), masked) and not _NAMES_REPORT.match(sentence, m.end())]
+        mentions = [m for m in years if not _inside(m.start(), masked) and not _NAMES_REPORT.match(sentence, m.end())]
         others = [m for m in mentions if int(m.group(1)) != year]
         if not others:
             return
+        future = _has(sentence, words.future) if future is None else future
+        comparison = _has(sentence, words.comparison)
         names_year = any(int(m.group(1)) == year for m in mentions)
         if _has(sentence, words.fee) and not (comparison and names_year):
             for m in others:
