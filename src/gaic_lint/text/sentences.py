@@ -19,6 +19,7 @@ CLOSED_END = CLAUSE_END + "”」）)…"
 # splits every paragraph.
 _SENTENCE = re.compile(f"[^{SENTENCE_END}]*[{SENTENCE_END}]?")
 _SPACE = re.compile(r"\s")
+_WORD = re.compile(r"\S+")
 
 
 def iter_sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -58,5 +59,5 @@ def squash_with_index(text: str) -> tuple[str, Sequence[int]]:
     # are the same Unicode test.)
     if _SPACE.search(text) is None:
         return text, range(len(text))
-    index = [i for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join([text[i] for i in index]), index
+    runs = [m.span() for m in _WORD.finditer(text)]
+    return "".join([text[a:b] for a, b in runs]), [i for a, b in runs for i in range(a, b)]
