@@ -99,10 +99,13 @@ _FIELDS = tuple(f.name for f in fields(ReportSummary))
 def pack_summary(summary: ReportSummary) -> bytes:
     import struct
 
+    # (A location's attributes inline: a call per cell is a good part of the cost.)
     tables = [_packed((t.name, t.title, t.columns,
-                       [(r.label, r.cells, [_flat(w) for w in r.locations]) for r in t.rows]))
+                       [(r.label, r.cells, [None if w is None else w.__dict__ for w in r.locations])
+                        for r in t.rows]))
               for t in summary.tables]
-    paragraphs = _packed([(part, text, _flat(where)) for part, text, where in summary.paragraphs])
+    paragraphs = _packed([(part, text, None if where is None else where.__dict__)
+                          for part, text, where in summary.paragraphs])
     head = _packed((tuple(getattr(summary, name) for name in _HEAD),
                     tuple((t.name, len(blob)) for t, blob in zip(summary.tables, tables))))
     return struct.pack("<I", len(head)) + head + b"".join(tables) + paragraphs
@@ -137,10 +140,6 @@ def _unpickle(data: bytes, start: int, size: int):
     import zlib
 
     return pickle.loads(zlib.decompress(data[start:start + size]))
-
-
-def _flat(location: Location | None) -> dict | None:
-    return None if location is None else location.__dict__
 
 
 def _location(attributes: dict | None) -> Location | None:
@@ -180,8 +179,8 @@ class _PackedRow(TableRow):
 
 def _table(packed) -> TableSummary:
     name, title, columns, rows = packed
-    return TableSummary(name, title, columns, tuple([_made(_PackedRow, {"label": label, "cells": cells, "_flat": flat})
-                                                     for label, cells, flat in rows]))
+    rows = tuple([_made(_PackedRow, {"label": label, "cells": cells, "_flat": flat}) for label, cells, flat in rows])
+    return TableSummary(name, title, columns, rows)
 
 
 class PackedSummary(ReportSummary):
