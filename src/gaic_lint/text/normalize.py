@@ -30,8 +30,10 @@ def norm_label(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=8192)
 def strip_enumerator(text: str) -> str:
-    """The label without its leading enumerator: "(三)不予公开" -> "不予公开"."""
+    """The label without its leading enumerator: "(三)不予公开" -> "不予公开". Remembered, as
+    `norm_label` is: binding asks it of the same labels for every report."""
     t = norm_label(text)
     for pattern in (_ENUM_DIGIT, _ENUM_ZH, _ENUM_PAREN):
         m = pattern.match(t)
