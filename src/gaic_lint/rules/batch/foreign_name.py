@@ -15,6 +15,7 @@ from ..base import RuleMeta, quote
 
 _YEAR = re.compile(r"\s*\d{4}\s*年度?\s*")
 _MAX_PER_NAME = 3
+_MAX_REMEMBERED = 4096  # paragraphs whose places of names are remembered across the batch's reports
 
 
 def _plain(text: str) -> str:
@@ -125,6 +126,8 @@ class ForeignName(BatchRule):
                 edge = part == 0 or part == 6
                 here = spots.get((text, edge))
                 if here is None:
+                    if len(spots) >= _MAX_REMEMBERED:
+                        spots.clear()  # the batch's memory stays flat: its texts are not all kept
                     here = spots[text, edge] = [(start, end) for start, end in name_spots(text, allowed, lengths, words, edge)
                                                 if speaks_of_itself(text, start, end, words, edge)]
                 for start, end in here:
