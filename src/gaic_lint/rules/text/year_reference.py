@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...model import Severity
+from ...text.required import required_chars
 from ...text.sentences import iter_sentences
 from ..base import Rule, RuleMeta, Violation, quote
 
@@ -48,6 +49,17 @@ def _key_points(names: tuple[str, ...]) -> re.Pattern:
     """A year followed closely by the name of the 政务公开工作要点 (rulebook words `key_points`)."""
     return re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；，、《》〈〉]{0,16}?(?:"
                       + "|".join(re.escape(n) for n in names) + ")")
+
+
+@lru_cache(maxsize=4)
+def _key_points_needs(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(required_chars(_key_points(names))))
+
+
+def _may_name_key_points(sentence: str, words) -> bool:
+    """Whether the sentence has every character a mention of the 工作要点 needs (most have not, and the
+    pattern, opening with a lookbehind, is tried at every character)."""
+    return bool(words.key_points) and all(map(sentence.__contains__, _key_points_needs(words.key_points)))
 
 
 @dataclass(frozen=True)
@@ -160,7 +172,7 @@ class YearReference(Rule):
                     break
         # Whether the sentence speaks of plans or compares, asked only of a sentence with another year.
         future = None
-        for m in (_key_points(words.key_points).finditer(sentence) if words.key_points else ()):
+        for m in (_key_points(words.key_points).finditer(sentence) if _may_name_key_points(sentence, words) else ()):
             if int(m.group(1)) != year:
                 future = _has(sentence, words.future) if future is None else future
                 if not future:
