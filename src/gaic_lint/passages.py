@@ -167,17 +167,28 @@ def shared_passages(a: Folded, b: Folded, size: int = 16, min_length: int = 40,
 class Index:
     """Which texts share shingles, without comparing every pair: each text keeps a sample of its
     shingle hashes (those ≡ 0 mod `every`), and texts sharing at least `min_shared` samples are
-    candidates. Samples found in more than `max_share` keys' texts (template wording) count for none."""
+    candidates. Samples found in more than `max_share` keys' texts (template wording) count for none.
+
+    A text added again under the same key (the same `Folded`: one report copied under several names)
+    is indexed once and stands for all its copies, so many copies cost no pair counting of their own."""
 
     def __init__(self, size: int = 16, every: int = 4):
         self.size = size
         self.every = every
         self.owners: dict[int, set[int]] = {}
         self.keys: list[str] = []
+        self.copies: dict[int, list[int]] = {}  # number of an indexed text -> it and its copies
+        self._first: dict[tuple[int, str], tuple[int, Folded]] = {}
 
     def add(self, folded: Folded, key: str) -> int:
         number = len(self.keys)
         self.keys.append(key)
+        first = self._first.get((id(folded), key))
+        if first is not None:  # (the Folded is kept in the entry, so its id is not reused)
+            self.copies[first[0]].append(number)
+            return number
+        self._first[(id(folded), key)] = (number, folded)
+        self.copies[number] = [number]
         for h in folded.shingled(self.size)[1]:
             if h % self.every == 0:
                 self.owners.setdefault(h, set()).add(number)
@@ -199,7 +210,9 @@ class Index:
                 for j in ordered[x + 1:]:
                     if self.keys[i] != self.keys[j]:
                         counts[(i, j)] = counts.get((i, j), 0) + 1
-        return sorted(pair for pair, n in counts.items() if n >= min_shared)
+        # A copy shares exactly what the text it copies shares.
+        return sorted((min(a, b), max(a, b)) for (i, j), n in counts.items() if n >= min_shared
+                      for a in self.copies[i] for b in self.copies[j])
 
 
 def quote(text: str, start: int, end: int, width: int = 60) -> str:

@@ -3,6 +3,7 @@ and the one cell whose change would explain every broken identity."""
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 from .rulebook import Identity, TableSpec
@@ -54,7 +55,40 @@ class Instance:
 
 
 def instances(table: BoundTable) -> list[Instance]:
+    """Each identity in each column (or row) whose cells are all numbers."""
+    found = []
+    for identity, where, terms, keys, _ in _shape(table):
+        cells = [table.cells.get(key) for key in keys]
+        if any(c is None or c.value is None for c in cells):
+            continue  # a missing, blank or non-numeric cell is reported on its own
+        found.append(Instance(identity, where, list(zip(terms, cells))))
+    return found
+
+
+def balanced(table: BoundTable) -> bool:
+    """Whether every instance holds, as `instances` would find: the usual answer, given without making
+    them (the sum is the same, term by term, as `Instance.residual`)."""
+    get = table.cells.get
+    for _, _, _, keys, factors in _shape(table):
+        values = [cell.value if cell is not None else None for cell in map(get, keys)]
+        if None not in values and abs(sum(map(operator.mul, factors, values))) > 1e-9:
+            return False
+    return True
+
+
+# Where each identity's terms lie, by the table's shape: its spec and the rows an older format collapses
+# (the spec is kept in the entry, so its id is not reused). Every report of a batch has one of a few
+# shapes, and working the keys out was most of the cost of checking the arithmetic.
+_SHAPES: dict[tuple, tuple[TableSpec, list]] = {}
+
+
+def _shape(table: BoundTable) -> list[tuple[Identity, str, tuple[Term, ...], tuple[tuple[str, str], ...], tuple]]:
+    """(identity, where, terms, the cell key of each term, each term's sign × side) per instance."""
     spec: TableSpec = table.spec
+    shape = (id(spec), tuple((c.group, c.rows) for c in table.collapsed))
+    hit = _SHAPES.get(shape)
+    if hit is not None and hit[0] is spec:
+        return hit[1]
     # An older format's single row stands in for the rows it sums (the trial format's （六）其他处理).
     stands_for = {key: c.group for c in table.collapsed for key in c.rows}
     standing = {c.group for c in table.collapsed}
@@ -64,7 +98,7 @@ def instances(table: BoundTable) -> list[Instance]:
         terms = compile_identity(identity, spec)
         axis_items = spec.columns if identity.each == "column" else rows
         for item in axis_items:
-            cells, used = [], set()
+            used_terms, keys, used = [], [], set()
             for term in terms:
                 row_key = term.key
                 if identity.each == "column" and row_key in stands_for:
@@ -72,12 +106,13 @@ def instances(table: BoundTable) -> list[Instance]:
                         continue
                     row_key = stands_for[row_key]
                     used.add(row_key)
-                key = (row_key, item.key) if identity.each == "column" else (item.key, term.key)
-                cells.append((term, table.cells.get(key)))
-            if any(c is None or c.value is None for _, c in cells):
-                continue  # a missing, blank or non-numeric cell is reported on its own
+                used_terms.append(term)
+                keys.append((row_key, item.key) if identity.each == "column" else (item.key, term.key))
             where = f"“{item.label}”{'列' if identity.each == 'column' else '行'}"
-            found.append(Instance(identity, where, cells))
+            found.append((identity, where, tuple(used_terms), tuple(keys), tuple(t.sign * t.side for t in used_terms)))
+    if len(_SHAPES) >= 64:
+        _SHAPES.clear()
+    _SHAPES[shape] = (spec, found)
     return found
 
 

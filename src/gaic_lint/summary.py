@@ -86,33 +86,53 @@ def summarize(report: Report) -> ReportSummary:
     )
 
 
-# Packed, a summary is three compressed pickles: the few fields every batch rule reads (who, which
-# year), the tables, the paragraphs. Each rule reads one or two of them, and unpickling the tables'
-# hundreds of cell locations is most of the cost of a read, so each is unpacked only when asked for.
+# Packed, a summary is compressed pickles: the few fields every batch rule reads (who, which year)
+# with an index of the rest, then each table, then the paragraphs. A rule reads what it needs (one
+# table, say), and unpickling the tables' hundreds of cell locations is most of the cost of a read, so
+# each part is unpacked only when asked for. A location is pickled as its attributes (a dict):
+# pickling and unpickling it as an object costs several times more, per cell, in every batch. A
+# table row makes its locations on first read.
 _HEAD = ("title", "agency", "year", "level", "published", "parts")
 _FIELDS = tuple(f.name for f in fields(ReportSummary))
 
 
 def pack_summary(summary: ReportSummary) -> bytes:
-    import pickle
     import struct
-    import zlib
 
-    head = tuple(getattr(summary, name) for name in _HEAD)
-    blobs = [zlib.compress(pickle.dumps(x, pickle.HIGHEST_PROTOCOL), 1)
-             for x in (head, summary.tables, summary.paragraphs)]
-    return struct.pack("<II", len(blobs[0]), len(blobs[1])) + b"".join(blobs)
+    # (A location's attributes inline: a call per cell is a good part of the cost.)
+    tables = [_packed((t.name, t.title, t.columns,
+                       [(r.label, r.cells, [None if w is None else w.__dict__ for w in r.locations])
+                        for r in t.rows]))
+              for t in summary.tables]
+    paragraphs = _packed([(part, text, None if where is None else where.__dict__)
+                          for part, text, where in summary.paragraphs])
+    head = _packed((tuple(getattr(summary, name) for name in _HEAD),
+                    tuple((t.name, len(blob)) for t, blob in zip(summary.tables, tables))))
+    return struct.pack("<I", len(head)) + head + b"".join(tables) + paragraphs
 
 
 def unpack_summary(data: bytes) -> ReportSummary:
     import struct
 
-    head_size, tables_size = struct.unpack_from("<II", data)
+    (head_size,) = struct.unpack_from("<I", data)
+    head, sizes = _unpickle(data, 4, head_size)
     summary = object.__new__(PackedSummary)
     state = summary.__dict__
-    state.update(zip(_HEAD, _unpickle(data, 8, head_size)))
-    state["_at"] = (data, 8 + head_size, tables_size)
+    state.update(zip(_HEAD, head))
+    at = 4 + head_size
+    index = []
+    for name, size in sizes:
+        index.append((name, at, size))
+        at += size
+    state["_at"] = (data, tuple(index), at)  # the bytes, (table name, start, size) each, paragraphs' start
     return summary
+
+
+def _packed(value) -> bytes:
+    import pickle
+    import zlib
+
+    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
 
 
 def _unpickle(data: bytes, start: int, size: int):
@@ -120,6 +140,47 @@ def _unpickle(data: bytes, start: int, size: int):
     import zlib
 
     return pickle.loads(zlib.decompress(data[start:start + size]))
+
+
+def _location(attributes: dict | None) -> Location | None:
+    if attributes is None:
+        return None
+    return _made(Location, attributes)
+
+
+def _made(cls, attributes: dict):
+    """An instance of the frozen dataclass `cls` with these attributes, without its __init__ (which
+    sets each field through the frozen guard): a batch makes thousands."""
+    obj = object.__new__(cls)
+    object.__setattr__(obj, "__dict__", attributes)
+    return obj
+
+
+class _PackedRow(TableRow):
+    """A row of a packed summary's table, equal to the row it was packed from; its cells' locations
+    are made on first read (a figure needs one row's, not the whole tables')."""
+
+    @property
+    def locations(self) -> tuple[Location | None, ...]:  # type: ignore[override]
+        state = self.__dict__
+        made = state.get("_locations")
+        if made is None:
+            made = state["_locations"] = tuple([_location(a) for a in state["_flat"]])
+        return made
+
+    def __eq__(self, other):
+        if isinstance(other, TableRow):
+            return (self.label, self.cells, self.locations) == (other.label, other.cells, other.locations)
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.label, self.cells, self.locations))
+
+
+def _table(packed) -> TableSummary:
+    name, title, columns, rows = packed
+    rows = tuple([_made(_PackedRow, {"label": label, "cells": cells, "_flat": flat}) for label, cells, flat in rows])
+    return TableSummary(name, title, columns, rows)
 
 
 class PackedSummary(ReportSummary):
@@ -130,16 +191,29 @@ class PackedSummary(ReportSummary):
     def tables(self) -> tuple[TableSummary, ...]:
         state = self.__dict__
         if "_tables" not in state:
-            data, start, size = state["_at"]
-            state["_tables"] = _unpickle(data, start, size)
+            state["_tables"] = tuple(self._table_at(k) for k in range(len(state["_at"][1])))
         return state["_tables"]
+
+    def table(self, name: str) -> TableSummary | None:
+        """The table named `name`, the others left packed."""
+        index = self.__dict__["_at"][1]
+        return next((self._table_at(k) for k, entry in enumerate(index) if entry[0] == name), None)
+
+    def _table_at(self, k: int) -> TableSummary:
+        made = self.__dict__.setdefault("_made_tables", {})
+        if k not in made:
+            data, index, _ = self.__dict__["_at"]
+            _, start, size = index[k]
+            made[k] = _table(_unpickle(data, start, size))
+        return made[k]
 
     @property
     def paragraphs(self) -> tuple[tuple[int, str, Location], ...]:
         state = self.__dict__
         if "_paragraphs" not in state:
-            data, start, size = state["_at"]
-            state["_paragraphs"] = _unpickle(data, start + size, len(data) - start - size)
+            data, _, start = state["_at"]
+            state["_paragraphs"] = tuple([(part, text, _location(where)) for part, text, where
+                                          in _unpickle(data, start, len(data) - start)])
         return state["_paragraphs"]
 
     def _values(self) -> tuple:

@@ -12,7 +12,8 @@ import dataclasses
 import enum
 import functools
 import re
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -52,7 +53,7 @@ class FixAvailability(str, enum.Enum):
 
 
 class Violation:
-    """One kind of finding. Subclass as a frozen dataclass whose fields are what the finding is about;
+    """One kind of finding. Subclass as a record (`records.record`, a frozen dataclass) whose fields are what the finding is about;
     `template` is formatted with the fields and with `derived()` (numerals, quoted text…).
 
     The fields go into `Diagnostic.fields`, and the fingerprint hashes them rather than the wording
@@ -163,16 +164,30 @@ class Rule:
         )
 
 
-def report_texts(report: Report):
+def report_texts(report: Report) -> list[tuple[str, Callable[[int], Location]]]:
     """Running text and every cell of the reader's tables (template or not), each with a way to locate
-    an offset in it."""
-    for _, paragraph in report.paragraphs():
-        yield paragraph.text, paragraph.location_at
-    for table in report.raw_tables:
-        for row in table.rows:
-            for cell in row:
-                if cell.text:
-                    yield cell.text, cell.location.shifted
+    an offset in it. Listed once per report: several rules read every text, most of which (the
+    cells) they then pass over after one search."""
+    held, texts = _TEXTS
+    if held is not None and held() is report:
+        return texts
+    texts = [(paragraph.text, paragraph.location_at) for _, paragraph in report.paragraphs()]
+    texts += [(cell.text, cell.location.shifted) for table in report.raw_tables for row in table.rows
+              for cell in row if cell.text]
+    # Forgotten with the report, so that nothing of a tree the batch has let go of is kept.
+    try:
+        _TEXTS[:] = [weakref.ref(report, _forget), texts]
+    except TypeError:  # a report-like object of a plugin's own that cannot be referred to weakly
+        _TEXTS[:] = [None, None]
+    return texts
+
+
+_TEXTS: list = [None, None]  # a weak reference to the report last listed, and its texts
+
+
+def _forget(held: weakref.ref) -> None:
+    if _TEXTS[0] is held:
+        _TEXTS[:] = [None, None]
 
 
 @functools.lru_cache(maxsize=8)

@@ -30,8 +30,10 @@ def norm_label(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=8192)
 def strip_enumerator(text: str) -> str:
-    """The label without its leading enumerator: "(三)不予公开" -> "不予公开"."""
+    """The label without its leading enumerator: "(三)不予公开" -> "不予公开". Remembered, as
+    `norm_label` is: binding asks it of the same labels for every report."""
     t = norm_label(text)
     for pattern in (_ENUM_DIGIT, _ENUM_ZH, _ENUM_PAREN):
         m = pattern.match(t)
@@ -43,7 +45,10 @@ def strip_enumerator(text: str) -> str:
 def parse_number(text: str) -> float | None:
     """The number a table cell holds, or None. Thousands separators and full-width digits accepted."""
     # Binding tries every cell against every row of the template, and the rules read the same cells
-    # again: short texts (every real number) are remembered, long ones never kept.
+    # again: plain digits (most cells) are read at once, other short texts are remembered, long ones
+    # never kept.
+    if text.isdigit() and text.isascii():
+        return float(text)
     return _parse_short(text) if len(text) <= 32 else _parse_number(text)
 
 
@@ -70,9 +75,14 @@ def bigram_similarity(a: str, b: str) -> float:
     a, b = norm_label(a), norm_label(b)
     if not a or not b:
         return 0.0
-    ga = {a[i:i + 2] for i in range(max(1, len(a) - 1))}
-    gb = {b[i:i + 2] for i in range(max(1, len(b) - 1))}
+    ga, gb = _bigrams(a), _bigrams(b)
     return 2 * len(ga & gb) / (len(ga) + len(gb))
+
+
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
+    # One side is nearly always a template's label or heading, compared again for every report.
+    return frozenset(text[i:i + 2] for i in range(max(1, len(text) - 1)))
 
 
 # Spaces a PDF text layer puts between CJK text and digits or inside CJK runs ("2025 年", "第 711 号").

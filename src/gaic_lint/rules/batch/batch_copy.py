@@ -97,9 +97,13 @@ class BatchCopy(BatchRule):
         ignore = common | _template_hashes(settings)
         # The same narrative twice in a batch (a report copied under two names) is compared once.
         compared: dict[tuple[int, int], list] = {}
+        bodies_differ: dict[tuple[str, str], bool] = {}
         for i, j in index.candidates(settings.min_shared_samples, common):
             a, b = texts[i], texts[j]
-            if same_body(a.agency, b.agency, ctx.rulebook.agency):
+            differ = bodies_differ.get((a.agency, b.agency))
+            if differ is None:
+                differ = bodies_differ[a.agency, b.agency] = not same_body(a.agency, b.agency, ctx.rulebook.agency)
+            if not differ:
                 continue
             pair = (id(a.folded), id(b.folded))
             found = compared.get(pair)

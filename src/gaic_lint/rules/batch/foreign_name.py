@@ -15,6 +15,7 @@ from ..base import RuleMeta, quote
 
 _YEAR = re.compile(r"\s*\d{4}\s*年度?\s*")
 _MAX_PER_NAME = 3
+_MAX_REMEMBERED = 4096  # paragraphs whose places of names are remembered across the batch's reports
 
 
 def _plain(text: str) -> str:
@@ -114,15 +115,28 @@ class ForeignName(BatchRule):
         names = sorted(source, key=len, reverse=True)
         allowed = frozenset(names)
         lengths = tuple(sorted({len(n) for n in names}))
+        # Reports of one batch share paragraphs (the template's, a superior's, a report copied under
+        # several names): each paragraph is searched once, and each pair of names related once.
+        spots: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+        related: dict[tuple[str, str], bool] = {}
         for item in reports:
             own = agencies[item.path]
             found: dict[str, int] = {}
             for part, text, location in item.summary.paragraphs:
                 edge = part == 0 or part == 6
-                for start, end in name_spots(text, allowed, lengths, words, edge):
+                here = spots.get((text, edge))
+                if here is None:
+                    if len(spots) >= _MAX_REMEMBERED:
+                        spots.clear()  # the batch's memory stays flat: its texts are not all kept
+                    here = spots[text, edge] = [(start, end) for start, end in name_spots(text, allowed, lengths, words, edge)
+                                                if speaks_of_itself(text, start, end, words, edge)]
+                for start, end in here:
                     other = text[start:end]
-                    if (found.get(other, 0) < _MAX_PER_NAME and not _related(own, other)
-                            and speaks_of_itself(text, start, end, words, edge)):
+                    if found.get(other, 0) >= _MAX_PER_NAME:
+                        continue
+                    if (own, other) not in related:
+                        related[own, other] = _related(own, other)
+                    if not related[own, other]:
                         found[other] = found.get(other, 0) + 1
                         yield self._finding(item, own, other, source[other], text, start, end, location)
 

@@ -22,6 +22,8 @@ def date_problems(text: str, year: int | None) -> list[tuple[int, str, str]]:
     """(offset, quoted text, what is wrong) for the malformed dates and the short statistical period of
     one paragraph."""
     out = []
+    if "月" not in text:
+        return out  # every date these patterns read has its month (most paragraphs have no date)
     for m in _GLUED.finditer(text):
         out.append((m.start(), m.group(), f"年份与月份连在一起，应写“{m.group(1)}年{int(m.group(2))}月{m.group(3)}日”"))
     for m in _BAD_MONTH.finditer(text):

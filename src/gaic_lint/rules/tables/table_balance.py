@@ -7,7 +7,7 @@ from __future__ import annotations
 from ...model import Severity
 from ...records import record
 from ...rulebook.identities import IdentityError
-from ...solver import fmt, instances, locate_single_cell
+from ...solver import balanced, fmt, instances, locate_single_cell
 from ...split_numbers import table_split
 from ...structure.findings import Reason, Unbound
 from ...structure.tree import BoundTable
@@ -248,6 +248,8 @@ class TableBalance(Rule):
             yield self.report(kind, cell.location, evidence=f"单元格内容：{cell.text}", context=cell.text)
 
     def _identities(self, table: BoundTable):
+        if balanced(table):
+            return
         every = instances(table)
         broken = [i for i in every if abs(i.residual) > 1e-9]
         holding = [i for i in every if abs(i.residual) <= 1e-9]

@@ -197,7 +197,7 @@ class CitationNumber(Rule):
                 yield from self._citation(m, text, paragraph, documents, sentences)
                 number = f"{code_of(m.group('org'))}〔{m.group('year')}〕{int(m.group('num'))}号"
                 yield from self._superseded(number, m.start("open"), paragraph, documents, year)
-            for m in (_DECREE.finditer(text) if "令" in text and "号" in text else ()):
+            for m in (_DECREE.finditer(text) if "令" in text and "第" in text and "号" in text else ()):
                 number = f"{squash(m.group('org'))}第{int(m.group('num'))}号"
                 yield from self._superseded(number, m.start(), paragraph, documents, year)
             for m in (_UNCLOSED.finditer(text) if "〔" in text else ()):
@@ -207,7 +207,7 @@ class CitationNumber(Rule):
                     evidence="发文字号格式：机关代字〔年份〕序号号",
                     context=text,
                 )
-            for m in (_YEAR_OUTSIDE.finditer(text) if "号" in text else ()):
+            for m in (_YEAR_OUTSIDE.finditer(text) if "号" in text and "年" in text else ()):
                 org = code_of(m.group("org"))
                 yield self.report(
                     YearOutside(org + text[m.start("year"): m.end()], f"{org}〔{m.group('year')}〕{int(m.group('num'))}号"),

@@ -21,7 +21,7 @@ def _pattern(low: int, high: int) -> re.Pattern:
 
 def mask_quotes(text: str, quotes: tuple[tuple[str, str], ...]) -> str:
     """The text with every quoted stretch blanked out, offsets kept."""
-    out = None
+    spans = []
     for open_, close in quotes:
         # From each opening mark to the first closing mark after it; an opening mark inside a quoted
         # stretch is part of it, one left open at the end masks nothing.
@@ -30,11 +30,19 @@ def mask_quotes(text: str, quotes: tuple[tuple[str, str], ...]) -> str:
             end = text.find(close, start + 1)
             if end < 0:
                 break
-            if out is None:
-                out = list(text)
-            out[start:end + 1] = " " * (end + 1 - start)
+            spans.append((start, end + 1))
             start = text.find(open_, end + 1)
-    return text if out is None else "".join(out)
+    if not spans:
+        return text
+    # The text rebuilt from its pieces, not character by character: most paragraphs quote something.
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        if end > at:
+            start = max(start, at)
+            pieces += [text[at:start], " " * (end - start)]
+            at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def deliberate(word: str, words: DoubledWords) -> bool:

@@ -8,9 +8,11 @@ the arithmetic are in claim_kinds.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...model import Severity
 from ...solver import fmt
+from ...text.required import required_chars
 from ...text.sentences import iter_sentences, squash_with_index
 from ..base import Rule, RuleMeta
 from .claim_kinds import (
@@ -46,22 +48,24 @@ class TextTableMatch(Rule):
     def check(self, report, ctx):
         year = ctx.options.get("report_year") or report.year
         book = ctx.rulebook
+        skip = book.claim_settings.skip
         for part, paragraph in report.paragraphs():
             if part is None or part.number not in book.claim_settings.parts:
                 continue
             for offset, sentence in iter_sentences(paragraph.text):
                 squashed, index = squash_with_index(sentence)
-                # Whether the sentence has each claim's words, looked up once per sentence, not per
-                # clause: a sentence of thousands of clauses would be searched once per clause.
-                claims = [c for c in book.claims if not c.needs or all(w in squashed for w in c.needs)]
                 if not _other_year(squashed, year):  # a share's count and its base may be clauses apart
                     yield from self._shares(report, paragraph, offset, squashed, index, book)
+                claims = _present(book, squashed)
+                if not claims:
+                    continue
                 for start, clause in _clauses(squashed):
-                    if _other_year(clause, year):
+                    if _other_year(clause, year) or (skip and skip.search(clause)):
                         continue
-                    if book.claim_settings.skip and book.claim_settings.skip.search(clause):
-                        continue
+                    counts = _DIGIT.search(clause) is not None
                     for claim in claims:
+                        if not (counts or claim.none):
+                            continue  # a count's number is digits: a clause without any states none
                         found = self._claim(report, claim, clause, start, index)
                         if found is not None:
                             violation, where, evidence = found
@@ -101,7 +105,10 @@ class TextTableMatch(Rule):
 
     def _shares(self, report, paragraph, offset, squashed, index, book):
         skip = book.claim_settings.share_skip
-        for share in book.shares:
+        has = squashed.__contains__
+        for share, needed in _plan(book).shares:
+            if not all(map(has, needed)):
+                continue  # a character every match has is missing
             for m in share.pattern.finditer(squashed):
                 # The words around this one share only: "…，其中予以公开42件，占51.85%；…同比增长" is two.
                 tail = squashed[m.end():m.end() + 8]
@@ -128,17 +135,60 @@ class TextTableMatch(Rule):
 
 
 _COUNT = re.compile(r"\d+\s*[件起]")
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_CLAUSE_END = re.compile(r"[，,；;。]")
+# What lets a pattern see past the clause it is matched on: anchors, word boundaries and lookaround
+# (a `^` right after `[` negates a class and is harmless).
+_CONTEXTUAL = re.compile(r"(?<!\[)\^|\$|\\[AZbB]|\(\?<?[=!]")
+
+
+def _present(book, sentence: str) -> list:
+    """The claims the sentence may make: a count has a digit to state, every word and character a
+    match needs is there, and a pattern that cannot look past its clause matches somewhere in the
+    sentence (a match in a clause is one in the sentence). A sentence that makes no claim, the usual
+    one, is then neither searched once per claim nor cut into clauses."""
+    digits = _DIGIT.search(sentence) is not None
+    has = sentence.__contains__
+    return [claim for claim, needed, searchable in _plan(book).claims
+            if (claim.none or digits) and all(map(has, needed)) and (not searchable or claim.pattern.search(sentence))]
+
+
+class _Plan(NamedTuple):
+    """What a sentence needs for each claim and share of a rulebook, worked out once per rulebook."""
+
+    claims: list  # (claim, the words and characters a match needs, whether to search the whole sentence)
+    shares: list  # (share, the characters a match needs)
+
+
+# By the rulebook's id (the book is kept in the entry, so the id is not reused; a few books at most).
+# Not by pattern: hashing a compiled pattern hashes its whole code.
+_PLANS: dict[int, tuple[object, _Plan]] = {}
+
+
+def _plan(book) -> _Plan:
+    hit = _PLANS.get(id(book))
+    if hit is not None and hit[0] is book:
+        return hit[1]
+    plan = _Plan([(c, (*c.needs, *sorted(required_chars(c.pattern))), not _CONTEXTUAL.search(c.pattern.pattern))
+                  for c in book.claims],
+                 [(s, tuple(sorted(required_chars(s.pattern)))) for s in book.shares])
+    if len(_PLANS) >= 8:
+        _PLANS.clear()
+    _PLANS[id(book)] = (book, plan)
+    return plan
 
 
 def _other_year(text: str, year) -> bool:
     """Whether the text names a year other than the report's (its figures are that year's)."""
-    years = {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})年", text)}
-    return year is not None and bool(years - {year})
+    if year is None or "年" not in text:
+        return False
+    return any(int(y) != year for y in _YEAR.findall(text))
 
 
 def _clauses(text: str):
     start = 0
-    for m in re.finditer(r"[，,；;。]", text):
+    for m in _CLAUSE_END.finditer(text):
         yield start, text[start:m.start()]
         start = m.end()
     yield start, text[start:]

@@ -11,6 +11,8 @@ from ..base import FixAvailability, Rule, RuleMeta, Violation, quote
 
 _ASCII_INNER = {"<": "〈", ">": "〉", "‹": "〈", "›": "〉", "＜": "〈", "＞": "〉"}
 _INNER_TABLE = str.maketrans(_ASCII_INNER)
+_TITLE_MARKS = re.compile("[《》〈〉" + re.escape("".join(_ASCII_INNER)) + "]")
+_DOUBLE_MARKS = re.compile("[《》]")
 _STANDARD = "GB/T 15834—2011：书名号中还有书名号时，外层用双书名号，里层用单书名号"
 
 
@@ -166,7 +168,8 @@ class TitleMarks(Rule):
         spans = _Titles(text)
         depth, opened = 0, []
         inner: list[str] = []  # the marks open at this point, outermost first: 《 or 〈
-        for i, ch in enumerate(text):
+        for m in _TITLE_MARKS.finditer(text):  # the marks only: every other character changes nothing
+            i, ch = m.start(), m.group()
             if ch == "〈":
                 inner.append(ch)
             elif ch == "〉" and inner and inner[-1] == "〈":
@@ -214,11 +217,11 @@ class _Titles:
         self.text = text
         self.ends: dict[int, int] = {}
         stack: list[int] = []
-        for j, ch in enumerate(text):
-            if ch == "《":
-                stack.append(j)
-            elif ch == "》" and stack:
-                self.ends[stack.pop()] = j + 1
+        for m in _DOUBLE_MARKS.finditer(text):
+            if m.group() == "《":
+                stack.append(m.start())
+            elif stack:
+                self.ends[stack.pop()] = m.end()
         self._titles: dict[int, str] = {}
         self._fixed: dict[int, str] = {}
 

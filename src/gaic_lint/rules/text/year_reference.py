@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ...model import Severity
 from ...records import record
+from ...text.required import required_chars
 from ...text.sentences import iter_sentences
 from ..base import Rule, RuleMeta, Violation, quote
 
@@ -48,6 +49,17 @@ def _key_points(names: tuple[str, ...]) -> re.Pattern:
     """A year followed closely by the name of the 政务公开工作要点 (rulebook words `key_points`)."""
     return re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?[^。；，、《》〈〉]{0,16}?(?:"
                       + "|".join(re.escape(n) for n in names) + ")")
+
+
+@lru_cache(maxsize=4)
+def _key_points_needs(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(required_chars(_key_points(names))))
+
+
+def _may_name_key_points(sentence: str, words) -> bool:
+    """Whether the sentence has every character a mention of the 工作要点 needs (most have not, and the
+    pattern, opening with a lookbehind, is tried at every character)."""
+    return bool(words.key_points) and all(map(sentence.__contains__, _key_points_needs(words.key_points)))
 
 
 @record
@@ -135,6 +147,8 @@ class YearReference(Rule):
             if "年" not in paragraph.text:
                 continue  # every year this rule judges is written "…年"
             for offset, sentence in iter_sentences(paragraph.text):
+                if "年" not in sentence:
+                    continue
                 stripped = None  # once per sentence, not once per finding in it
                 for found in self._sentence(sentence, year, words, part, problems):
                     start, text, why = found
@@ -156,18 +170,24 @@ class YearReference(Rule):
                 if m.group(group) and int(m.group(group)) != year:
                     yield m.start(group), m.group(0), "period"
                     break
-        future = _has(sentence, words.future)
-        comparison = _has(sentence, words.comparison)
-        for m in (_key_points(words.key_points).finditer(sentence) if words.key_points else ()):
-            if int(m.group(1)) != year and not future:
-                yield m.start(1), m.group(0), "key-points"
+        # Whether the sentence speaks of plans or compares, asked only of a sentence with another year.
+        future = None
+        for m in (_key_points(words.key_points).finditer(sentence) if _may_name_key_points(sentence, words) else ()):
+            if int(m.group(1)) != year:
+                future = _has(sentence, words.future) if future is None else future
+                if not future:
+                    yield m.start(1), m.group(0), "key-points"
+        years = list(_YEAR.finditer(sentence))
+        if all(int(m.group(1)) == year for m in years):
+            return  # (the usual sentence: then the cited titles need not be found)
         masked = _masked(sentence)
         # "2024年度报告" names last year's report (the "problems" part reports on its problems), not this year's data.
-        mentions = [m for m in _YEAR.finditer(sentence)
-                    if not _inside(m.start(), masked) and not _NAMES_REPORT.match(sentence, m.end())]
+        mentions = [m for m in years if not _inside(m.start(), masked) and not _NAMES_REPORT.match(sentence, m.end())]
         others = [m for m in mentions if int(m.group(1)) != year]
         if not others:
             return
+        future = _has(sentence, words.future) if future is None else future
+        comparison = _has(sentence, words.comparison)
         names_year = any(int(m.group(1)) == year for m in mentions)
         if _has(sentence, words.fee) and not (comparison and names_year):
             for m in others:
