@@ -18,6 +18,10 @@ _GAP = re.compile(r"\s{2,}")
 # line, glued by a space to the row labels beside it: "本 （二）部分公开…", "年度 形，不计…".
 _VERTICAL = re.compile(r"^[\u4e00-\u9fff]{1,3}\s+")
 _VERTICAL_ONLY = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff]{1,3}、)$")
+# The first line of a merged group label written downwards ("（六）" of "（六）其他处理"), glued by a space to
+# the last line of a wrapped row label beside it: "（六） 信息公开申请". What follows it is no label of its own.
+_GROUP_THEN_TEXT = re.compile(rf"[（(][{lexicon.NUMERALS}]+[)）]\s+(?!\S*?[、.．）)])")
+_ITEM = re.compile(r"\d+\s*[.．、]")
 _MAX_FRAGMENT = 30
 # Wrapped label lines in column-aligned text start within a few columns of each other.
 _ALIGN = 4
@@ -94,6 +98,12 @@ def read_layout_table(lines: list[str], i: int, items: list, none_words: Collect
     return end
 
 
+def _starts_behind_fragment(text: str) -> bool:
+    """"其他处 2.申请人逾期…": the first line of another row's label behind characters of a merged label."""
+    vertical = _VERTICAL.match(text)
+    return bool(vertical) and bool(_ENUMERATOR.match(text[vertical.end():]))
+
+
 def _single(lines, index) -> tuple[int, str] | None:
     fields = _fields(lines[index], len(lines[index]))
     return fields[0] if len(fields) == 1 else None
@@ -152,11 +162,16 @@ def _row(lines: list[str], region: list[tuple[int, str]], k: int, used: set[int]
             if kind == "row":
                 break
             field = _single(lines, idx)
-            if field is None or _ENUMERATOR.match(field[1]):
+            group = field and above and _ITEM.match(above[0][1]) and _GROUP_THEN_TEXT.match(field[1])
+            if group:
+                field = (field[0] + group.end(), field[1][group.end():])
+            if field is None or _ENUMERATOR.match(field[1]) or _starts_behind_fragment(field[1]):
                 break
             if column is not None and abs(field[0] - column) > _ALIGN and not above:
                 break
             below.append((idx, field[1]))
+            if group:
+                break  # the group label beside it starts the next rows
     cells = [RawCell(text, Location(line=index + 1, column=col + 1)) for col, text in label_fields]
     if above or below:
         used.update(idx for idx, _ in above + below)
