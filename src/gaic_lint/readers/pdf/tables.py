@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ...model import Location, RawCell, RawTable
 from ...records import record
-from ...text.lexicon import PART_HEADING_START
+from ...text.lexicon import BLANK_MARKS, PART_HEADING_START
 from ...text.normalize import normalize_spaces, parse_number
 from ..tables import aligned
 
@@ -46,13 +46,23 @@ def too_many_drawings(page) -> bool:
     return page.drawings > MAX_PAGE_OBJECTS
 
 
+_VALUE_CHAR = re.compile("[\\d" + re.escape("".join(sorted(set("".join(BLANK_MARKS))))) + "]")
+
+
 def wants_table_finder(lines, cues: tuple[str, ...]) -> bool:
     """Whether a page gets the (slow) ruled-table finder: it holds a word only the template's tables
     carry (`cues`, from the template's row labels), or several of its lines read like rows of numbers."""
     squashed = re.sub(r"\s+", "", "".join(line.text for line in lines))
     if any(cue in squashed for cue in cues):
         return True
-    return sum(1 for line in lines if numeric_tail(line.text)[1] >= 3) >= 3
+    rows = 0
+    for line in lines:
+        # A value is a number or a blank mark: a line with neither (most prose) is no row.
+        if _VALUE_CHAR.search(line.text) and numeric_tail(line.text)[1] >= 3:
+            rows += 1
+            if rows == 3:
+                return True
+    return False
 
 
 def numeric_tail(text: str, none_words: Collection[str] = ()) -> tuple[str, int]:
