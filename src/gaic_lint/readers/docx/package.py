@@ -152,7 +152,14 @@ def _names(words: tuple[bytes, ...]) -> bytes:
 # Only an element that is certainly well-formed on its own is cut: attributes of the w prefix, one
 # space apart (as Word writes them) with quoted values free of markup and control characters (the
 # caller checks the encoding), so that cutting never turns a broken part into one that parses.
-_UNREAD_LEAF = re.compile(rb"<w:" + _names(_UNREAD) + rb'(?: w:[A-Za-z]+="[^"<&\x00-\x1f]*+")*+/>')
+_LEAF = _names(_UNREAD) + rb'(?: w:[A-Za-z]+="[^"<&\x00-\x1f]*+")*+/>'
+# A property element left empty by the cut (the run, paragraph, cell and row properties of most
+# content: a third of the elements of a table) is cut whole, when its content is nothing but unread
+# leaves (a paragraph's may hold the run properties of its mark). The reader takes paragraph, row
+# and cell properties only from a first child, so one is kept when another of its name follows.
+_SHELL = (rb"(?P<shell>rPr|tcPr|trPr)>(?:<w:" + _LEAF + rb")*+</w:(?P=shell)>(?!\s*+<w:(?P=shell)[\s>/])"
+          rb"|pPr>(?:<w:" + _LEAF + rb"|<w:rPr>(?:<w:" + _LEAF + rb")*+</w:rPr>)*+</w:pPr>(?!\s*+<w:pPr[\s>/])")
+_UNREAD_LEAF = re.compile(rb"<w:(?:" + _SHELL + rb"|" + _LEAF + rb")")
 _ENCODING = re.compile(rb"""<\?xml[^>]*?encoding=["']([^"']*)""")
 _W_PREFIX = b'xmlns:w="' + W[1:-1].encode() + b'"'
 
