@@ -7,6 +7,7 @@ import hashlib
 import io
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
 
@@ -99,11 +100,20 @@ def _zip_cause(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def xml_parser():
-    from lxml import etree
+_LOCAL = threading.local()
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
-                           remove_pis=True, load_dtd=False)
+
+def xml_parser():
+    """The XML parser of this thread, made once: a report has five parts to parse (relationships
+    twice, document, styles, numbering), and a new parser for each sets up libxml2's parser context
+    anew. lxml parsers must not be shared between threads."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        from lxml import etree
+
+        parser = _LOCAL.parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                                                 remove_comments=True, remove_pis=True, load_dtd=False)
+    return parser
 
 
 def parse_xml(path: str, name: str, data: bytes):
