@@ -7,6 +7,8 @@ Prints numbers; asserts nothing. Targets: under 20 ms in-process (aim: about 2.5
 under 0.3 s as a whole process. "read_docx" reads the file again and again, as a batch of reports made
 from one template does (their styles part is parsed once); "own styles" forgets the parsed styles
 part before each read, as for a report whose styles part no other report in the batch shares.
+Last, "distinct": the reader's CPU time per report over copies of the fixtures whose every part
+differs (as bench_startup.py makes them), each read once per round, as in a batch of real reports.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+from bench_startup import distinct_copy
 from process import wall_ms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +75,23 @@ def main() -> None:
         whole = median_ms(lambda p=str(path): linter.lint(p), runs * 10, time.process_time)
         process = wall_ms([str(path)], runs)
         print(f"{name:<34}{len(data) // 1024:>7} K{reader:>9.2f} ms{own:>9.2f} ms{whole:>7.2f} ms{process:>8.0f} ms")
+    print(f"distinct: read_docx {distinct_ms(read_docx, ReaderOptions(), runs):.2f} ms per report (median of {runs} rounds)")
+
+
+def distinct_ms(read_docx, options, runs: int, count: int = 100) -> float:
+    """The reader's CPU time per report over `count` distinct copies of the Word fixtures."""
+    sources = sorted((ROOT / "fixtures" / "docx").glob("*.docx"))
+    with tempfile.TemporaryDirectory(prefix="gaic-lint-bench-") as folder:
+        files = []
+        for i in range(count):
+            target = Path(folder) / f"{i:04d}.docx"
+            distinct_copy(sources[i % len(sources)], target, i)
+            files.append((str(target), target.read_bytes()))
+
+    def batch():
+        for path, data in files:
+            read_docx(path, data, options)
+    return median_ms(batch, runs, time.process_time) / count
 
 
 if __name__ == "__main__":

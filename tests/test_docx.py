@@ -359,6 +359,43 @@ def test_a_broken_document_part_is_refused_with_the_message_of_the_part_as_writt
     assert lean.value.message == whole.value.message
 
 
+def test_formatting_cut_before_parsing_changes_nothing_that_is_read(tmp_path):
+    """The document part is parsed without its unread formatting only when its prefix is w; the same
+    part with another prefix is parsed whole. Both must read alike, where property elements emptied
+    by the cut stand first and a second one of the same name follows (which the reader ignores)."""
+    from gaic_lint.readers.docx.package import parse_document, parse_xml
+
+    jc, size = '<w:jc w:val="center"/>', '<w:sz w:val="32"/><w:rFonts w:ascii="仿宋"/>'
+    run = f"<w:r><w:rPr>{size}</w:rPr><w:t>文字</w:t></w:r>"
+    tc = f"<w:tc><w:tcPr><w:tcW w:w=\"10\"/></w:tcPr><w:p><w:pPr>{jc}</w:pPr>{run}</w:p></w:tc>"
+    body = (
+        f'<w:p><w:pPr>{jc}<w:rPr>{size}</w:rPr></w:pPr><w:pPr><w:outlineLvl w:val="0"/></w:pPr>{run}</w:p>'
+        f'<w:p><w:pPr>{jc}</w:pPr>\n <w:pPr><w:outlineLvl w:val="0"/></w:pPr>{run}</w:p>'
+        f'<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr>{run}<w:r><w:rPr>{size}<w:vanish/></w:rPr><w:t>隐藏</w:t></w:r></w:p>'
+        f'<w:p><w:pPr><w:rPr>{size}<w:del w:id="1" w:author="a"/></w:rPr></w:pPr>{run}</w:p><w:p>{run}</w:p>'
+        '<w:tbl><w:tr><w:trPr><w:trHeight w:val="1"/></w:trPr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+        f'{tc}<w:tc><w:tcPr><w:tcW w:w="10"/></w:tcPr><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p>{run}</w:p></w:tc>'
+        f'</w:tr><w:tr>{tc}{tc}{tc}</w:tr></w:tbl>')
+    cut = make_docx(tmp_path / "w.docx", body)
+    whole = tmp_path / "x.docx"
+    with zipfile.ZipFile(cut) as zin, zipfile.ZipFile(whole, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info, data.replace(b"w:", b"x:").replace(b"xmlns:w=", b"xmlns:x=") if info.filename == "word/document.xml" else data)
+    part = zipfile.ZipFile(cut).read("word/document.xml")
+    assert len(list(parse_document("w.docx", "word/document.xml", part).iter())) < len(list(parse_xml("w.docx", "word/document.xml", part).iter()))
+
+    def reading(path):
+        doc = read(str(path))
+        return ([(i.text, i.heading_level) if isinstance(i, Block) else [[(c.text, c.covered) for c in row] for row in i.rows]
+                 for i in doc.items], [n.code for n in doc.notices])
+
+    assert reading(cut) == reading(whole)
+    items, notices = reading(cut)
+    assert [level for level in (i[1] for i in items if isinstance(i, tuple))] == [None, None, 2, None]
+    assert notices == ["F004"]
+
+
 def test_real_template_binds_all_tables():
     template = REAL_REPORTS / "template" / "template-2021.docx"
     if not template.is_file():

@@ -112,20 +112,18 @@ _SLOTS: dict[tuple[int, int, int], Location] = {}
 _MAX_SLOTS = 8192  # some 6 MB; real reports use a few thousand slots
 
 
-def _slot_locations(table: int):
-    """Location(table=…, row=…, col=…) by (row, col). Locations are frozen, so one object serves every
-    report: a table has hundreds of slots, and the same ones from report to report."""
-    base = Location(table=table)
+def _slot(table: int, row: int, col: int) -> Location:
+    """Location(table=…, row=…, col=…), kept in `_SLOTS`. Locations are frozen, so one object serves
+    every report: a table has hundreds of slots, and the same ones from report to report."""
+    found = Location(table=table).but(row=row, col=col)
+    if len(_SLOTS) < _MAX_SLOTS:
+        _SLOTS[(table, row, col)] = found
+    return found
 
-    def slot(row: int, col: int) -> Location:
-        key = (table, row, col)
-        found = _SLOTS.get(key)
-        if found is None:
-            found = base.but(row=row, col=col)
-            if len(_SLOTS) < _MAX_SLOTS:
-                _SLOTS[key] = found
-        return found
-    return slot
+
+def _covered(table: int, row: int, col: int) -> RawCell:
+    """An empty slot covered by a span, a merge or a skip."""
+    return RawCell("", _SLOTS.get((table, row, col)) or _slot(table, row, col), True)
 
 
 def _first_child_of(el, parent_tag: str, owner_tag: str):
@@ -394,34 +392,33 @@ class BodyReader:
         return [(tr, [(tc, lines(paragraphs)) for tc, paragraphs in cells]) for tr, cells in plain]
 
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
+        """The table's grid. One loop over the cells of each row, with each slot's location looked up
+        in `_SLOTS` in place: a report's tables have hundreds of cells, nearly all of one slot."""
         rows: list[list[RawCell]] = []
-        slot = _slot_locations(number)
-        cell_props = self.cell_props
-        for tr, cells in self._cells(tbl, nested):
-            before, after = self.row_props.get(tr, _NO_SKIP)
-            r = len(rows) + 1
-            row: list[RawCell] = []
-            for covered in range(1, before + 1):
-                row.append(RawCell("", slot(r, covered), True))
+        slots, cell_props, row_props = _SLOTS, self.cell_props, self.row_props
+        for r, (tr, cells) in enumerate(self._cells(tbl, nested), 1):
+            before, after = row_props.get(tr, _NO_SKIP)
+            row = [_covered(number, r, c) for c in range(1, before + 1)] if before else []
             for tc, text in cells:
-                span, continues = cell_props.get(tc, _ONE_SLOT)
                 col = len(row) + 1
-                location = slot(r, col)
+                span, continues = cell_props.get(tc, _ONE_SLOT)
+                location = slots.get((number, r, col)) or _slot(number, r, col)
                 row.append(RawCell(text, location, continues))
                 if continues and text:
-                    shown = text.replace("\n", " ")
-                    self.notices.append(Notice(
-                        codes.HIDDEN_CONTENT, f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
-                        location, Severity.WARNING, evidence=f"隐藏内容：{shown}"))
+                    self._hidden(number, r, col, text, location)
                 if span > 1:  # most cells span one slot: no range to build
-                    for covered in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1):
-                        row.append(RawCell("", slot(r, covered), True))
+                    row.extend(_covered(number, r, c) for c in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1))
             if after:
                 at = len(row)
-                for covered in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1):
-                    row.append(RawCell("", slot(r, covered), True))
+                row.extend(_covered(number, r, c) for c in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1))
             rows.append(row)
         return rows
+
+    def _hidden(self, number: int, r: int, col: int, text: str, location: Location) -> None:
+        shown = text.replace("\n", " ")
+        self.notices.append(Notice(
+            codes.HIDDEN_CONTENT, f"表{number}第{r}行第{col}列是被合并单元格覆盖的位置，其中仍有读者看不到的内容“{shown}”",
+            location, Severity.WARNING, evidence=f"隐藏内容：{shown}"))
 
     # ---- the body
 

@@ -7,6 +7,7 @@ import hashlib
 import io
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
 
@@ -99,11 +100,20 @@ def _zip_cause(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def xml_parser():
-    from lxml import etree
+_LOCAL = threading.local()
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
-                           remove_pis=True, load_dtd=False)
+
+def xml_parser():
+    """The XML parser of this thread, made once: a report has five parts to parse (relationships
+    twice, document, styles, numbering), and a new parser for each sets up libxml2's parser context
+    anew. lxml parsers must not be shared between threads."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        from lxml import etree
+
+        parser = _LOCAL.parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                                                 remove_comments=True, remove_pis=True, load_dtd=False)
+    return parser
 
 
 def parse_xml(path: str, name: str, data: bytes):
@@ -152,7 +162,14 @@ def _names(words: tuple[bytes, ...]) -> bytes:
 # Only an element that is certainly well-formed on its own is cut: attributes of the w prefix, one
 # space apart (as Word writes them) with quoted values free of markup and control characters (the
 # caller checks the encoding), so that cutting never turns a broken part into one that parses.
-_UNREAD_LEAF = re.compile(rb"<w:" + _names(_UNREAD) + rb'(?: w:[A-Za-z]+="[^"<&\x00-\x1f]*+")*+/>')
+_LEAF = _names(_UNREAD) + rb'(?: w:[A-Za-z]+="[^"<&\x00-\x1f]*+")*+/>'
+# A property element left empty by the cut (the run, paragraph, cell and row properties of most
+# content: a third of the elements of a table) is cut whole, when its content is nothing but unread
+# leaves (a paragraph's may hold the run properties of its mark). The reader takes paragraph, row
+# and cell properties only from a first child, so one is kept when another of its name follows.
+_SHELL = (rb"(?P<shell>rPr|tcPr|trPr)>(?:<w:" + _LEAF + rb")*+</w:(?P=shell)>(?!\s*+<w:(?P=shell)[\s>/])"
+          rb"|pPr>(?:<w:" + _LEAF + rb"|<w:rPr>(?:<w:" + _LEAF + rb")*+</w:rPr>)*+</w:pPr>(?!\s*+<w:pPr[\s>/])")
+_UNREAD_LEAF = re.compile(rb"<w:(?:" + _SHELL + rb"|" + _LEAF + rb")")
 _ENCODING = re.compile(rb"""<\?xml[^>]*?encoding=["']([^"']*)""")
 _W_PREFIX = b'xmlns:w="' + W[1:-1].encode() + b'"'
 
