@@ -71,8 +71,10 @@ def summarize(report: Report) -> ReportSummary:
             for column in spec.columns:
                 cell = bound.cells.get((row.key, column.key)) if column.key in own else None
                 texts.append(None if column.key not in own else (cell.text if cell is not None and cell.text is not None else ""))
-                places.append(cell.location if cell is not None and cell.text is not None else None)
-            rows.append(TableRow(row.label, tuple(texts), tuple(places)))
+                places.append(_place(cell) if cell is not None and cell.text is not None else None)
+            # The cells' locations as attributes, made into locations when read (`_PackedRow`):
+            # most summaries are packed at once, and packing takes the attributes.
+            rows.append(_made(_PackedRow, {"label": row.label, "cells": tuple(texts), "_flat": places}))
         tables.append(TableSummary(name, spec.title, tuple(c.label for c in spec.columns), tuple(rows)))
     return ReportSummary(
         title=report.title,
@@ -100,9 +102,7 @@ def pack_summary(summary: ReportSummary) -> bytes:
     import struct
 
     # (A location's attributes inline: a call per cell is a good part of the cost.)
-    tables = [_packed((t.name, t.title, t.columns,
-                       [(r.label, r.cells, [None if w is None else w.__dict__ for w in r.locations])
-                        for r in t.rows]))
+    tables = [_packed((t.name, t.title, t.columns, [(r.label, r.cells, _flat(r)) for r in t.rows]))
               for t in summary.tables]
     paragraphs = _packed([(part, text, None if where is None else where.__dict__)
                           for part, text, where in summary.paragraphs])
@@ -142,6 +142,20 @@ def _unpickle(data: bytes, start: int, size: int):
     return pickle.loads(zlib.decompress(data[start:start + size]))
 
 
+def _place(cell) -> dict:
+    # A bound cell gives its location's attributes without making the location.
+    place = getattr(cell, "place", None)
+    return place() if place is not None else cell.location.__dict__
+
+
+def _flat(row: TableRow) -> list:
+    """The attributes of each cell's location in `row` (None where it has none)."""
+    flat = row.__dict__.get("_flat")
+    if flat is not None:
+        return flat
+    return [None if w is None else w.__dict__ for w in row.locations]
+
+
 def _location(attributes: dict | None) -> Location | None:
     if attributes is None:
         return None
@@ -157,8 +171,9 @@ def _made(cls, attributes: dict):
 
 
 class _PackedRow(TableRow):
-    """A row of a packed summary's table, equal to the row it was packed from; its cells' locations
-    are made on first read (a figure needs one row's, not the whole tables')."""
+    """A row of a summary's table whose cells' locations are kept as their attributes (`_flat`) and
+    made on first read (a figure needs one row's, not the whole tables'); equal to the `TableRow` with
+    those locations."""
 
     @property
     def locations(self) -> tuple[Location | None, ...]:  # type: ignore[override]
