@@ -111,14 +111,11 @@ class BoundCell(Cell):
     def path(self) -> str:
         return self.__dict__["_path"]
 
-    def place(self) -> dict:
-        """The attributes of the cell's location, as `Location.__dict__` holds them, without making it."""
-        made = self.__dict__.get("_location")
-        if made is not None:
-            return made.__dict__
-        place = dict(self.__dict__["_at"].__dict__)
-        place["cell_path"] = self.__dict__["_path"]
-        return place
+    def place(self) -> tuple[dict, str]:
+        """The attributes of the location the cell's location is made from, and its path (which
+        replaces their `cell_path`): what a summary keeps, without making the location."""
+        state = self.__dict__
+        return state["_at"].__dict__, state["_path"]
 
 
 def cell_path(table: str, row: RowSpec, column: ColumnSpec) -> str:
