@@ -95,9 +95,16 @@ class BoundCell(Cell):
 
     def __init__(self, table: str, row: RowSpec, column: ColumnSpec, text: str | None, at: Location,
                  path: str, value: float | None = None, blank: bool = False):
-        # Straight into the instance's dict: the dataclass __init__ would set `location`.
-        self.__dict__.update(table=table, row=row, column=column, text=text, value=value, blank=blank,
-                             _at=at, _path=path)
+        # Not the dataclass __init__, which would set `location`. (Attribute by attribute: a dict
+        # update by keywords costs over twice as much.)
+        self.table = table
+        self.row = row
+        self.column = column
+        self.text = text
+        self.value = value
+        self.blank = blank
+        self._at = at
+        self._path = path
 
     @property
     def location(self) -> Location:  # type: ignore[override]
