@@ -79,9 +79,9 @@ def summarize(report: Report) -> ReportSummary:
                     places.append(None)
                 else:
                     texts.append(cell.text)
-                    places.append(_place(cell))
-            # The cells' places, made into locations when read (`_PackedRow`): most summaries are
-            # packed at once, and packing takes the places.
+                    places.append(cell.place())
+            # The cells' places (`Cell.place`), made into locations when read (`_PackedRow`): most
+            # summaries are packed at once, and packing takes the places.
             rows.append(_made(_PackedRow, {"label": row.label, "cells": tuple(texts), "_flat": places}))
         tables.append(TableSummary(name, spec.title, tuple(c.label for c in spec.columns), tuple(rows)))
     return ReportSummary(
@@ -100,7 +100,7 @@ def summarize(report: Report) -> ReportSummary:
 # with an index of the rest, then each table, then the paragraphs. A rule reads what it needs (one
 # table, say), and unpickling the tables' hundreds of cell locations is most of the cost of a read, so
 # each part is unpacked only when asked for. A location is pickled as its attributes (a dict), a
-# cell's as its place (`_place`): pickling and unpickling it as an object costs several times more,
+# cell's as its place (`Cell.place`): pickling and unpickling it as an object costs several times more,
 # per cell, in every batch. A table row makes its locations on first read.
 _HEAD = ("title", "agency", "year", "level", "published", "parts")
 _FIELDS = tuple(f.name for f in fields(ReportSummary))
@@ -150,17 +150,8 @@ def _unpickle(data: bytes, start: int, size: int):
     return pickle.loads(zlib.decompress(data[start:start + size]))
 
 
-def _place(cell) -> tuple[dict, str | None]:
-    """A cell's place: the attributes of a location and the cell's path, which replaces the location's
-    `cell_path`. A bound cell gives the raw cell's attributes without making or copying a location."""
-    place = getattr(cell, "place", None)
-    if place is not None:
-        return place()
-    return cell.location.__dict__, cell.location.cell_path
-
-
 def _flat(row: TableRow) -> list:
-    """The place (`_place`) of each cell in `row`, None where it has no location."""
+    """The place (`Cell.place`) of each cell in `row`, None where it has no location."""
     flat = row.__dict__.get("_flat")
     if flat is not None:
         return flat
@@ -191,7 +182,7 @@ def _made(cls, attributes: dict):
 
 
 class _PackedRow(TableRow):
-    """A row of a summary's table whose cells' locations are kept as their places (`_place`, in
+    """A row of a summary's table whose cells' locations are kept as their places (`Cell.place`, in
     `_flat`) and made on first read (a figure needs one row's, not the whole tables'); equal to the
     `TableRow` with those locations."""
 

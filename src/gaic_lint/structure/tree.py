@@ -86,6 +86,11 @@ class Cell:
     def path(self) -> str:
         return cell_path(self.table, self.row, self.column)
 
+    def place(self) -> tuple[dict, str | None]:
+        """What a summary keeps of the cell's location: the attributes of a location, and the path
+        that replaces their `cell_path`."""
+        return self.location.__dict__, self.location.cell_path
+
 
 class BoundCell(Cell):
     """A cell as the binder makes it, some two hundred a report: its location (the raw cell's, or the
@@ -119,8 +124,8 @@ class BoundCell(Cell):
         return self.__dict__["_path"]
 
     def place(self) -> tuple[dict, str]:
-        """The attributes of the location the cell's location is made from, and its path (which
-        replaces their `cell_path`): what a summary keeps, without making the location."""
+        """The attributes of the location the cell's location is made from, and its path: what a
+        summary keeps, without making the location."""
         state = self.__dict__
         return state["_at"].__dict__, state["_path"]
 
