@@ -157,39 +157,16 @@ def run_batch(args, config, linter, paths, reporter, rename):
             broken = True
             drop_stdout()
 
-    with batch_collection(len(paths) > 1):
-        try:
-            if reporter is not None:
-                reporter.start(len(paths))
-            batch = Batch(linter, jobs, config.memory_limit * 1024 * 1024)
-            results = batch.run(paths, emit=emit, done=progress.advance)
-        finally:
-            progress.close()
-        late = run_batch_rules(linter.rules, results, linter.context, linter.finish,
-                               history=history_items(args, config, linter, results))
-    return results, late
-
-
-@contextlib.contextmanager
-def batch_collection(batch: bool):
-    """The garbage collector tuned for a batch, and put back after it. A report's tree is thousands of
-    container objects, freed by reference counting once the report is done: with the default threshold
-    (700) young collections walk the tree being built several times per report, some 4% of a batch.
-    What start-up made (modules, rulebook, plugins, the linter) lives through the batch, and full
-    collections need not walk it."""
-    if not batch:
-        yield
-        return
-    import gc
-
-    threshold = gc.get_threshold()
-    gc.set_threshold(20_000, *threshold[1:])
-    gc.freeze()
     try:
-        yield
+        if reporter is not None:
+            reporter.start(len(paths))
+        batch = Batch(linter, jobs, config.memory_limit * 1024 * 1024)
+        results = batch.run(paths, emit=emit, done=progress.advance)
     finally:
-        gc.unfreeze()
-        gc.set_threshold(*threshold)
+        progress.close()
+    late = run_batch_rules(linter.rules, results, linter.context, linter.finish,
+                           history=history_items(args, config, linter, results))
+    return results, late
 
 
 def known_selector(selector: str, linter) -> bool:
