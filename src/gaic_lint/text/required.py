@@ -55,6 +55,7 @@ def _required(items) -> set[str]:
 _MAX_FIRST = 64
 
 
+@lru_cache(maxsize=256)
 def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
     """The characters a match of `pattern` can start with; None when a match may start with any
     character or be empty, or when the pattern is beyond this reading."""
