@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SEEDS
 from gaic_lint.rulebook import load
-from gaic_lint.text.required import required_chars
+from gaic_lint.text.required import could_match, first_chars, required_chars
 
 
 @pytest.mark.parametrize("pattern, required", [
@@ -37,3 +37,38 @@ def test_every_match_of_the_rulebook_patterns_holds_their_required_chars():
                 matched += 1
                 assert required <= set(m.group(0)), (pattern.pattern, m.group(0))
     assert matched > 0
+
+
+@pytest.mark.parametrize("pattern, first", [
+    ("[×Ｘ]{2,}|(?<![A-Za-z])X{2,}(?![A-Za-z])", "×ＸX"),
+    ("(?:共|计|公开)\\s{2,}件", "共计公"),
+    ("[【\\[]\\s*待", "【["),
+    ("^(?=a)ab", "a"),
+    ("a?b", None),
+    ("\\d+", None),
+    ("[^a]b", None),
+    ("(?:)", None),
+    ("x*|y", None),
+    ("(?i)ab", None),
+    (".a", None),
+])
+def test_first_chars_of_a_pattern(pattern, first):
+    expected = None if first is None else frozenset(first)
+    assert first_chars(re.compile(pattern)) == expected
+
+
+def test_the_gate_passes_every_text_a_pattern_matches_in():
+    book = load(())
+    patterns = [re.compile(e["pattern"]) for e in book.placeholders] + [c.pattern for c in book.claims]
+    gated = [p for p in patterns if first_chars(p) is not None]
+    assert gated  # the test says something only if some patterns have a gate
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    texts += ["共计××件", "本年共  件", "【待填】", "____", "某某单位", "0", "12", "—"]
+    for text in texts:
+        for piece in [text] + text.splitlines():
+            for pattern in gated:
+                if pattern.search(piece):
+                    assert could_match(pattern)(piece), (pattern.pattern, piece[:40])
+            if any(p.search(piece) for p in gated):
+                assert could_match(*gated)(piece)
+    assert not could_match(re.compile("某某"))("本机关共主动公开政府信息126条")

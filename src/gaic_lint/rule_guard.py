@@ -38,54 +38,70 @@ class RuleLimits:
     """The time limit of each of one file's rules, kept by one SIGALRM handler for all of them.
 
     A handler installed and removed around every rule cost more than most rules take on a short report,
-    so it is installed once for the file's rules. Each rule arms the shared timer for its own limit,
-    unless the file's own limit comes first, and gives the file its remaining time back afterwards. The
-    handler tells the two alarms apart: the one a rule armed is the rule's, any other is the file's, and
-    goes to the handler that was there before (which raises the file's timeout). Only on the main
-    thread of a POSIX process, like the file's limit; elsewhere rules run without a limit."""
+    so it is installed once for the file's rules; and the timer is set for a rule only when it would
+    not fire by the rule's deadline, so most rules cost no system call. A rule notes its deadline; when
+    it ends, the deadline is dropped and the timer left running. A timer that fires early (set for a
+    rule that has ended) is set again: the handler reads the clock, and past the file's deadline calls
+    the handler that was there before (which raises the file's timeout), past the running rule's stops
+    the rule, and otherwise sets the timer for the nearest deadline. On leaving, the file's timer is
+    put back as it would have run. Only on the main thread of a POSIX process, like the file's limit;
+    elsewhere rules run without a limit."""
 
     def __init__(self, seconds: float | None):
         self.seconds = seconds
         self._usable = bool(seconds) and hasattr(signal, "setitimer") and \
             threading.current_thread() is threading.main_thread()
         self._previous = None
-        self._armed_at: float | None = None  # when the running rule armed the timer
-        self._file_left = 0.0  # the file's time left then (0: no file limit)
+        self._file_deadline: float | None = None  # when the file's own limit expires (None: no limit)
+        self._rule_deadline: float | None = None  # when the running rule's expires (None: none runs)
+        self._fires: float | None = None  # when the timer fires (None: it is not set)
 
     def __enter__(self) -> RuleLimits:
         if self._usable:
+            left = signal.getitimer(signal.ITIMER_REAL)[0]
+            self._file_deadline = self._fires = time.monotonic() + left if left else None
             self._previous = signal.signal(signal.SIGALRM, self._expire)
         return self
 
     def __exit__(self, *exc) -> None:
         if self._usable:
+            self._rule_deadline = None
+            self._rearm(time.monotonic())
             signal.signal(signal.SIGALRM, self._previous)
 
+    def _rearm(self, now: float) -> None:
+        """Set the timer for the nearest deadline (none: no timer). Never 0 while there is one, which
+        would cancel the timer instead of letting it fire."""
+        deadlines = [d for d in (self._file_deadline, self._rule_deadline) if d is not None]
+        delay = max(min(deadlines) - now, 0.001) if deadlines else 0
+        self._fires = now + delay if delay else None
+        signal.setitimer(signal.ITIMER_REAL, delay)
+
     def _expire(self, signum, frame) -> None:
-        if self._armed_at is not None:
+        now = time.monotonic()
+        if self._file_deadline is not None and now >= self._file_deadline:
+            if callable(self._previous):
+                self._previous(signum, frame)
+        elif self._rule_deadline is not None and now >= self._rule_deadline:
+            self._rule_deadline = None
+            self._rearm(now)
             raise _RuleTimeout()
-        if callable(self._previous):
-            self._previous(signum, frame)
+        else:  # set by a rule that has ended, or a little before a deadline by this clock
+            self._rearm(now)
 
     def arm(self) -> None:
         """Start the running rule's limit."""
         if not self._usable:
             return
-        self._file_left = signal.getitimer(signal.ITIMER_REAL)[0]
-        if self._file_left and self._file_left <= self.seconds:
-            return  # the file's limit comes first anyway
-        self._armed_at = time.monotonic()
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        now = time.monotonic()
+        self._rule_deadline = now + self.seconds
+        if self._fires is None or self._fires > self._rule_deadline:
+            self._rearm(now)
 
     def disarm(self) -> None:
-        """End the running rule's limit and put the file's remaining time back."""
-        if self._armed_at is None:
-            return
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        started, self._armed_at = self._armed_at, None
-        if self._file_left:
-            # Never 0, which would cancel the file's limit instead of letting it fire.
-            signal.setitimer(signal.ITIMER_REAL, max(self._file_left - (time.monotonic() - started), 0.001))
+        """End the running rule's limit. The timer runs on: when it fires, the handler sets it for the
+        deadline nearest then."""
+        self._rule_deadline = None
 
 
 def rule_error(rule, message: str, evidence: str = "") -> Diagnostic:

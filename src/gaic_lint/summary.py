@@ -63,16 +63,26 @@ class ReportSummary:
 def summarize(report: Report) -> ReportSummary:
     tables = []
     for name, bound in report.tables.items():
-        spec = bound.spec
+        spec, cells = bound.spec, bound.cells
         rows = []
         for row in spec.rows:
             own = {c.key for c in spec.columns_of(row)}
             texts, places = [], []
             for column in spec.columns:
-                cell = bound.cells.get((row.key, column.key)) if column.key in own else None
-                texts.append(None if column.key not in own else (cell.text if cell is not None and cell.text is not None else ""))
-                places.append(cell.location if cell is not None and cell.text is not None else None)
-            rows.append(TableRow(row.label, tuple(texts), tuple(places)))
+                if column.key not in own:
+                    texts.append(None)
+                    places.append(None)
+                    continue
+                cell = cells.get((row.key, column.key))
+                if cell is None or cell.text is None:
+                    texts.append("")
+                    places.append(None)
+                else:
+                    texts.append(cell.text)
+                    places.append(cell.place())
+            # The cells' places (`Cell.place`), made into locations when read (`_PackedRow`): most
+            # summaries are packed at once, and packing takes the places.
+            rows.append(_made(_PackedRow, {"label": row.label, "cells": tuple(texts), "_flat": places}))
         tables.append(TableSummary(name, spec.title, tuple(c.label for c in spec.columns), tuple(rows)))
     return ReportSummary(
         title=report.title,
@@ -89,9 +99,9 @@ def summarize(report: Report) -> ReportSummary:
 # Packed, a summary is compressed pickles: the few fields every batch rule reads (who, which year)
 # with an index of the rest, then each table, then the paragraphs. A rule reads what it needs (one
 # table, say), and unpickling the tables' hundreds of cell locations is most of the cost of a read, so
-# each part is unpacked only when asked for. A location is pickled as its attributes (a dict):
-# pickling and unpickling it as an object costs several times more, per cell, in every batch. A
-# table row makes its locations on first read.
+# each part is unpacked only when asked for. A location is pickled as its attributes (a dict), a
+# cell's as its place (`Cell.place`): pickling and unpickling it as an object costs several times more,
+# per cell, in every batch. A table row makes its locations on first read.
 _HEAD = ("title", "agency", "year", "level", "published", "parts")
 _FIELDS = tuple(f.name for f in fields(ReportSummary))
 
@@ -100,9 +110,7 @@ def pack_summary(summary: ReportSummary) -> bytes:
     import struct
 
     # (A location's attributes inline: a call per cell is a good part of the cost.)
-    tables = [_packed((t.name, t.title, t.columns,
-                       [(r.label, r.cells, [None if w is None else w.__dict__ for w in r.locations])
-                        for r in t.rows]))
+    tables = [_packed((t.name, t.title, t.columns, [(r.label, r.cells, _flat(r)) for r in t.rows]))
               for t in summary.tables]
     paragraphs = _packed([(part, text, None if where is None else where.__dict__)
                           for part, text, where in summary.paragraphs])
@@ -142,9 +150,26 @@ def _unpickle(data: bytes, start: int, size: int):
     return pickle.loads(zlib.decompress(data[start:start + size]))
 
 
+def _flat(row: TableRow) -> list:
+    """The place (`Cell.place`) of each cell in `row`, None where it has no location."""
+    flat = row.__dict__.get("_flat")
+    if flat is not None:
+        return flat
+    return [None if w is None else (w.__dict__, w.cell_path) for w in row.locations]
+
+
 def _location(attributes: dict | None) -> Location | None:
     if attributes is None:
         return None
+    return _made(Location, attributes)
+
+
+def _cell_location(place: tuple[dict, str | None] | None) -> Location | None:
+    if place is None:
+        return None
+    attributes, path = place
+    attributes = dict(attributes)
+    attributes["cell_path"] = path
     return _made(Location, attributes)
 
 
@@ -157,15 +182,16 @@ def _made(cls, attributes: dict):
 
 
 class _PackedRow(TableRow):
-    """A row of a packed summary's table, equal to the row it was packed from; its cells' locations
-    are made on first read (a figure needs one row's, not the whole tables')."""
+    """A row of a summary's table whose cells' locations are kept as their places (`Cell.place`, in
+    `_flat`) and made on first read (a figure needs one row's, not the whole tables'); equal to the
+    `TableRow` with those locations."""
 
     @property
     def locations(self) -> tuple[Location | None, ...]:  # type: ignore[override]
         state = self.__dict__
         made = state.get("_locations")
         if made is None:
-            made = state["_locations"] = tuple([_location(a) for a in state["_flat"]])
+            made = state["_locations"] = tuple([_cell_location(place) for place in state["_flat"]])
         return made
 
     def __eq__(self, other):

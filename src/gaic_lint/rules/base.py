@@ -185,6 +185,23 @@ def report_texts(report: Report) -> list[tuple[str, Callable[[int], Location]]]:
 _TEXTS: list = [None, None]  # a weak reference to the report last listed, and its texts
 
 
+def texts_where(report: Report, test: Callable[[str], object] | None) -> list[tuple[str, Callable[[int], Location]]]:
+    """The entries of `report_texts` whose text passes `test` (all of them for None). A report writes
+    the same few cell texts ("0", "1", "—") hundreds of times: each distinct text is tested once."""
+    texts = report_texts(report)
+    if test is None:
+        return texts
+    passed: dict[str, bool] = {}
+    out = []
+    for entry in texts:
+        hit = passed.get(entry[0])
+        if hit is None:
+            hit = passed[entry[0]] = bool(test(entry[0]))
+        if hit:
+            out.append(entry)
+    return out
+
+
 def _forget(held: weakref.ref) -> None:
     if _TEXTS[0] is held:
         _TEXTS[:] = [None, None]

@@ -71,25 +71,28 @@ def is_canonical_numbering(numbering: str) -> bool:
 
 def classify_part_title(title: str, parts: list[PartSpec]) -> tuple[PartSpec | None, str, float]:
     """(part, kind, similarity) with kind 'exact', 'variant' or 'other'."""
-    return _classify(title, tuple(parts))
+    # Remembered by the titles the answer depends on: hashing the parts themselves (records, hashed
+    # field by field) cost more than the comparisons it saved.
+    index, kind, score = _classify(title, tuple([(part.title, tuple(part.variants)) for part in parts]))
+    return (parts[index] if index is not None else None), kind, score
 
 
 # Every heading-like line of every report is compared with every part title, and reports write the
 # same headings: the answer is remembered (titles are short, `_MAX_HEADING`).
 @lru_cache(maxsize=4096)
-def _classify(title: str, parts: tuple[PartSpec, ...]) -> tuple[PartSpec | None, str, float]:
+def _classify(title: str, parts: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[int | None, str, float]:
     key = norm_label(title)
-    for part in parts:
-        if key == norm_label(part.title):
-            return part, "exact", 1.0
-    for part in parts:
-        if key in (norm_label(v) for v in part.variants):
-            return part, "variant", 1.0
+    for i, (part_title, _) in enumerate(parts):
+        if key == norm_label(part_title):
+            return i, "exact", 1.0
+    for i, (_, variants) in enumerate(parts):
+        if key in (norm_label(v) for v in variants):
+            return i, "variant", 1.0
     best, score = None, 0.0
-    for part in parts:
-        s = bigram_similarity(title, part.title)
+    for i, (part_title, _) in enumerate(parts):
+        s = bigram_similarity(title, part_title)
         if s > score:
-            best, score = part, s
+            best, score = i, s
     return best, "other", score
 
 

@@ -16,24 +16,25 @@ from ..text.lexicon import is_blank_cell
 from ..text.normalize import bigram_similarity, norm_label, parse_number
 from .findings import CollapsedRow, DuplicateRow, RelabelledColumn, RelabelledRow, UnalignedRow, stray_cells
 from .labels import FUZZY, FUZZY_MARGIN, Labels, is_blank, labels_of, row_key
-from .tree import BoundTable, Cell
+from .tree import BoundCell, BoundTable, Cell
 
 
 def _add_row(cells: dict[tuple[str, str], Cell], labels: Labels, row: RowSpec, columns: list,
              values: list[RawCell], missing_at: Location) -> None:
     """The cells of one template row, its columns' values in order, and a cell not found (no text)
     at `missing_at` for each column short of a value. Every cell of every bound table is made here,
-    a row at a time: its path, number and blankness are looked up, and its location made once."""
+    a row at a time: its path, number and blankness are looked up, its location left to be made when
+    read (`BoundCell`)."""
     name = labels.spec.name
+    paths = labels.paths
     for i, column in enumerate(columns):
-        path = labels.paths[row.key, column.key]
+        key = (row.key, column.key)
         if i < len(values):
             raw = values[i]
             value, blank = labels.reading(raw.text)
-            cell = Cell(name, row, column, raw.text, raw.location.but(cell_path=path), value, blank)
+            cells[key] = BoundCell(name, row, column, raw.text, raw.location, paths[key], value, blank)
         else:
-            cell = Cell(name, row, column, None, missing_at.but(cell_path=path))
-        cells[(row.key, column.key)] = cell
+            cells[key] = BoundCell(name, row, column, None, missing_at, paths[key])
 
 
 def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],

@@ -86,6 +86,49 @@ class Cell:
     def path(self) -> str:
         return cell_path(self.table, self.row, self.column)
 
+    def place(self) -> tuple[dict, str | None]:
+        """What a summary keeps of the cell's location: the attributes of a location, and the path
+        that replaces their `cell_path`."""
+        return self.location.__dict__, self.location.cell_path
+
+
+class BoundCell(Cell):
+    """A cell as the binder makes it, some two hundred a report: its location (the raw cell's, or the
+    row's for a cell not found, named by the template path) is made only when read. Most never are: the
+    summary takes the cell's place as plain attributes (`place`), and rules read a location only for
+    a finding. Equal to a `BoundCell` with the same fields."""
+
+    def __init__(self, table: str, row: RowSpec, column: ColumnSpec, text: str | None, at: Location,
+                 path: str, value: float | None = None, blank: bool = False):
+        # Not the dataclass __init__, which would set `location`. (Attribute by attribute: a dict
+        # update by keywords costs over twice as much.)
+        self.table = table
+        self.row = row
+        self.column = column
+        self.text = text
+        self.value = value
+        self.blank = blank
+        self._at = at
+        self._path = path
+
+    @property
+    def location(self) -> Location:  # type: ignore[override]
+        state = self.__dict__
+        made = state.get("_location")
+        if made is None:
+            made = state["_location"] = state["_at"].but(cell_path=state["_path"])
+        return made
+
+    @property
+    def path(self) -> str:
+        return self.__dict__["_path"]
+
+    def place(self) -> tuple[dict, str]:
+        """The attributes of the location the cell's location is made from, and its path: what a
+        summary keeps, without making the location."""
+        state = self.__dict__
+        return state["_at"].__dict__, state["_path"]
+
 
 def cell_path(table: str, row: RowSpec, column: ColumnSpec) -> str:
     """How a template cell is named in a location: `表三 · 四、结转下年度继续办理 · 总计`."""

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from ...model import Severity
 from ...records import record
-from ..base import Rule, RuleMeta, Violation, quote, report_texts
+from ...text.required import could_match
+from ..base import Rule, RuleMeta, Violation, quote, texts_where
 
 
 @record
@@ -26,23 +27,6 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-# A pattern that numbers or names its groups, or sets flags, means something else inside a union.
-_UNSAFE_IN_UNION = re.compile(r"\\[1-9]|\(\?P|\(\?[aiLmsux]")
-
-
-@lru_cache(maxsize=8)
-def _any_of(patterns: tuple[str, ...]) -> re.Pattern | None:
-    """One pattern that matches somewhere in a text exactly when one of `patterns` does: a text that
-    has none (nearly all of them) is then scanned once, not once per pattern. None when the patterns
-    cannot be joined safely."""
-    if not patterns or any(_UNSAFE_IN_UNION.search(p) for p in patterns):
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error:
-        return None
-
-
 class Placeholder(Rule):
     meta = RuleMeta(
         code="W002",
@@ -59,13 +43,20 @@ class Placeholder(Rule):
     violations = (Unfilled,)
 
     def check(self, report, ctx):
-        entries = ctx.rulebook.placeholders
-        anywhere = _any_of(tuple(entry["pattern"] for entry in entries))
-        for text, locate in report_texts(report):
-            if anywhere is not None and not anywhere.search(text):
-                continue
-            for entry in entries:
-                for m in _compile(entry["pattern"]).finditer(text):
+        entries = [(entry, _compile(entry["pattern"])) for entry in ctx.rulebook.placeholders]
+        # Each pattern is searched for only in a text holding a character its matches start with:
+        # tried at every position of a long paragraph, a pattern opening with a class or with
+        # alternatives costs far more than that one scan (`could_match`).
+        gated = [(could_match(pattern), pattern.search) for _, pattern in entries]
+        # (Most texts, the number cells, hold none of the characters any of them starts with.)
+        any_gate = could_match(*(pattern for _, pattern in entries))
+
+        def holds_one(text: str) -> bool:
+            return any_gate(text) and any(gate(text) and search(text) for gate, search in gated)
+
+        for text, locate in texts_where(report, holds_one):
+            for entry, pattern in entries:
+                for m in pattern.finditer(text):
                     yield self.report(
                         Unfilled(m.group(0), entry["what"]),
                         locate(m.start()),

@@ -7,7 +7,7 @@ import re
 
 from ...model import Applicability, Fix, Severity
 from ...records import record
-from ..base import FixAvailability, Rule, RuleMeta, Violation, quote, report_texts
+from ..base import FixAvailability, Rule, RuleMeta, Violation, quote, texts_where
 
 
 @record
@@ -63,9 +63,7 @@ class Terminology(Rule):
         # One scan says whether a text holds any of the words at all: most texts (every number cell)
         # hold none, and then the words are not looked for one by one.
         anywhere = _any_of(tuple(term["find"] for term in terms))
-        for text, locate in report_texts(report):
-            if anywhere is not None and not anywhere.search(text):
-                continue
+        for text, locate in texts_where(report, anywhere.search if anywhere is not None else None):
             for term in terms:
                 yield from self._find(term, text, locate)
         if report.title:
