@@ -126,7 +126,8 @@ class Batch:
             results = []
             for path in paths:
                 result = self.linter.lint(path, keep_report=False)
-                result.pack()
+                if len(paths) > 1:  # packed to keep a batch's memory flat; one report stays as it is
+                    result.pack()
                 results.append(result)
                 done()
                 emit(result)
