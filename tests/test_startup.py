@@ -11,11 +11,11 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, seed
+from gaic_lint import user_cache
 from gaic_lint.rulebook import builtin_dir, cache
 
 # Lints the files of argv in-process (the rulebook folder may be redirected by GAIC_TEST_RULES) and
@@ -42,7 +42,7 @@ def no_cache_beside_the_package():
     # The folder a run falls back to when the user cache folder is unusable is shared with every run:
     # these tests start and end without a cache there (deleting one is always safe).
     def clear():
-        for path in (Path(cache.__file__).parent / "__pycache__").glob("rulebook-*.json"):
+        for path in user_cache.folders()[-1].glob("rulebook-*.json"):
             path.unlink()
     clear()
     yield

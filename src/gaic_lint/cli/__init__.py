@@ -57,6 +57,11 @@ def entry() -> None:
     # the default thresholds the collector walks them again and again for no garbage, 5-10 ms of a
     # 150 ms run. Less often it still runs, so a long batch's cycles are still freed.
     gc.set_threshold(50_000, 20, 10)
+    from .. import regex_cache
+
+    quick = sys.argv[1:] == ["--version"]
+    if not quick:
+        regex_cache.install()
     try:
         code = main()
     except SystemExit as exc:  # --help, --version and usage errors of argparse
@@ -69,6 +74,8 @@ def entry() -> None:
     import atexit
     import os
 
+    if not quick:
+        regex_cache.save()
     atexit._run_exitfuncs()
     try:
         if sys.stdout is not None:  # None when started with stdout closed

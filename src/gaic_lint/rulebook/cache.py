@@ -7,8 +7,7 @@ deleting it costs one slower run; a cache that is unreadable, corrupt, of anothe
 unexpected shape is ignored and written anew. What it holds still goes through every check of `load`,
 and each cached identity must name only keys of its table.
 
-Where: $XDG_CACHE_HOME/gaic-lint (or ~/.cache/gaic-lint), else beside this module when that is
-writable, else nowhere (every run then reads the files).
+Where: see `user_cache` (every run reads the files where no cache folder is writable).
 """
 
 from __future__ import annotations
@@ -18,17 +17,9 @@ import zlib
 from pathlib import Path
 
 from .. import __version__
+from ..user_cache import read_checked, write_checked
 
 FORMAT = 3
-
-
-def folders() -> list[Path]:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    out = []
-    if os.path.isabs(base):  # a relative XDG_CACHE_HOME is invalid by the specification
-        out.append(Path(base, "gaic-lint"))
-    out.append(Path(__file__).resolve().parent / "__pycache__")
-    return out
 
 
 def _name(base: Path) -> str:
@@ -56,27 +47,10 @@ def read(base: Path, valid_for: str) -> dict | None:
     """The cached rulebook of `base` if one is valid for the key `valid_for`: {"manifest": data,
     "files": [[name, data], ...] (the manifest's), "identities": [...] (as `identities.install` takes
     them)}."""
-    for folder in folders():
-        try:
-            raw = (folder / _name(base)).read_bytes()
-        except OSError:
-            continue
-        found = _parse(raw, valid_for)
-        if found is not None:
-            return found
-    return None
+    return read_checked(_name(base), lambda data: _valid(data, valid_for))
 
 
-def _parse(raw: bytes, valid_for: str) -> dict | None:
-    head, _, body = raw.partition(b"\n")
-    try:
-        if int(head, 16) != zlib.crc32(body):
-            return None
-        import json
-
-        data = json.loads(body)
-    except (ValueError, RecursionError):  # a bad checksum line, bytes that are not UTF-8 or not JSON
-        return None
+def _valid(data, valid_for: str) -> dict | None:
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != valid_for:
         return None
     manifest, files, identities = data.get("manifest"), data.get("files"), data.get("identities")
@@ -107,25 +81,5 @@ def _identity_shape(entry) -> bool:
 def write(base: Path, valid_for: str, manifest: dict, files: list, identities: list) -> None:
     """Store the rulebook of `base`; silently nothing where no folder is writable or the data is not
     plain JSON (a TOML date, say)."""
-    import json
-
-    try:
-        body = json.dumps({"format": FORMAT, "key": valid_for, "manifest": manifest, "files": files,
-                           "identities": identities}, ensure_ascii=False, separators=(",", ":")).encode()
-    except (TypeError, ValueError):
-        return
-    raw = b"%08x\n" % zlib.crc32(body) + body
-    for folder in folders():
-        target = folder / _name(base)
-        temporary = folder / f"{target.name}.{os.getpid()}.tmp"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(raw)
-            # Readers see the old file or the new one, never half of one.
-            os.replace(temporary, target)
-            return
-        except OSError:
-            try:
-                temporary.unlink()
-            except OSError:
-                pass
+    write_checked(_name(base), {"format": FORMAT, "key": valid_for, "manifest": manifest, "files": files,
+                                "identities": identities})

@@ -1,0 +1,146 @@
+"""Compiled regular expressions kept from one run to the next.
+
+Python compiles every pattern anew in each process, in pure Python (`re._parser`, `re._compiler`).
+gaic-lint's ~200 patterns (the rules', the readers', the rulebook's claims) cost 30-50 ms of every run:
+a sixth of linting a 100-page PDF. A class of CJK characters such as [一-鿿] alone costs a millisecond,
+as the compiler marks its 21,000 characters one by one. What compiling yields is plain data: the
+program of the C matching engine (a list of integers), the number of groups and their names.
+
+After a run that compiled something new, `save` stores that data for every pattern in the `re`
+module's cache; at the next start, `install` gives each stored program to `_sre.compile` (C, which
+validates it) and puts the pattern into the `re` module's cache, where `re.compile`, `re.search` and
+the rest look first. What a pattern matches never depends on this: a stored program is the one the
+compiler made for that pattern, `save` stores a program only after checking that it rebuilds a pattern
+equal to the one compiled (pattern equality compares the programs), and a pattern not stored is
+compiled as always.
+
+The file is JSON behind its CRC (`user_cache`; nothing in it can run), keyed on the interpreter
+(`sys.version`, the engine's MAGIC and code size, the byte order). A file of another key, corrupt or of
+an unexpected shape is ignored and written anew. Where the interpreter's `re` is not of the shape this
+relies on (CPython 3.11 to 3.13: `re._cache`, `re._compiler._code`, `_sre.compile` with six arguments),
+nothing is stored and nothing is read.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from array import array
+
+from .user_cache import read_checked, write_checked
+
+FORMAT = 1
+NAME = "patterns.json"
+_MAX = 512  # what re keeps; more is never in its cache at once
+
+# The keys of re's cache that `install` filled, and the entry stored for each (to save them again).
+_installed: dict[tuple, list] = {}
+
+
+def _engine():
+    """(_sre, re._parser, re._compiler) where re is of the expected shape, else None."""
+    try:
+        import _sre
+
+        parser, compiler = re._parser, re._compiler
+        if not (isinstance(re._cache, dict) and callable(compiler._code) and callable(parser.parse)
+                and _sre.CODESIZE == array("I").itemsize):
+            return None
+    except AttributeError:
+        return None
+    return _sre, parser, compiler
+
+
+def _key() -> str:
+    import _sre
+
+    return f"{sys.implementation.name}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.byteorder}"
+
+
+def install() -> int:
+    """Put the stored patterns into re's cache; how many. Never raises: a cache that does not serve is
+    the same as none."""
+    engine = _engine()
+    if engine is None:
+        return 0
+    sre = engine[0]
+    try:
+        entries = read_checked(NAME, _entries)
+        if not entries:
+            return 0
+        built = {}
+        for entry in entries:
+            kind, text, flags, final_flags, code, groups, groupindex, indexgroup = entry
+            pattern = text.encode("latin-1") if kind == "b" else text
+            program = array("I", bytes.fromhex(code)).tolist()
+            built[(type(pattern), pattern, flags)] = (
+                sre.compile(pattern, final_flags, program, groups, groupindex, tuple(indexgroup)), entry)
+    except Exception:  # noqa: BLE001 - a program _sre refuses, or anything else odd: compile as always
+        return 0
+    for key, (compiled, entry) in built.items():
+        if len(re._cache) >= _MAX:
+            break
+        re._cache.setdefault(key, compiled)
+        _installed[key] = entry
+    return len(built)
+
+
+def _entries(data) -> list | None:
+    if not (isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == _key()):
+        return None
+    entries = data.get("patterns")
+    if not isinstance(entries, list) or len(entries) > _MAX:
+        return None
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 8):
+            return None
+        kind, text, flags, final_flags, code, groups, groupindex, indexgroup = entry
+        if not (kind in ("s", "b") and isinstance(text, str) and type(flags) is int and type(final_flags) is int
+                and isinstance(code, str) and type(groups) is int and isinstance(groupindex, dict)
+                and all(type(v) is int for v in groupindex.values()) and isinstance(indexgroup, list)
+                and all(v is None or isinstance(v, str) for v in indexgroup)):
+            return None
+    return entries
+
+
+def save() -> bool:
+    """Store every pattern in re's cache when one was compiled since `install`; whether it wrote."""
+    engine = _engine()
+    if engine is None:
+        return False
+    keys = [key for key in list(re._cache) if key not in _installed and not key[2] & re.DEBUG]
+    if not keys:
+        return False
+    entries = [entry for key, entry in _installed.items() if key in re._cache]
+    for key in keys:
+        entry = _entry(engine, key, re._cache.get(key))
+        if entry is not None:
+            entries.append(entry)
+    # Escaped: a pattern may name a lone surrogate ([\ud800-\udfff]), which UTF-8 cannot hold.
+    write_checked(NAME, {"format": FORMAT, "key": _key(), "patterns": entries[:_MAX]}, ascii_only=True)
+    return True
+
+
+def _entry(engine, key: tuple, compiled) -> list | None:
+    """What rebuilds `compiled` (cached under `key`), made as re._compiler.compile makes it, or None
+    when the rebuilt pattern would not be equal to it."""
+    sre, parser, compiler = engine
+    kind, pattern, flags = key
+    if kind not in (str, bytes) or compiled is None:
+        return None
+    try:
+        parsed = parser.parse(pattern, flags)
+        program = compiler._code(parsed, flags)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        args = (parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        if sre.compile(pattern, flags | parsed.state.flags, program, *args) != compiled:
+            return None
+        code = array("I", program).tobytes().hex()
+    except Exception:  # noqa: BLE001 - not storable (a program word out of range, say): compiled as always
+        return None
+    text = pattern.decode("latin-1") if kind is bytes else pattern
+    return ["b" if kind is bytes else "s", text, flags, flags | parsed.state.flags, code, args[0], groupindex,
+            indexgroup]

@@ -1,0 +1,133 @@
+"""Compiled regular expressions kept across runs (`regex_cache`): a warm run compiles none of the
+patterns a cold run stored, every stored program rebuilds exactly the pattern the compiler makes, and
+a damaged or foreign cache is ignored and rewritten, with the same output every time."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import zlib
+from array import array
+
+import pytest
+
+from conftest import ROOT, seed
+from gaic_lint import regex_cache, user_cache
+
+pytestmark = pytest.mark.skipif(regex_cache._engine() is None, reason="this interpreter's re is not CPython 3.11+'s")
+
+# The console script's path (install, main, save), counting what the run compiled.
+_CHILD = textwrap.dedent("""
+    import json, sys
+    from re import _compiler
+    compiled = []
+    original = _compiler.compile
+    def counting(p, flags=0):
+        compiled.append(p if isinstance(p, (str, bytes)) else None)
+        return original(p, flags)
+    _compiler.compile = counting
+    import gaic_lint.regex_cache as cache
+    sys.argv = ["gaic-lint", "--isolated", "--color", "never", *sys.argv[1:]]
+    from gaic_lint.cli import entry
+    import atexit
+    atexit.register(lambda: print(json.dumps({"compiled": len(compiled), "installed": len(cache._installed)})))
+    entry()
+""")
+
+
+@pytest.fixture(autouse=True)
+def no_cache_beside_the_package():
+    # The fallback folder is read after a damaged file in the user's: these tests start without one.
+    (user_cache.folders()[-1] / regex_cache.NAME).unlink(missing_ok=True)
+
+
+def run(home, *args) -> tuple[str, dict]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(home))
+    r = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, encoding="utf-8",
+                       cwd=home, env=env, timeout=120, check=False)
+    assert r.returncode in (0, 1), r.stderr
+    *out, counts = r.stdout.splitlines()
+    return "\n".join(out), json.loads(counts)
+
+
+def stored(home) -> bytes:
+    return (home / "gaic-lint" / regex_cache.NAME).read_bytes()
+
+
+def test_a_warm_run_compiles_nothing_a_cold_run_stored(tmp_path):
+    report = str(seed("000"))
+    cold_out, cold = run(tmp_path, report)
+    assert cold["compiled"] > 50 and cold["installed"] == 0
+    first = stored(tmp_path)
+    warm_out, warm = run(tmp_path, report)
+    assert warm_out == cold_out
+    assert warm["installed"] >= cold["compiled"] - 5
+    assert warm["compiled"] == 0
+    assert stored(tmp_path) == first  # nothing new: not written again
+
+
+def test_another_format_adds_its_patterns_to_the_same_file(tmp_path):
+    run(tmp_path, str(seed("000")))
+    text_only = len(json.loads(stored(tmp_path).partition(b"\n")[2])["patterns"])
+    run(tmp_path, str(ROOT / "fixtures" / "docx" / "000.docx"))
+    both = json.loads(stored(tmp_path).partition(b"\n")[2])["patterns"]
+    assert len(both) > text_only
+    _, warm = run(tmp_path, str(seed("000")))
+    assert warm["compiled"] == 0
+
+
+def test_every_stored_program_is_the_one_the_compiler_makes(tmp_path):
+    run(tmp_path, str(ROOT / "fixtures" / "docx" / "000.docx"))
+    import _sre
+
+    entries = json.loads(stored(tmp_path).partition(b"\n")[2])["patterns"]
+    assert entries
+    for kind, text, flags, final_flags, code, groups, groupindex, indexgroup in entries:
+        pattern = text.encode("latin-1") if kind == "b" else text
+        rebuilt = _sre.compile(pattern, final_flags, array("I", bytes.fromhex(code)).tolist(), groups, groupindex,
+                               tuple(indexgroup))
+        fresh = re._compiler.compile(pattern, flags)
+        assert rebuilt == fresh, pattern  # equal patterns have equal programs
+        assert (rebuilt.flags, rebuilt.groups, rebuilt.groupindex) == (fresh.flags, fresh.groups, fresh.groupindex)
+
+
+def _rewrite(home, change) -> None:
+    path = home / "gaic-lint" / regex_cache.NAME
+    data = json.loads(path.read_bytes().partition(b"\n")[2])
+    change(data)
+    body = json.dumps(data).encode()
+    path.write_bytes(b"%08x\n" % zlib.crc32(body) + body)
+
+
+def _bad_program(data) -> None:
+    data["patterns"][0][4] = "ffffffff" * 3  # a program _sre refuses
+
+
+def _other_interpreter(data) -> None:
+    data["key"] = "CPython|2.7"
+
+
+def _wrong_shape(data) -> None:
+    data["patterns"][0][2] = "0"
+
+
+@pytest.mark.parametrize("damage", ["truncated", "checksum", "program", "interpreter", "shape"])
+def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(tmp_path, damage):
+    report = str(seed("000"))
+    cold_out, _ = run(tmp_path, report)
+    path = tmp_path / "gaic-lint" / regex_cache.NAME
+    good = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(good[: len(good) // 2])
+    elif damage == "checksum":
+        path.write_bytes(b"0" + good[1:] if good[:1] != b"0" else b"1" + good[1:])
+    else:
+        _rewrite(tmp_path, {"program": _bad_program, "interpreter": _other_interpreter, "shape": _wrong_shape}[damage])
+    out, counts = run(tmp_path, report)
+    assert out == cold_out
+    assert counts["installed"] == 0 and counts["compiled"] > 50
+    assert run(tmp_path, report)[1]["compiled"] == 0  # written anew
