@@ -14,12 +14,14 @@ import unicodedata
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from .records import record
 
 DIGITS = "#"
 
 
-@dataclass(frozen=True)
+@record
 class Folded:
     """A text in its folded form, with the offset in the original text of each folded character."""
 
@@ -116,7 +118,7 @@ def shingles(folded: Folded, size: int) -> Iterable[tuple[int, int]]:
             yield start, zlib.crc32(text[start:end + 1].encode("utf-8"))
 
 
-@dataclass(frozen=True)
+@record
 class Passage:
     """A passage found in both texts: [a_start, a_end) of the first, [b_start, b_end) of the second,
     as original offsets; `length` counts folded characters."""

@@ -4,8 +4,8 @@ and the one cell whose change would explain every broken identity."""
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
 
+from .records import record
 from .rulebook import Identity, TableSpec
 from .rulebook.identities import Term, compile_identity
 from .structure.tree import BoundTable, Cell
@@ -24,7 +24,7 @@ def short_label(cell: Cell, axis: str) -> str:
     return row.label
 
 
-@dataclass
+@record(frozen=False)
 class Instance:
     identity: Identity
     where: str  # the column (or row) label the identity is taken in

@@ -5,17 +5,18 @@ cross-report rules have what they need."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from .agency import level_of
 from .model import Location
+from .records import record
 
 if TYPE_CHECKING:
     from .structure.tree import Report
 
 
-@dataclass(frozen=True)
+@record
 class TableRow:
     label: str
     # One entry per column of the table; None where the template has no cell in this row.
@@ -24,7 +25,7 @@ class TableRow:
     locations: tuple[Location | None, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class TableSummary:
     name: str
     title: str
@@ -39,7 +40,7 @@ class TableSummary:
         return f"{self.name} · {row} · {column}"
 
 
-@dataclass(frozen=True)
+@record
 class ReportSummary:
     title: str | None
     agency: str | None

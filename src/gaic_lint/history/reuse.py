@@ -9,8 +9,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+
+from ..records import record
 
 # Dates (the 年/月/日 after a figure; the figures themselves go with the punctuation) and numbered list
 # markers ("一是", "（三）"): what is left, letters only, is the wording an author chose.
@@ -26,7 +27,7 @@ _DIGITS = re.compile(r"[\d_]+")
 _SENTENCE = re.compile(r"[^。！？；!?;]+[。！？；!?;]?")
 
 
-@dataclass(frozen=True)
+@record
 class Piece:
     """One paragraph as stripped: where its letters start in the report's stripped text, the paragraph
     without its spaces (template wording and figures blanked, punctuation kept), the spaces' offsets,
@@ -52,7 +53,7 @@ class Piece:
         return offset
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     """Report text stripped for comparing (letters only), and where its characters came from."""
 
@@ -150,7 +151,7 @@ def windows(text: Text, size: int) -> dict[str, int]:
     return {s[i:i + size]: i for i in range(len(s) - size, -1, -1)}
 
 
-@dataclass(frozen=True)
+@record
 class Passage:
     start: int  # in this year's stripped text
     end: int

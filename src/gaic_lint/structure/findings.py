@@ -7,7 +7,7 @@ all of the wording. Nothing here is a sentence for the user.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..model import Location
 from ..records import record
@@ -29,7 +29,7 @@ class Unbound:
     reason: Reason
 
 
-@dataclass
+@record(frozen=False)
 class StrayCells:
     """Numbers that belong to no template row, left over from one row of the source."""
 
