@@ -77,6 +77,9 @@ def numeric_tail(text: str, none_words: Collection[str] = ()) -> tuple[str, int]
 def cell_text(text: str | None) -> str:
     if not text:
         return ""
+    if "\n" not in text:  # one line, as most cells are: nothing to join, and often no space to drop
+        joined = text.strip()
+        return normalize_spaces(joined) if " " in joined or "\u00a0" in joined else joined
     pieces = [p.strip() for p in text.split("\n") if p.strip()]
     joined = ""
     for piece in pieces:
