@@ -211,14 +211,18 @@ def find_grids(edges: list[Edge], merged: list[Edge] | None = None) -> list[tupl
     grids = []
     for table in _group_tables(cells):
         xs = sorted({c[0] for c in table})
+        table.sort(key=_TOP_LEFT)
         rows = []
-        for _, row_cells in itertools.groupby(sorted(table, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
+        for _, row_cells in itertools.groupby(table, key=_TOP):
             by_x = {c[0]: c for c in row_cells}
             rows.append([by_x.get(x) for x in xs])
-        box = (min(c[0] for c in table), min(c[1] for c in table),
-               max(c[2] for c in table), max(c[3] for c in table))
+        box = (xs[0], table[0][1], max(c[2] for c in table), max(c[3] for c in table))
         grids.append((box, rows))
     return grids
+
+
+_TOP_LEFT = operator.itemgetter(1, 0)
+_TOP = operator.itemgetter(1)
 
 
 class CharIndex:
@@ -228,8 +232,9 @@ class CharIndex:
 
     def __init__(self, chars: list) -> None:
         placed = sorted(((c[2] + c[4]) / 2, (c[1] + c[3]) / 2, c) for c in chars)
-        self.middles = [m for m, _, _ in placed]
         self.placed = placed
+        self.middles = [m for m, _, _ in placed]
+        self.centres = [x for _, x, _ in placed]  # horizontal middles
         self.chars = [c for _, _, c in placed]
         self.bands: dict[tuple[int, int], tuple[list, list]] = {}
 
@@ -242,8 +247,10 @@ class CharIndex:
             return []
         band = self.bands.get((start, end))
         if band is None:
-            ranked = sorted((self.placed[i][1], i) for i in range(start, end))
-            band = self.bands[(start, end)] = ([x for x, _ in ranked], [i for _, i in ranked])
+            centres = self.centres
+            # a stable sort of ascending ranks: ties in x keep the page's order, as sorting (x, rank) would
+            ranks = sorted(range(start, end), key=centres.__getitem__)
+            band = self.bands[(start, end)] = ([centres[i] for i in ranks], ranks)
         xs, ranks = band
         low = bisect.bisect_left(xs, box[0])
         high = bisect.bisect_left(xs, box[2], low)

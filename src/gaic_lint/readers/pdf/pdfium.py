@@ -99,7 +99,7 @@ _UNCHECKED = {
     "FPDFPathSegment_GetType": c_int,
     "FPDFPathSegment_GetClose": c_int,
     "FPDFText_GetUnicode": c_uint,
-    "FPDFText_GetTextObject": "handle",
+    "FPDFText_GetTextObject": c_void_p,  # only compared with objects' addresses: an int will do
     "FPDFText_IsGenerated": c_int,
     "FPDFText_GetCharBox": c_int,
     "FPDFText_GetLooseCharBox": c_int,

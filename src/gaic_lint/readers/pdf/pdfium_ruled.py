@@ -171,11 +171,12 @@ def _unmapped_text(texts: list, raw_textpage, c) -> bool:
     needed = max(_UNMAPPED_OBJECTS, _UNMAPPED_SHARE * len(texts))
     if len(texts) < needed:
         return False
-    pending = {_address(obj): obj for obj in texts}
     calls, textpage = _unchecked(c, raw_textpage)
     owner_of, code_of = calls.FPDFText_GetTextObject, calls.FPDFText_GetUnicode
+    numbers = calls is not c  # this package's unchecked call gives the owner as an address already
+    pending = {obj.value: obj for obj in texts} if numbers else {_address(obj): obj for obj in texts}
     for index in range(c.FPDFText_CountChars(raw_textpage)):
-        owner = _address(owner_of(textpage, index))
+        owner = owner_of(textpage, index) if numbers else _address(owner_of(textpage, index))
         if owner in pending and code_of(textpage, index):
             del pending[owner]
             if len(pending) < needed:
@@ -213,12 +214,13 @@ def page_edges(raw_page, height: float, c, texts: list | None = None) -> list:
     calls, page = _unchecked(c, raw_page)
     get_type, path, form, text = calls.FPDFPageObj_GetType, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_TEXT
     reader = _PathReader(c, calls, height)
-    get_object = calls.FPDFPage_GetObject
-    stack = [(lambda i: get_object(page, i), count, _IDENTITY, texts)]
+    # (the call giving the container's objects by index, the container, ...): the page's own objects
+    # are asked of pdfium directly, with no Python call between
+    stack = [(calls.FPDFPage_GetObject, page, count, _IDENTITY, texts)]
     while stack:
-        get, total, outer, found_texts = stack.pop()
+        get, container, total, outer, found_texts = stack.pop()
         for index in range(total):
-            obj = get(index)
+            obj = get(container, index)
             kind = get_type(obj)
             if kind != path and kind != form:
                 if kind == text and found_texts is not None:
@@ -228,19 +230,19 @@ def page_edges(raw_page, height: float, c, texts: list | None = None) -> list:
             if kind == form:
                 inner = calls.FPDFFormObj_CountObjects(obj)
                 _spend(budget, "objects", inner)
-                stack.append((_form_objects(c, calls, obj), inner, here, None))
+                stack.append((_form_objects(c, calls), obj, inner, here, None))
                 continue
             if reader.visible(obj):
                 reader.edges(obj, here, budget, edges)
     return edges
 
 
-def _form_objects(c, calls, form):
-    """The objects of a form by index, as handles the unchecked calls take (the checked call that
-    reads them gives a bare address: its index is an unsigned long)."""
+def _form_objects(c, calls):
+    """The call giving a form's objects by index, as handles the unchecked calls take (the checked
+    call gives a bare address: its index is an unsigned long, so it has no unchecked twin)."""
     if calls is c:
-        return lambda i: c.FPDFFormObj_GetObject(form, i)
-    return lambda i: ctypes.c_void_p(c.FPDFFormObj_GetObject(form, i))
+        return c.FPDFFormObj_GetObject
+    return lambda form, i: ctypes.c_void_p(c.FPDFFormObj_GetObject(form, i))
 
 
 def _spend(budget: dict, key: str, amount: int) -> None:
