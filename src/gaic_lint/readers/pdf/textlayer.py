@@ -150,15 +150,12 @@ def _make_line(boxes: _CharBoxes, raw: str, start: int, page: int, height: float
     cjk = found.start() if found else None
     left = boxes(start + first)
     right = left if last == first else boxes(start + last)
-    if cjk is None:
-        probes = (left, right)
-    else:
+    high, low = max(left[3], right[3]), min(left[1], right[1])
+    if cjk is not None:
         mid = left if cjk == first else right if cjk == last else boxes(start + cjk)
-        probes = (left, right, mid)
+        high, low = max(high, mid[3]), min(low, mid[1])
     x0 = left[0]
     x1 = right[2]
-    high = max(b[3] for b in probes)
-    low = min(b[1] for b in probes)
     if x1 < x0 or high < low:  # glyphs without boxes (rotated or empty text): skip the line
         return None
     top, bottom = height - high, height - low
