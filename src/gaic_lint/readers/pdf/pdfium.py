@@ -2,7 +2,9 @@
 
 Importing pypdfium2 costs about 20 ms of CPU on every PDF run (its generated bindings declare every
 function of pdfium, and its helpers pull in argparse, typing, json and uuid); the reader needs about
-thirty functions. This module exposes the small part of pypdfium2's interface the reader uses
+thirty functions. Those called once per character, page object or path segment are bound a second
+time without argument types (`raw.unchecked`, see `_UNCHECKED`): half the cost of a call or less on a
+table page. This module exposes the small part of pypdfium2's interface the reader uses
 (`PdfDocument`, `PdfiumError`, `raw`), so the reader's functions take either this module or pypdfium2
 itself (the tests compare against pypdfium2 and pdfplumber). The library is pypdfium2's own file,
 found without importing pypdfium2; when it is not where pypdfium2_raw keeps it, pypdfium2_raw's
@@ -110,11 +112,6 @@ class Handle(c_void_p):
     """A pointer an unchecked call returns: a subclass of c_void_p comes back from ctypes as itself,
     not converted to an int, so it goes straight into the next call (a bare int would not: ctypes
     passes an int without a declared type as a 32-bit C int)."""
-
-
-def unchecked(handle: int | None) -> Handle:
-    """A handle as this module's checked calls give it (an int), for an unchecked call."""
-    return Handle(handle)
 
 
 _LIBRARY_NAMES = {"win32": "pdfium.dll", "darwin": "libpdfium.dylib"}
