@@ -90,6 +90,28 @@ def test_rulings_drawn_inside_a_form_are_read_through_both_bindings():
     assert box == (25.0, 205.0, 225.0, 265.0) and len(rows) == 2 and len(rows[0]) == 2
 
 
+def test_white_rulings_are_not_edges_whatever_their_alpha():
+    """WPS shades lines with white rectangles; a half-transparent white is still white, a grey is not."""
+    grid = "".join(f"10 {y} m 210 {y} l " for y in (10, 40)) + "".join(f"{x} 10 m {x} 40 l " for x in (10, 210))
+    found = {}
+    for grey in ("1", "0.5"):
+        content = f"/Half gs {grey} G {grid}S".encode()
+        data = _pdf_with_form().replace(b"/Resources << /XObject << /Fm1 4 0 R >> >>",
+                                        b"/Resources << /ExtGState << /Half << /CA 0.5 >> >> >>")
+        data = data.replace(b"<< /Length 26 >>\nstream\nq 1 0 0 1 5 5 cm /Fm1 Do Q\nendstream",
+                            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+        doc = pdfium.PdfDocument(data)
+        try:
+            page = doc[0]
+            try:
+                found[grey] = pdfium_ruled.page_edges(page.raw, page.get_size()[1], pdfium.raw)
+            finally:
+                page.close()
+        finally:
+            doc.close()
+    assert found["1"] == [] and len(found["0.5"]) == 4
+
+
 def test_tables_read_while_the_page_is_open_equal_a_second_load():
     doc = pdfium.PdfDocument(str(FIXTURES / "pdf" / "000.pdf"))
     try:

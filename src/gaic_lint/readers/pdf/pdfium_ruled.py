@@ -278,9 +278,10 @@ class _PathReader:
         c, fill, stroke, rgba = self.calls, self.fill, self.stroke, self.rgba_refs
         if not c.FPDFPath_GetDrawMode(obj, *self.paint_refs):
             return False
-        if stroke.value and c.FPDFPageObj_GetStrokeColor(obj, *rgba) and not _white(*self.rgba):
+        r, g, b, _ = self.rgba  # whiteness is of the colour, whatever its alpha
+        if stroke.value and c.FPDFPageObj_GetStrokeColor(obj, *rgba) and not _white(r, g, b):
             return True
-        if fill.value and c.FPDFPageObj_GetFillColor(obj, *rgba) and not _white(*self.rgba):
+        if fill.value and c.FPDFPageObj_GetFillColor(obj, *rgba) and not _white(r, g, b):
             return True
         return False
 
