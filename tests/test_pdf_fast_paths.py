@@ -46,6 +46,72 @@ def test_own_bindings_read_every_page_as_pypdfium2_does(path):
     assert sum(len(t or ()) for _, t in ours) >= 3
 
 
+def _pdf_with_form() -> bytes:
+    """One page whose rulings are drawn inside a form XObject, moved by the form's matrix and the page's."""
+    grid = "".join(f"10 {y} m 210 {y} l " for y in (10, 40, 70)) + "".join(f"{x} 10 m {x} 70 l " for x in (10, 110, 210))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Resources << /XObject << /Fm1 4 0 R >> >>"
+        b" /Contents 5 0 R >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 300] /Matrix [1 0 0 1 10 20] /Length %d >>\n"
+        b"stream\n%sS\nendstream" % (len(grid) + 1, grid.encode()),
+        b"<< /Length 26 >>\nstream\nq 1 0 0 1 5 5 cm /Fm1 Do Q\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_rulings_drawn_inside_a_form_are_read_through_both_bindings():
+    """A form's objects are asked through a call of their own (its index is an unsigned long); the
+    rulings inside come out where both matrices put them, as pypdfium2's calls read them."""
+    found = []
+    for module in (pdfium, pypdfium2):
+        doc = module.PdfDocument(_pdf_with_form())
+        try:
+            page = doc[0]
+            try:
+                found.append(sorted(pdfium_ruled.page_edges(page.raw, page.get_size()[1], pdfium_ruled._api(page))))
+            finally:
+                page.close()
+        finally:
+            doc.close()
+    assert found[0] == found[1]
+    # x: 10 in the form, +10 by its matrix, +5 by the page's; y likewise, then turned top-down
+    assert [e for e in found[0] if e[0] == "v"] == [("v", x, 205.0, x, 265.0) for x in (25.0, 125.0, 225.0)]
+    (box, rows), = geometry.find_grids(found[0])
+    assert box == (25.0, 205.0, 225.0, 265.0) and len(rows) == 2 and len(rows[0]) == 2
+
+
+def test_white_rulings_are_not_edges_whatever_their_alpha():
+    """WPS shades lines with white rectangles; a half-transparent white is still white, a grey is not."""
+    grid = "".join(f"10 {y} m 210 {y} l " for y in (10, 40)) + "".join(f"{x} 10 m {x} 40 l " for x in (10, 210))
+    found = {}
+    for grey in ("1", "0.5"):
+        content = f"/Half gs {grey} G {grid}S".encode()
+        data = _pdf_with_form().replace(b"/Resources << /XObject << /Fm1 4 0 R >> >>",
+                                        b"/Resources << /ExtGState << /Half << /CA 0.5 >> >> >>")
+        data = data.replace(b"<< /Length 26 >>\nstream\nq 1 0 0 1 5 5 cm /Fm1 Do Q\nendstream",
+                            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+        doc = pdfium.PdfDocument(data)
+        try:
+            page = doc[0]
+            try:
+                found[grey] = pdfium_ruled.page_edges(page.raw, page.get_size()[1], pdfium.raw)
+            finally:
+                page.close()
+        finally:
+            doc.close()
+    assert found["1"] == [] and len(found["0.5"]) == 4
+
+
 def test_tables_read_while_the_page_is_open_equal_a_second_load():
     doc = pdfium.PdfDocument(str(FIXTURES / "pdf" / "000.pdf"))
     try:

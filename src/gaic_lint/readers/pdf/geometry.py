@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections import defaultdict
 
 SNAP = 3.0
@@ -92,58 +93,84 @@ def _line_of(edge: Edge) -> tuple[str, float]:
 
 
 def _intersections(edges: list[Edge]) -> dict[tuple[float, float], tuple[set, set]]:
+    """Point (x, top) -> (the vertical edges through it, the horizontal ones), each edge by its number:
+    merged edges are distinct, so a number stands for its edge and sets of numbers compare faster."""
     points: dict[tuple[float, float], tuple[set, set]] = {}
     vertical = sorted((e for e in edges if e[0] == "v"), key=lambda e: (e[1], e[2]))
     horizontal = sorted((e for e in edges if e[0] == "h"), key=lambda e: (e[2], e[1]))
     tops = [h[2] for h in horizontal]
-    for v in vertical:
+    for number, (_, x, top, _, bottom) in enumerate(vertical):
         # only the horizontals whose line passes within reach of this vertical's span
-        start = bisect.bisect_left(tops, v[2] - INTERSECTION)
-        end = bisect.bisect_right(tops, v[4] + INTERSECTION, start)
-        for h in horizontal[start:end]:
-            if (v[2] <= h[2] + INTERSECTION and v[4] >= h[2] - INTERSECTION
-                    and h[1] - INTERSECTION <= v[1] <= h[3] + INTERSECTION):
-                vs, hs = points.setdefault((v[1], h[2]), (set(), set()))
-                vs.add(v[1:])
-                hs.add(h[1:])
+        start = bisect.bisect_left(tops, top - INTERSECTION)
+        end = bisect.bisect_right(tops, bottom + INTERSECTION, start)
+        for other in range(start, end):
+            _, left, line, right, _ = horizontal[other]
+            if (top <= line + INTERSECTION and bottom >= line - INTERSECTION
+                    and left - INTERSECTION <= x <= right + INTERSECTION):
+                found = points.get((x, line))
+                if found is None:
+                    found = points[(x, line)] = (set(), set())
+                found[0].add(number)
+                found[1].add(other)
     return points
 
 
 def _cells(points: dict[tuple[float, float], tuple[set, set]]) -> list[Box]:
     ordered = sorted(points)
-    # Points sharing an x (or a top), in sorted order: what lies directly below (or right of) a point.
+    # Points sharing an x (or a top), in sorted order: what lies directly below (or right of) a point
+    # is the rest of its column (or row) after it.
     columns: dict[float, list] = defaultdict(list)
     rows: dict[float, list] = defaultdict(list)
-    for point in ordered:
-        columns[point[0]].append(point)
-        rows[point[1]].append(point)
-    cells = []
+    places = []
     for point in ordered:
         column, row = columns[point[0]], rows[point[1]]
-        below = column[bisect.bisect_right(column, point):]
-        right = row[bisect.bisect_right(row, point):]
-        cell = _smallest_cell(point, below, right, points)
+        places.append((column, len(column), row, len(row)))
+        column.append(point)
+        row.append(point)
+    cells = []
+    for point, (column, down, row, across) in zip(ordered, places):
+        cell = _smallest_cell(point, column, down + 1, row, across + 1, points)
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _smallest_cell(point, below, right, points) -> Box | None:
-    """The smallest cell whose top-left corner is `point`: the first point below it on a shared
-    vertical edge, the first right of it on a shared horizontal one, closed by a fourth corner on an
-    edge with each. Points below share the point's x and points to the right its top, so pdfplumber's
-    two-way "connects" test reduces to one set of edges each time."""
+def _smallest_cell(point, column: list, down: int, row: list, across: int, points) -> Box | None:
+    """The smallest cell whose top-left corner is `point`: the first point below it (`column[down:]`)
+    on a shared vertical edge, the first right of it (`row[across:]`) on a shared horizontal one,
+    closed by a fourth corner on an edge with each. Points below share the point's x and points to the
+    right its top, so pdfplumber's two-way "connects" test reduces to one set of edges each time.
+    The points to the right are tested only as far as needed: the first usually closes the cell."""
     vertical, horizontal = points[point]
-    reached = [(r, points[r][0]) for r in right if horizontal & points[r][1]]
+    reached: list = []  # (point, its verticals) of the points to the right tested so far that connect
+    untested = across
+    while untested < len(row) and not reached:
+        right_point = row[untested]
+        untested += 1
+        if not horizontal.isdisjoint(points[right_point][1]):
+            reached.append((right_point, points[right_point][0]))
     if not reached:
         return None
-    for below_point in below:
-        below_edges = points[below_point]
-        if not vertical & below_edges[0]:
+    for below_index in range(down, len(column)):
+        below_point = column[below_index]
+        below_vertical, below_horizontal = points[below_point]
+        if vertical.isdisjoint(below_vertical):
             continue
-        for right_point, right_vertical in reached:
+        k = 0
+        while True:
+            if k == len(reached):
+                if untested == len(row):
+                    break
+                right_point = row[untested]
+                untested += 1
+                if horizontal.isdisjoint(points[right_point][1]):
+                    continue
+                reached.append((right_point, points[right_point][0]))
+            right_point, right_vertical = reached[k]
+            k += 1
             corner = points.get((right_point[0], below_point[1]))
-            if corner is not None and corner[0] & right_vertical and corner[1] & below_edges[1]:
+            if corner is not None and not corner[0].isdisjoint(right_vertical) \
+                    and not corner[1].isdisjoint(below_horizontal):
                 return (point[0], point[1], right_point[0], below_point[1])
     return None
 
@@ -184,14 +211,18 @@ def find_grids(edges: list[Edge], merged: list[Edge] | None = None) -> list[tupl
     grids = []
     for table in _group_tables(cells):
         xs = sorted({c[0] for c in table})
+        table.sort(key=_TOP_LEFT)
         rows = []
-        for _, row_cells in itertools.groupby(sorted(table, key=lambda c: (c[1], c[0])), key=lambda c: c[1]):
+        for _, row_cells in itertools.groupby(table, key=_TOP):
             by_x = {c[0]: c for c in row_cells}
             rows.append([by_x.get(x) for x in xs])
-        box = (min(c[0] for c in table), min(c[1] for c in table),
-               max(c[2] for c in table), max(c[3] for c in table))
+        box = (xs[0], table[0][1], max(c[2] for c in table), max(c[3] for c in table))
         grids.append((box, rows))
     return grids
+
+
+_TOP_LEFT = operator.itemgetter(1, 0)
+_TOP = operator.itemgetter(1)
 
 
 class CharIndex:
@@ -201,8 +232,10 @@ class CharIndex:
 
     def __init__(self, chars: list) -> None:
         placed = sorted(((c[2] + c[4]) / 2, (c[1] + c[3]) / 2, c) for c in chars)
-        self.middles = [m for m, _, _ in placed]
         self.placed = placed
+        self.middles = [m for m, _, _ in placed]
+        self.centres = [x for _, x, _ in placed]  # horizontal middles
+        self.chars = [c for _, _, c in placed]
         self.bands: dict[tuple[int, int], tuple[list, list]] = {}
 
     def within(self, box: Box) -> list:
@@ -214,21 +247,25 @@ class CharIndex:
             return []
         band = self.bands.get((start, end))
         if band is None:
-            ranked = sorted((self.placed[i][1], i) for i in range(start, end))
-            band = self.bands[(start, end)] = ([x for x, _ in ranked], [i for _, i in ranked])
+            centres = self.centres
+            # a stable sort of ascending ranks: ties in x keep the page's order, as sorting (x, rank) would
+            ranks = sorted(range(start, end), key=centres.__getitem__)
+            band = self.bands[(start, end)] = ([centres[i] for i in ranks], ranks)
         xs, ranks = band
-        chosen = ranks[bisect.bisect_left(xs, box[0]):bisect.bisect_left(xs, box[2])]
-        chosen.sort()
-        placed = self.placed
-        return [placed[i][2] for i in chosen]
+        low = bisect.bisect_left(xs, box[0])
+        high = bisect.bisect_left(xs, box[2], low)
+        chars = self.chars
+        if high - low < 2:  # an empty cell or a lone digit: nothing to order
+            return [chars[ranks[low]]] if high > low else []
+        return [chars[i] for i in sorted(ranks[low:high])]
 
 
 def text_in(chars: CharIndex, box: Box) -> str:
     """The characters whose middle lies in `box`, as lines of words: a line is a run of tops no more
     than 3 pt apart, a word ends at a space or a gap over 3 pt (pdfplumber's extract_text)."""
     inside = chars.within(box)
-    if not inside:
-        return ""
+    if len(inside) < 2:
+        return "" if not inside or inside[0][0].isspace() else inside[0][0]
     tops = [c[2] for c in inside]
     if max(tops) - min(tops) <= TEXT_TOLERANCE:  # one line: no gap between sorted tops can exceed it
         return _line_text(inside)
@@ -239,9 +276,12 @@ def text_in(chars: CharIndex, box: Box) -> str:
     return "\n".join(_line_text(lines[number]) for number in sorted(lines))
 
 
+_X0 = operator.itemgetter(1)
+
+
 def _line_text(chars: list) -> str:
     text, last_x1, spaced = "", 0.0, False
-    for char in sorted(chars, key=lambda c: c[1]):
+    for char in sorted(chars, key=_X0):
         if char[0].isspace():
             spaced = bool(text)
             continue

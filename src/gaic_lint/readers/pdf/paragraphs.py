@@ -86,7 +86,8 @@ def _paragraph(lines: list[Line]) -> Block:
     text = ""
     spans: list[Span] = []
     for line in lines:
-        piece = normalize_spaces(line.text)
+        # most lines of Chinese prose hold no space at all: nothing for the expression to drop
+        piece = normalize_spaces(line.text) if " " in line.text or "\u00a0" in line.text else line.text
         joined = _join_lines(text, piece)
         offset = len(joined) - len(piece)
         if not spans or spans[-1].location.page != line.page:

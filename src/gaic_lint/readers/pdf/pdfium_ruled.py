@@ -118,6 +118,16 @@ def _api(opened):
     return pypdfium2.raw
 
 
+def _unchecked(c, handle) -> tuple:
+    """(the calls, the handle to give them) for a loop that calls pdfium once per character, object
+    or segment: this package's unchecked calls (see `pdfium._UNCHECKED`) with the handle as a pointer
+    object, or pypdfium2's own calls as they are. Either way outputs go by reference."""
+    calls = getattr(c, "unchecked", None)
+    if calls is None:
+        return c, handle
+    return calls, ctypes.c_void_p(handle) if isinstance(handle, int) else handle
+
+
 def _read(handle, textpage, number: int, c) -> list[PageTable] | None:
     height = handle.get_size()[1]
     texts: list = []
@@ -161,12 +171,13 @@ def _unmapped_text(texts: list, raw_textpage, c) -> bool:
     needed = max(_UNMAPPED_OBJECTS, _UNMAPPED_SHARE * len(texts))
     if len(texts) < needed:
         return False
-    pending = {_address(obj): obj for obj in texts}
-    owner_of, code_of = c.FPDFText_GetTextObject, c.FPDFText_GetUnicode
-    numbers = isinstance(texts[0], int)  # this package's bindings: no conversion per character
+    calls, textpage = _unchecked(c, raw_textpage)
+    owner_of, code_of = calls.FPDFText_GetTextObject, calls.FPDFText_GetUnicode
+    numbers = calls is not c  # this package's unchecked call gives the owner as an address already
+    pending = {obj.value: obj for obj in texts} if numbers else {_address(obj): obj for obj in texts}
     for index in range(c.FPDFText_CountChars(raw_textpage)):
-        owner = owner_of(raw_textpage, index) if numbers else _address(owner_of(raw_textpage, index))
-        if owner in pending and code_of(raw_textpage, index):
+        owner = owner_of(textpage, index) if numbers else _address(owner_of(textpage, index))
+        if owner in pending and code_of(textpage, index):
             del pending[owner]
             if len(pending) < needed:
                 return False
@@ -177,9 +188,12 @@ def _unmapped_text(texts: list, raw_textpage, c) -> bool:
 
 
 def _address(handle) -> int | None:
-    """A page object's address: this package's bindings give it as a number, pypdfium2's as a pointer."""
+    """A page object's address: this package's bindings give it as a number or a c_void_p, pypdfium2's
+    as a typed pointer."""
     if handle is None or isinstance(handle, int):
         return handle
+    if isinstance(handle, ctypes.c_void_p):
+        return handle.value
     return ctypes.cast(handle, ctypes.c_void_p).value
 
 
@@ -197,13 +211,16 @@ def page_edges(raw_page, height: float, c, texts: list | None = None) -> list:
     budget = {"objects": MAX_OBJECTS, "segments": MAX_SEGMENTS}
     count = c.FPDFPage_CountObjects(raw_page)
     _spend(budget, "objects", count)
-    get_type, path, form, text = c.FPDFPageObj_GetType, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_TEXT
-    reader = _PathReader(c, height)
-    stack = [(lambda i: c.FPDFPage_GetObject(raw_page, i), count, _IDENTITY, texts)]
+    calls, page = _unchecked(c, raw_page)
+    get_type, path, form, text = calls.FPDFPageObj_GetType, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_TEXT
+    reader = _PathReader(c, calls, height)
+    # (the call giving the container's objects by index, the container, ...): the page's own objects
+    # are asked of pdfium directly, with no Python call between
+    stack = [(calls.FPDFPage_GetObject, page, count, _IDENTITY, texts)]
     while stack:
-        get, total, outer, found_texts = stack.pop()
+        get, container, total, outer, found_texts = stack.pop()
         for index in range(total):
-            obj = get(index)
+            obj = get(container, index)
             kind = get_type(obj)
             if kind != path and kind != form:
                 if kind == text and found_texts is not None:
@@ -211,13 +228,21 @@ def page_edges(raw_page, height: float, c, texts: list | None = None) -> list:
                 continue
             here = _compose(reader.matrix(obj), outer)
             if kind == form:
-                inner = c.FPDFFormObj_CountObjects(obj)
+                inner = calls.FPDFFormObj_CountObjects(obj)
                 _spend(budget, "objects", inner)
-                stack.append(((lambda form: lambda i: c.FPDFFormObj_GetObject(form, i))(obj), inner, here, None))
+                stack.append((_form_objects(c, calls), obj, inner, here, None))
                 continue
             if reader.visible(obj):
                 reader.edges(obj, here, budget, edges)
     return edges
+
+
+def _form_objects(c, calls):
+    """The call giving a form's objects by index, as handles the unchecked calls take (the checked
+    call gives a bare address: its index is an unsigned long, so it has no unchecked twin)."""
+    if calls is c:
+        return c.FPDFFormObj_GetObject
+    return lambda form, i: ctypes.c_void_p(c.FPDFFormObj_GetObject(form, i))
 
 
 def _spend(budget: dict, key: str, amount: int) -> None:
@@ -231,40 +256,45 @@ class _PathReader:
     """A path object's matrix, paint and segments through the raw calls, with the ctypes outputs
     allocated once per page (a table page has hundreds of path objects)."""
 
-    def __init__(self, c, height: float) -> None:
-        self.c, self.height = c, height
+    def __init__(self, c, calls, height: float) -> None:
+        self.calls, self.height, self.moveto = calls, height, c.FPDF_SEGMENT_MOVETO
         self.fs_matrix = c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.fs_matrix)
         self.fill, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
+        self.paint_refs = (ctypes.byref(self.fill), ctypes.byref(self.stroke))
         self.rgba = tuple(ctypes.c_uint(0) for _ in range(4))
+        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
         self.x, self.y = ctypes.c_float(0), ctypes.c_float(0)
+        self.point_refs = (ctypes.byref(self.x), ctypes.byref(self.y))
 
     def matrix(self, obj) -> tuple:
         m = self.fs_matrix
-        if not self.c.FPDFPageObj_GetMatrix(obj, m):
+        if not self.calls.FPDFPageObj_GetMatrix(obj, self.matrix_ref):
             return _IDENTITY
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def visible(self, obj) -> bool:
         """White rectangles behind each text line (WPS paragraph shading) are not table rulings."""
-        c, fill, stroke, (r, g, b, a) = self.c, self.fill, self.stroke, self.rgba
-        if not c.FPDFPath_GetDrawMode(obj, fill, stroke):
+        c, fill, stroke, rgba = self.calls, self.fill, self.stroke, self.rgba_refs
+        if not c.FPDFPath_GetDrawMode(obj, *self.paint_refs):
             return False
-        if stroke.value and c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a) and not _white(r, g, b):
+        r, g, b, _ = self.rgba  # whiteness is of the colour, whatever its alpha
+        if stroke.value and c.FPDFPageObj_GetStrokeColor(obj, *rgba) and not _white(r, g, b):
             return True
-        if fill.value and c.FPDFPageObj_GetFillColor(obj, r, g, b, a) and not _white(r, g, b):
+        if fill.value and c.FPDFPageObj_GetFillColor(obj, *rgba) and not _white(r, g, b):
             return True
         return False
 
     def edges(self, obj, m: tuple, budget: dict, edges: list) -> None:
-        c, x, y, height = self.c, self.x, self.y, self.height
+        c, x, y, height = self.calls, self.x, self.y, self.height
         count = c.FPDFPath_CountSegments(obj)
         _spend(budget, "segments", count)
-        get_segment, get_point = c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetPoint
-        get_kind, get_close, moveto = c.FPDFPathSegment_GetType, c.FPDFPathSegment_GetClose, c.FPDF_SEGMENT_MOVETO
+        get_segment, get_point, point_refs = c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetPoint, self.point_refs
+        get_kind, get_close, moveto = c.FPDFPathSegment_GetType, c.FPDFPathSegment_GetClose, self.moveto
         subpaths: list[tuple[list, bool]] = []
         for index in range(count):
             segment = get_segment(obj, index)
-            if not segment or not get_point(segment, x, y):
+            if not segment or not get_point(segment, *point_refs):
                 continue
             px = m[0] * x.value + m[2] * y.value + m[4]
             py = height - (m[1] * x.value + m[3] * y.value + m[5])
@@ -322,19 +352,21 @@ def page_chars(textpage, height: float, c) -> list:
     box = c.FS_RECTF()
     box_ref = ctypes.byref(box)
     left, right, bottom, top = (ctypes.c_double(0) for _ in range(4))
-    loose_box, is_generated = c.FPDFText_GetLooseCharBox, c.FPDFText_IsGenerated
+    glyph_refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
+    calls, handle = _unchecked(c, raw)
+    loose_box, is_generated, glyph_box = calls.FPDFText_GetLooseCharBox, calls.FPDFText_IsGenerated, calls.FPDFText_GetCharBox
     chars = []
     for index, char in enumerate(text):
-        if char in "\r\n\0" or (char.isspace() and is_generated(raw, index)):
+        if char in "\r\n\0" or (char.isspace() and is_generated(handle, index)):
             continue
-        if not loose_box(raw, index, box_ref):
+        if not loose_box(handle, index, box_ref):
             continue
         x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
         # The loose box (advance width by font ascent and descent) is the box pdfminer gives a
         # character; for vertically set glyphs pdfium makes it many times the glyph, and the
         # glyph's own box is the better place then. Only a box larger than any table text is asked.
         if (x1 - x0 > _LARGE or y1 - y0 > _LARGE) \
-                and c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+                and glyph_box(handle, index, *glyph_refs):
             glyph = 8 * max(right.value - left.value, top.value - bottom.value, 2.0)
             if x1 - x0 > glyph or y1 - y0 > glyph:
                 chars.append((char, left.value, height - top.value, right.value, height - bottom.value))

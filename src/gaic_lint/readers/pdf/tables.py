@@ -77,6 +77,9 @@ def numeric_tail(text: str, none_words: Collection[str] = ()) -> tuple[str, int]
 def cell_text(text: str | None) -> str:
     if not text:
         return ""
+    if "\n" not in text:  # one line, as most cells are: nothing to join, and often no space to drop
+        joined = text.strip()
+        return normalize_spaces(joined) if " " in joined or "\u00a0" in joined else joined
     pieces = [p.strip() for p in text.split("\n") if p.strip()]
     joined = ""
     for piece in pieces:
@@ -144,9 +147,10 @@ def number_tables(items: list) -> None:
         if not isinstance(item, PageTable):
             continue
         number += 1
+        # Copies of the table's location (`but`) cost a fraction of a frozen Location built per cell.
+        place = Location(page=item.page, table=number)
         rows = [
-            [RawCell(c.text, Location(page=item.page, table=number, row=r, col=k), covered=c.covered)
-             for k, c in enumerate(row, 1)]
+            [RawCell(c.text, place.but(row=r, col=k), c.covered) for k, c in enumerate(row, 1)]
             for r, row in enumerate(item.rows, 1)
         ]
-        item.raw = RawTable(rows, Location(page=item.page, table=number), blanks_vanish=item.blanks_vanish)
+        item.raw = RawTable(rows, place, blanks_vanish=item.blanks_vanish)

@@ -95,7 +95,7 @@ def read_page(pdf, index: int, pdfium, tables_now=None) -> Page:
                 # The text and the character indices disagree (surrogates). Reading the text without
                 # positions would lose the tables, so read it character by character instead.
                 text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
-            boxes = _CharBoxes(textpage.raw, pdfium.raw.FPDFText_GetCharBox, pdfium.PdfiumError)
+            boxes = _CharBoxes(textpage.raw, pdfium.raw, pdfium.PdfiumError)
             start = 0
             for raw in text.split("\r\n"):
                 line = _make_line(boxes, raw, start, result.number, height)
@@ -119,10 +119,16 @@ def _drawings(page, pdfium) -> int:
 
 class _CharBoxes:
     """A glyph's box (left, bottom, right, top) from the raw call, its four outputs allocated once
-    per page rather than per glyph."""
+    per page rather than per glyph; through the unchecked call where the bindings have one (see
+    `pdfium._UNCHECKED`): a page asks for several boxes a line."""
 
-    def __init__(self, raw_textpage, get_charbox, error: type[Exception]) -> None:
-        self.raw, self.get, self.error = raw_textpage, get_charbox, error
+    def __init__(self, raw_textpage, c, error: type[Exception]) -> None:
+        calls = getattr(c, "unchecked", None)
+        if calls is not None and isinstance(raw_textpage, int):
+            self.raw, self.get = ctypes.c_void_p(raw_textpage), calls.FPDFText_GetCharBox
+        else:
+            self.raw, self.get = raw_textpage, c.FPDFText_GetCharBox
+        self.error = error
         self.left, self.right, self.bottom, self.top = (ctypes.c_double() for _ in range(4))
         self.refs = tuple(ctypes.byref(v) for v in (self.left, self.right, self.bottom, self.top))
 
@@ -144,15 +150,12 @@ def _make_line(boxes: _CharBoxes, raw: str, start: int, page: int, height: float
     cjk = found.start() if found else None
     left = boxes(start + first)
     right = left if last == first else boxes(start + last)
-    if cjk is None:
-        probes = (left, right)
-    else:
+    high, low = max(left[3], right[3]), min(left[1], right[1])
+    if cjk is not None:
         mid = left if cjk == first else right if cjk == last else boxes(start + cjk)
-        probes = (left, right, mid)
+        high, low = max(high, mid[3]), min(low, mid[1])
     x0 = left[0]
     x1 = right[2]
-    high = max(b[3] for b in probes)
-    low = min(b[1] for b in probes)
     if x1 < x0 or high < low:  # glyphs without boxes (rotated or empty text): skip the line
         return None
     top, bottom = height - high, height - low
