@@ -123,6 +123,8 @@ _PARTS = r"""
 import io, contextlib, sys, time
 clock = time.process_time
 started = clock()
+from gaic_lint import regex_cache
+regex_cache.install()  # as the console script does
 from gaic_lint import engine, batchrules, readers
 from gaic_lint.cli import main
 from gaic_lint.readers.pdf import pdfium, pdfium_ruled
