@@ -202,6 +202,8 @@ class Fix:
 
 @dataclass
 class Diagnostic:
+    """One finding as every output shows it: its kind, severity, wording, place and fix."""
+
     code: str
     rule: str
     severity: Severity
