@@ -514,6 +514,45 @@ def test_zip_part_larger_than_its_header_says_is_refused(tmp_path):
     assert "word/document.xml" in err.value.message
 
 
+def _central_entry(raw: bytes, name: str) -> int:
+    return raw.index(name.encode(), raw.index(b"PK\x01\x02")) - 46
+
+
+@pytest.mark.parametrize("damage, cause", [
+    ("checksum", "校验和错误"),       # the directory's CRC-32 of the part is wrong
+    ("encrypted", "密码保护"),        # flag bit 0: the part says it is encrypted
+    ("method", "不支持的压缩方式"),    # a compression method zipfile does not know
+    ("header name", "无法解压"),      # the local header names another part
+])
+def test_a_part_whose_directory_entry_disagrees_is_refused_as_zipfile_refuses_it(tmp_path, damage, cause):
+    """Parts are inflated straight from the file's bytes only when nothing about them is unusual;
+    whatever is, zipfile reads and the reader refuses with zipfile's reason."""
+    raw = bytearray((DOCX / "000.docx").read_bytes())
+    central = _central_entry(bytes(raw), "word/document.xml")
+    local = int.from_bytes(raw[central + 42:central + 46], "little")
+    if damage == "checksum":
+        raw[central + 16] ^= 0xFF
+    elif damage == "encrypted":
+        raw[central + 8] |= 1
+    elif damage == "method":
+        raw[central + 10:central + 12] = (99).to_bytes(2, "little")
+    else:
+        raw[local + 30 + len("word/")] = ord("W")
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(raw))
+    with pytest.raises(InputError) as err:
+        read(str(damaged))
+    assert "word/document.xml" in err.value.message and cause in err.value.message
+
+
+def test_a_stored_part_reads_as_a_deflated_one(tmp_path):
+    stored = tmp_path / "stored.docx"
+    with zipfile.ZipFile(DOCX / "000.docx") as zin, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info), zipfile.ZIP_STORED)
+    assert read(str(stored)).items == read(str(DOCX / "000.docx")).items
+
+
 # ---------------------------------------------------------------- .doc / .wps
 
 needs_soffice = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
