@@ -4,9 +4,11 @@ the document sees them, and broken files are refused with a clear message."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -255,6 +257,42 @@ def test_headings_by_style_chain_name_and_outline_level(tmp_path):
     levels = [(b.text, b.heading_level) for b in blocks(make_docx(tmp_path / "h.docx", body, styles))]
     assert levels == [("一、总体情况", 1), ("（一）主动公开", 2), ("二、主动公开政府信息情况", 1), ("正文", None),
                       ("三、收到和处理政府信息公开申请情况", 1), ("普通段落", None)]
+
+
+def test_only_paragraph_styles_count_among_styles_of_every_kind(tmp_path):
+    """Paragraph styles are cut out of the styles part before parsing: a style without a type is one,
+    a table or character style is none (even named "heading 1", even holding type="paragraph" deeper
+    down), and neither a style that closes itself nor a name that begins with "style" confuses the cut."""
+    styles = (
+        '<w:style w:type="table" w:styleId="Grid"><w:name w:val="heading 1"/>'
+        '<w:tblStylePr w:type="paragraph"><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:tblStylePr></w:style>'
+        '<w:style w:type="character" w:styleId="H1Char"><w:name w:val="heading 1"/></w:style>'
+        '<w:style w:styleId="Plain"><w:name w:val="heading 3"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Empty"/><w:styleLink w:val="Grid"/>'
+        '<w:style w:type="paragraph" w:styleId="Two"><w:name w:val="heading 2"/></w:style>')
+    body = "".join(p(text, f'<w:pStyle w:val="{sid}"/>')
+                   for text, sid in (("一、表", "Grid"), ("二、字", "H1Char"), ("三、无类型", "Plain"), ("四、空", "Empty"), ("五、二级", "Two")))
+    levels = [b.heading_level for b in blocks(make_docx(tmp_path / "k.docx", body, styles))]
+    assert levels == [None, None, 3, None, 2]
+
+
+@pytest.mark.parametrize("unit", ['<w:style w:type="table" ', '<w:style w:type="paragraph">', "<w:style "])
+def test_cutting_the_paragraph_styles_out_takes_linear_time(unit):
+    """Thousands of style tags that share one ">" (or none) are each passed over once."""
+    from gaic_lint.readers.docx.styles import styles_root
+
+    def seconds(count: int) -> float:
+        data = f'<w:styles xmlns:w="{W_NS}">'.encode() + unit.encode() * count + b'>'
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            with contextlib.suppress(InputError):
+                styles_root("s.docx", "word/styles.xml", data)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = seconds(5_000), seconds(20_000)
+    assert large < 10 * small + 0.05, (small, large)  # four times the input: 4x linear, 16x quadratic
 
 
 def test_reports_sharing_a_styles_part_each_read_their_own_headings(tmp_path):
