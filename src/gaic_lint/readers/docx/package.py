@@ -188,26 +188,40 @@ _UNREAD = (b"rFonts", b"sz", b"szCs", b"lang", b"kern", b"color", b"b", b"bCs", 
            b"pgSz", b"pgMar", b"cols", b"docGrid")
 
 
-def _names(words: tuple[bytes, ...]) -> bytes:
-    """An alternation of element names grouped by first letter: the regex engine tries branches one
-    by one at each of the thousands of tags, and the grouping lets it drop all but one at once."""
-    groups: dict[bytes, list[bytes]] = {}
-    for word in sorted(words, key=len, reverse=True):  # longest first: no name stops at a prefix
-        groups.setdefault(word[:1], []).append(word[1:])
-    return b"(?:" + b"|".join(first + b"(?:" + b"|".join(rest) + b")" for first, rest in groups.items()) + b")"
+def _names(tails: dict[bytes, bytes]) -> bytes:
+    """An alternation of element names, each followed by its pattern in `tails`, grouped by first
+    letter: the regex engine tries branches one by one at each of the thousands of tags, and the
+    grouping lets it drop all but one at once."""
+    groups: dict[bytes, dict[bytes, list[bytes]]] = {}
+    for word in sorted(tails, key=len, reverse=True):  # longest first: no name stops at a prefix
+        groups.setdefault(word[:1], {}).setdefault(tails[word], []).append(word[1:])
+    return b"(?:" + b"|".join(
+        first + b"(?:" + b"|".join(b"(?:" + b"|".join(rest) + b")" + tail for tail, rest in by_tail.items()) + b")"
+        for first, by_tail in groups.items()) + b")"
 
 
 # Only an element that is certainly well-formed on its own is cut: attributes of the w prefix, one
 # space apart (as Word writes them) with quoted values free of markup and control characters (the
 # caller checks the encoding), so that cutting never turns a broken part into one that parses.
-_LEAF = _names(_UNREAD) + rb'(?: w:[A-Za-z]+="[^"<&\x00-\x1f]*+")*+/>'
+_ATTRIBUTES = rb'(?: w:[A-Za-z]++="[^"<&\x00-\x1f]*+")*+/>'
+_LEAF = b"<w:" + _names(dict.fromkeys(_UNREAD, _ATTRIBUTES))
+
+
+def _shell(name: bytes, content: bytes) -> bytes:
+    """What follows the name of a property element whose content is nothing but `content`, up to
+    its closing tag, unless another element of its name follows."""
+    return b">(?:" + content + b")*+</w:" + name + rb">(?!\s*+<w:" + name + rb"[\s>/])"
+
+
 # A property element left empty by the cut (the run, paragraph, cell and row properties of most
 # content: a third of the elements of a table) is cut whole, when its content is nothing but unread
 # leaves (a paragraph's may hold the run properties of its mark). The reader takes paragraph, row
 # and cell properties only from a first child, so one is kept when another of its name follows.
-_SHELL = (rb"(?P<shell>rPr|tcPr|trPr)>(?:<w:" + _LEAF + rb")*+</w:(?P=shell)>(?!\s*+<w:(?P=shell)[\s>/])"
-          rb"|pPr>(?:<w:" + _LEAF + rb"|<w:rPr>(?:<w:" + _LEAF + rb")*+</w:rPr>)*+</w:pPr>(?!\s*+<w:pPr[\s>/])")
-_UNREAD_LEAF = re.compile(rb"<w:(?:" + _SHELL + rb"|" + _LEAF + rb")")
+# Leaves and property elements share one alternation: each tag is tried against one branch.
+_UNREAD_LEAF = re.compile(b"<w:" + _names({
+    **dict.fromkeys(_UNREAD, _ATTRIBUTES),
+    **{name: _shell(name, _LEAF) for name in (b"rPr", b"tcPr", b"trPr")},
+    b"pPr": _shell(b"pPr", _LEAF + rb"|<w:rPr>(?:" + _LEAF + rb")*+</w:rPr>")}))
 _ENCODING = re.compile(rb"""<\?xml[^>]*?encoding=["']([^"']*)""")
 _W_PREFIX = b'xmlns:w="' + W[1:-1].encode() + b'"'
 
