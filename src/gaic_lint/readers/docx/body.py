@@ -121,6 +121,19 @@ def _slot(table: int, row: int, col: int) -> Location:
     return found
 
 
+_PARAGRAPHS: dict[int, Location] = {}
+
+
+def _paragraph(number: int) -> Location:
+    """Location(paragraph=number), kept like the slots (a frozen location costs a microsecond to make)."""
+    found = _PARAGRAPHS.get(number)
+    if found is None:
+        found = Location(paragraph=number)
+        if len(_PARAGRAPHS) < _MAX_SLOTS:
+            _PARAGRAPHS[number] = found
+    return found
+
+
 def _covered(table: int, row: int, col: int) -> RawCell:
     """An empty slot covered by a span, a merge or a skip."""
     return RawCell("", _SLOTS.get((table, row, col)) or _slot(table, row, col), True)
@@ -329,7 +342,7 @@ class BodyReader:
         if not text.strip(_BLANK + "\n"):
             return
         self.paragraphs += 1
-        location = Location(paragraph=self.paragraphs)
+        location = _paragraph(self.paragraphs)
         for line in text.split("\n"):
             stripped = line.strip(_BLANK)
             if stripped:
@@ -388,8 +401,17 @@ class BodyReader:
         if plain is None:
             return [(tr, [(tc, self._cell_text(tc, nested)) for tc in _unwrapped_list(tr, _TC)])
                     for tr in _unwrapped_list(tbl, _TR)]
-        lines = self._lines
-        return [(tr, [(tc, lines(paragraphs)) for tc, paragraphs in cells]) for tr, cells in plain]
+        lines, texts, own = self._lines, self.texts, self.paragraph_props
+        bare = not (self._default[1] and self._default[1] != "0")
+        out = []
+        for tr, cells in plain:
+            row = []
+            for tc, paragraphs in cells:
+                # Most cells: one paragraph of bare text on one line (the rule of `_lines`, inlined).
+                text = texts.get(paragraphs[0], "") if len(paragraphs) == 1 and bare and paragraphs[0] not in own else None
+                row.append((tc, text.strip(_BLANK) if text is not None and "\n" not in text else lines(paragraphs)))
+            out.append((tr, row))
+        return out
 
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
         """The table's grid. One loop over the cells of each row, with each slot's location looked up
