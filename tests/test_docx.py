@@ -4,9 +4,11 @@ the document sees them, and broken files are refused with a clear message."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -255,6 +257,42 @@ def test_headings_by_style_chain_name_and_outline_level(tmp_path):
     levels = [(b.text, b.heading_level) for b in blocks(make_docx(tmp_path / "h.docx", body, styles))]
     assert levels == [("一、总体情况", 1), ("（一）主动公开", 2), ("二、主动公开政府信息情况", 1), ("正文", None),
                       ("三、收到和处理政府信息公开申请情况", 1), ("普通段落", None)]
+
+
+def test_only_paragraph_styles_count_among_styles_of_every_kind(tmp_path):
+    """Paragraph styles are cut out of the styles part before parsing: a style without a type is one,
+    a table or character style is none (even named "heading 1", even holding type="paragraph" deeper
+    down), and neither a style that closes itself nor a name that begins with "style" confuses the cut."""
+    styles = (
+        '<w:style w:type="table" w:styleId="Grid"><w:name w:val="heading 1"/>'
+        '<w:tblStylePr w:type="paragraph"><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:tblStylePr></w:style>'
+        '<w:style w:type="character" w:styleId="H1Char"><w:name w:val="heading 1"/></w:style>'
+        '<w:style w:styleId="Plain"><w:name w:val="heading 3"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Empty"/><w:styleLink w:val="Grid"/>'
+        '<w:style w:type="paragraph" w:styleId="Two"><w:name w:val="heading 2"/></w:style>')
+    body = "".join(p(text, f'<w:pStyle w:val="{sid}"/>')
+                   for text, sid in (("一、表", "Grid"), ("二、字", "H1Char"), ("三、无类型", "Plain"), ("四、空", "Empty"), ("五、二级", "Two")))
+    levels = [b.heading_level for b in blocks(make_docx(tmp_path / "k.docx", body, styles))]
+    assert levels == [None, None, 3, None, 2]
+
+
+@pytest.mark.parametrize("unit", ['<w:style w:type="table" ', '<w:style w:type="paragraph">', "<w:style "])
+def test_cutting_the_paragraph_styles_out_takes_linear_time(unit):
+    """Thousands of style tags that share one ">" (or none) are each passed over once."""
+    from gaic_lint.readers.docx.styles import styles_root
+
+    def seconds(count: int) -> float:
+        data = f'<w:styles xmlns:w="{W_NS}">'.encode() + unit.encode() * count + b'>'
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            with contextlib.suppress(InputError):
+                styles_root("s.docx", "word/styles.xml", data)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = seconds(5_000), seconds(20_000)
+    assert large < 10 * small + 0.05, (small, large)  # four times the input: 4x linear, 16x quadratic
 
 
 def test_reports_sharing_a_styles_part_each_read_their_own_headings(tmp_path):
@@ -512,6 +550,45 @@ def test_zip_part_larger_than_its_header_says_is_refused(tmp_path):
     with pytest.raises(InputError) as err:
         read(str(lying), ReaderOptions(max_part_size=1_000_000))
     assert "word/document.xml" in err.value.message
+
+
+def _central_entry(raw: bytes, name: str) -> int:
+    return raw.index(name.encode(), raw.index(b"PK\x01\x02")) - 46
+
+
+@pytest.mark.parametrize("damage, cause", [
+    ("checksum", "校验和错误"),       # the directory's CRC-32 of the part is wrong
+    ("encrypted", "密码保护"),        # flag bit 0: the part says it is encrypted
+    ("method", "不支持的压缩方式"),    # a compression method zipfile does not know
+    ("header name", "无法解压"),      # the local header names another part
+])
+def test_a_part_whose_directory_entry_disagrees_is_refused_as_zipfile_refuses_it(tmp_path, damage, cause):
+    """Parts are inflated straight from the file's bytes only when nothing about them is unusual;
+    whatever is, zipfile reads and the reader refuses with zipfile's reason."""
+    raw = bytearray((DOCX / "000.docx").read_bytes())
+    central = _central_entry(bytes(raw), "word/document.xml")
+    local = int.from_bytes(raw[central + 42:central + 46], "little")
+    if damage == "checksum":
+        raw[central + 16] ^= 0xFF
+    elif damage == "encrypted":
+        raw[central + 8] |= 1
+    elif damage == "method":
+        raw[central + 10:central + 12] = (99).to_bytes(2, "little")
+    else:
+        raw[local + 30 + len("word/")] = ord("W")
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(raw))
+    with pytest.raises(InputError) as err:
+        read(str(damaged))
+    assert "word/document.xml" in err.value.message and cause in err.value.message
+
+
+def test_a_stored_part_reads_as_a_deflated_one(tmp_path):
+    stored = tmp_path / "stored.docx"
+    with zipfile.ZipFile(DOCX / "000.docx") as zin, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info), zipfile.ZIP_STORED)
+    assert read(str(stored)).items == read(str(DOCX / "000.docx")).items
 
 
 # ---------------------------------------------------------------- .doc / .wps

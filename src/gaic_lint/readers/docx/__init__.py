@@ -54,7 +54,7 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
             raise InputError(path, _twice(listed))
         if "mimetype" in names and "content.xml" in names:
             raise InputError(path, "这是 OpenDocument 文本（.odt）文件，不是 .docx，请用 WPS/Word/LibreOffice 另存为 .docx")
-        main = relationships(path, zf, names, "_rels/.rels", limit).get("officeDocument")
+        main = relationships(path, zf, data, names, "_rels/.rels", limit).get("officeDocument")
         if main is not None and main.startswith(("xl/", "ppt/")):
             raise InputError(path, "这是 Excel 或 PowerPoint 文件，不是 Word 文档，请另存为 .docx")
         if main not in names:
@@ -64,16 +64,16 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
                 raise InputError(path, "这是 Excel 或 PowerPoint 文件，不是 Word 文档，请另存为 .docx")
             raise InputError(path, "不是有效的 Word 文件：压缩包中没有 word/document.xml（正文），"
                                    "请用 Word/WPS 打开后另存为 .docx")
-        main_data = read_part(path, zf, main, limit)
+        main_data = read_part(path, zf, data, main, limit)
         rels_name = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
-        rels = relationships(path, zf, names, rels_name, limit)
+        rels = relationships(path, zf, data, names, rels_name, limit)
         folder = posixpath.dirname(main)
         styles_name = rels.get("styles") or posixpath.join(folder, "styles.xml")
         numbering_name = rels.get("numbering") or posixpath.join(folder, "numbering.xml")
         styles_key = part_digest(zf, data, styles_name, limit) if styles_name in names else None
         styles = shared(styles_key)
-        styles_data = read_part(path, zf, styles_name, limit) if styles_name in names and styles is None else None
-        numbering_data = read_part(path, zf, numbering_name, limit) if numbering_name in names else None
+        styles_data = read_part(path, zf, data, styles_name, limit) if styles_name in names and styles is None else None
+        numbering_data = read_part(path, zf, data, numbering_name, limit) if numbering_name in names else None
 
     root = parse_document(path, main, main_data)
     if root.tag.startswith(STRICT_W):

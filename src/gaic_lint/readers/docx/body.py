@@ -7,6 +7,7 @@ from ... import codes
 from ...model import Block, Location, Notice, RawCell, RawTable, Severity, Span
 from .numbering import Numbering
 from .package import VAL, W
+from .places import SLOTS, covered, paragraph_place, slot
 from .styles import Styles, int_or, num_pr, outline_level
 
 _T, _R, _P, _TBL, _TR, _TC, _SDT = (W + t for t in ("t", "r", "p", "tbl", "tr", "tc", "sdt"))
@@ -106,24 +107,6 @@ def paragraph_texts(root) -> dict:
         else:
             current.append("-")
     return {p: "".join(parts) for p, parts in texts.items()}
-
-
-_SLOTS: dict[tuple[int, int, int], Location] = {}
-_MAX_SLOTS = 8192  # some 6 MB; real reports use a few thousand slots
-
-
-def _slot(table: int, row: int, col: int) -> Location:
-    """Location(table=…, row=…, col=…), kept in `_SLOTS`. Locations are frozen, so one object serves
-    every report: a table has hundreds of slots, and the same ones from report to report."""
-    found = Location(table=table).but(row=row, col=col)
-    if len(_SLOTS) < _MAX_SLOTS:
-        _SLOTS[(table, row, col)] = found
-    return found
-
-
-def _covered(table: int, row: int, col: int) -> RawCell:
-    """An empty slot covered by a span, a merge or a skip."""
-    return RawCell("", _SLOTS.get((table, row, col)) or _slot(table, row, col), True)
 
 
 def _first_child_of(el, parent_tag: str, owner_tag: str):
@@ -329,7 +312,7 @@ class BodyReader:
         if not text.strip(_BLANK + "\n"):
             return
         self.paragraphs += 1
-        location = Location(paragraph=self.paragraphs)
+        location = paragraph_place(self.paragraphs)
         for line in text.split("\n"):
             stripped = line.strip(_BLANK)
             if stripped:
@@ -388,29 +371,38 @@ class BodyReader:
         if plain is None:
             return [(tr, [(tc, self._cell_text(tc, nested)) for tc in _unwrapped_list(tr, _TC)])
                     for tr in _unwrapped_list(tbl, _TR)]
-        lines = self._lines
-        return [(tr, [(tc, lines(paragraphs)) for tc, paragraphs in cells]) for tr, cells in plain]
+        lines, texts, own = self._lines, self.texts, self.paragraph_props
+        bare = not (self._default[1] and self._default[1] != "0")
+        out = []
+        for tr, cells in plain:
+            row = []
+            for tc, paragraphs in cells:
+                # Most cells: one paragraph of bare text on one line (the rule of `_lines`, inlined).
+                text = texts.get(paragraphs[0], "") if len(paragraphs) == 1 and bare and paragraphs[0] not in own else None
+                row.append((tc, text.strip(_BLANK) if text is not None and "\n" not in text else lines(paragraphs)))
+            out.append((tr, row))
+        return out
 
     def _rows(self, tbl, number: int, nested: list) -> list[list[RawCell]]:
         """The table's grid. One loop over the cells of each row, with each slot's location looked up
-        in `_SLOTS` in place: a report's tables have hundreds of cells, nearly all of one slot."""
+        in `SLOTS` in place: a report's tables have hundreds of cells, nearly all of one slot."""
         rows: list[list[RawCell]] = []
-        slots, cell_props, row_props = _SLOTS, self.cell_props, self.row_props
+        slots, cell_props, row_props = SLOTS, self.cell_props, self.row_props
         for r, (tr, cells) in enumerate(self._cells(tbl, nested), 1):
             before, after = row_props.get(tr, _NO_SKIP)
-            row = [_covered(number, r, c) for c in range(1, before + 1)] if before else []
+            row = [covered(number, r, c) for c in range(1, before + 1)] if before else []
             for tc, text in cells:
                 col = len(row) + 1
                 span, continues = cell_props.get(tc, _ONE_SLOT)
-                location = slots.get((number, r, col)) or _slot(number, r, col)
+                location = slots.get((number, r, col)) or slot(number, r, col)
                 row.append(RawCell(text, location, continues))
                 if continues and text:
                     self._hidden(number, r, col, text, location)
                 if span > 1:  # most cells span one slot: no range to build
-                    row.extend(_covered(number, r, c) for c in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1))
+                    row.extend(covered(number, r, c) for c in range(col + 1, col + min(span - 1, MAX_COLUMNS - col) + 1))
             if after:
                 at = len(row)
-                row.extend(_covered(number, r, c) for c in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1))
+                row.extend(covered(number, r, c) for c in range(at + 1, at + min(after, MAX_COLUMNS - at) + 1))
             rows.append(row)
         return rows
 

@@ -3,6 +3,7 @@ damaged archives), XML parts (no DTDs, no entities, no network) and relationship
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import posixpath
@@ -39,13 +40,16 @@ def open_zip(path: str, data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def read_part(path: str, zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
+def read_part(path: str, zf: zipfile.ZipFile, data: bytes, name: str, limit: int) -> bytes:
     """A part's bytes, refusing before inflating when its declared size is over the limit, and
-    inflating with the same cap in case the declared size lies."""
+    inflating with the same cap in case the declared size lies. `data` is the archive `zf` reads."""
     info = zf.getinfo(name)
     if info.file_size > limit:
         raise InputError(path, f"Word 文件中的 {name} 解压后有 {info.file_size} 字节，超过上限 {limit} 字节，"
                                "拒绝读取（文件可能是恶意构造的压缩炸弹；可用 max-part-size 调整上限）")
+    plain = _inflate(data, info)
+    if plain is not None:
+        return plain
     try:
         with zf.open(info) as fh:
             chunks, total = [], 0
@@ -68,6 +72,40 @@ def read_part(path: str, zf: zipfile.ZipFile, name: str, limit: int) -> bytes:
     except RuntimeError as exc:  # zipfile's "encrypted, password required"
         raise InputError(path, f"Word 文件中的 {name} 被 ZIP 密码保护（{exc}），请去除密码后另存为 .docx") from None
     return b"".join(chunks)
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """The part inflated straight from the archive's bytes when nothing about it is unusual, else
+    None, and zipfile reads it (and says what is wrong). zipfile's file object costs as much as
+    inflating a small part, and its reads in pieces as much again for a large one. Taken only when
+    zipfile would take the same bytes without complaint: a local header that agrees with the
+    directory, no encryption, stored or deflated data that ends where the directory says, inflating
+    to the declared size (never more: a part that lies about its size goes to zipfile, which applies
+    the limit) with the declared checksum."""
+    start = info.header_offset
+    if (info.flag_bits & 0x61 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+            or start < 0 or data[start:start + 4] != b"PK\x03\x04" or not info.orig_filename.isascii()):
+        return None  # encrypted, patched or strongly encrypted (flag bits 0, 5, 6); another method
+    name_end = start + 30 + int.from_bytes(data[start + 26:start + 28], "little")
+    begin = name_end + int.from_bytes(data[start + 28:start + 30], "little")
+    end = begin + info.compress_size
+    # Python versions that refuse entries overlapping the next one (zip bombs) note where it starts.
+    overlap = getattr(info, "_end_offset", None)
+    if data[start + 30:name_end] != info.orig_filename.encode() or end > len(data) or (overlap is not None and end > overlap):
+        return None
+    if info.compress_type == zipfile.ZIP_STORED:
+        plain = data[begin:end]
+    else:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        try:
+            plain = inflater.decompress(memoryview(data)[begin:end], info.file_size + 1)
+        except zlib.error:
+            return None
+        if not inflater.eof or inflater.unused_data or inflater.unconsumed_tail:
+            return None
+    if len(plain) != info.file_size or zlib.crc32(plain) != info.CRC:
+        return None
+    return plain
 
 
 def part_digest(zf: zipfile.ZipFile, data: bytes, name: str, limit: int) -> bytes | None:
@@ -150,26 +188,40 @@ _UNREAD = (b"rFonts", b"sz", b"szCs", b"lang", b"kern", b"color", b"b", b"bCs", 
            b"pgSz", b"pgMar", b"cols", b"docGrid")
 
 
-def _names(words: tuple[bytes, ...]) -> bytes:
-    """An alternation of element names grouped by first letter: the regex engine tries branches one
-    by one at each of the thousands of tags, and the grouping lets it drop all but one at once."""
-    groups: dict[bytes, list[bytes]] = {}
-    for word in sorted(words, key=len, reverse=True):  # longest first: no name stops at a prefix
-        groups.setdefault(word[:1], []).append(word[1:])
-    return b"(?:" + b"|".join(first + b"(?:" + b"|".join(rest) + b")" for first, rest in groups.items()) + b")"
+def _names(tails: dict[bytes, bytes]) -> bytes:
+    """An alternation of element names, each followed by its pattern in `tails`, grouped by first
+    letter: the regex engine tries branches one by one at each of the thousands of tags, and the
+    grouping lets it drop all but one at once."""
+    groups: dict[bytes, dict[bytes, list[bytes]]] = {}
+    for word in sorted(tails, key=len, reverse=True):  # longest first: no name stops at a prefix
+        groups.setdefault(word[:1], {}).setdefault(tails[word], []).append(word[1:])
+    return b"(?:" + b"|".join(
+        first + b"(?:" + b"|".join(b"(?:" + b"|".join(rest) + b")" + tail for tail, rest in by_tail.items()) + b")"
+        for first, by_tail in groups.items()) + b")"
 
 
 # Only an element that is certainly well-formed on its own is cut: attributes of the w prefix, one
 # space apart (as Word writes them) with quoted values free of markup and control characters (the
 # caller checks the encoding), so that cutting never turns a broken part into one that parses.
-_LEAF = _names(_UNREAD) + rb'(?: w:[A-Za-z]+="[^"<&\x00-\x1f]*+")*+/>'
+_ATTRIBUTES = rb'(?: w:[A-Za-z]++="[^"<&\x00-\x1f]*+")*+/>'
+_LEAF = b"<w:" + _names(dict.fromkeys(_UNREAD, _ATTRIBUTES))
+
+
+def _shell(name: bytes, content: bytes) -> bytes:
+    """What follows the name of a property element whose content is nothing but `content`, up to
+    its closing tag, unless another element of its name follows."""
+    return b">(?:" + content + b")*+</w:" + name + rb">(?!\s*+<w:" + name + rb"[\s>/])"
+
+
 # A property element left empty by the cut (the run, paragraph, cell and row properties of most
 # content: a third of the elements of a table) is cut whole, when its content is nothing but unread
 # leaves (a paragraph's may hold the run properties of its mark). The reader takes paragraph, row
 # and cell properties only from a first child, so one is kept when another of its name follows.
-_SHELL = (rb"(?P<shell>rPr|tcPr|trPr)>(?:<w:" + _LEAF + rb")*+</w:(?P=shell)>(?!\s*+<w:(?P=shell)[\s>/])"
-          rb"|pPr>(?:<w:" + _LEAF + rb"|<w:rPr>(?:<w:" + _LEAF + rb")*+</w:rPr>)*+</w:pPr>(?!\s*+<w:pPr[\s>/])")
-_UNREAD_LEAF = re.compile(rb"<w:(?:" + _SHELL + rb"|" + _LEAF + rb")")
+# Leaves and property elements share one alternation: each tag is tried against one branch.
+_UNREAD_LEAF = re.compile(b"<w:" + _names({
+    **dict.fromkeys(_UNREAD, _ATTRIBUTES),
+    **{name: _shell(name, _LEAF) for name in (b"rPr", b"tcPr", b"trPr")},
+    b"pPr": _shell(b"pPr", _LEAF + rb"|<w:rPr>(?:" + _LEAF + rb")*+</w:rPr>")}))
 _ENCODING = re.compile(rb"""<\?xml[^>]*?encoding=["']([^"']*)""")
 _W_PREFIX = b'xmlns:w="' + W[1:-1].encode() + b'"'
 
@@ -188,9 +240,7 @@ def parse_document(path: str, name: str, data: bytes):
             or _W_PREFIX not in head[root_tag:head.find(b">", root_tag)] or b"<![CDATA[" in data
             or (declared and declared.group(1).lower() not in (b"utf-8", b"utf8"))):
         return parse_xml(path, name, data)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
+    if not _utf8(data):
         return parse_xml(path, name, data)
     from lxml import etree
 
@@ -205,6 +255,21 @@ def parse_document(path: str, name: str, data: bytes):
     return root
 
 
+def _utf8(data: bytes) -> bool:
+    """Whether `data` is UTF-8, decoded 64 KB at a time: decoding a part at once builds a string twice
+    its size (Chinese text makes it two bytes a character), and allocating and filling that much fresh
+    memory costs three times the check itself."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), 1 << 16):
+            decoder.decode(view[start:start + (1 << 16)])
+        decoder.decode(b"", True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _dtd_message(name: str) -> str:
     # Word never writes a DTD (the OOXML standard forbids one); a part that declares entities is built
     # to expand them (billion laughs) or to pull in local files (XXE). Entities are never resolved,
@@ -213,11 +278,12 @@ def _dtd_message(name: str) -> str:
             "文件可能是恶意构造的（实体膨胀或外部实体攻击），拒绝读取")
 
 
-def relationships(path: str, zf: zipfile.ZipFile, names: set[str], rels_name: str, limit: int) -> dict[str, str]:
+def relationships(path: str, zf: zipfile.ZipFile, data: bytes, names: set[str], rels_name: str,
+                  limit: int) -> dict[str, str]:
     """Relationship type suffix -> target part name (resolved against the source part's folder)."""
     if rels_name not in names:
         return {}
-    root = parse_xml(path, rels_name, read_part(path, zf, rels_name, limit))
+    root = parse_xml(path, rels_name, read_part(path, zf, data, rels_name, limit))
     base = posixpath.dirname(posixpath.dirname(rels_name))
     out: dict[str, str] = {}
     for rel in root.iter(_REL_NS + "Relationship"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .package import VAL, W, parse_xml, xml_parser
 
 
@@ -153,46 +155,40 @@ def num_pr(numpr) -> tuple[str | None, int | None]:
             int_or(lvl.get(VAL)) if lvl is not None else None)
 
 
+def _styles_pattern(qualified: bytes):
+    """The style elements of a styles part whose root names Word's namespace with `qualified` ("w:"),
+    one match each: a paragraph style (an opening tag that says type="paragraph" or no type at all)
+    with everything up to its closing tag, in group `kept`; any other style, its opening tag alone.
+    Styles do not nest, so the search goes on after the closing tag; a paragraph style never closed
+    matches with group `unclosed`. The caller ends the search at the last ">" of the part, so that
+    every opening tag ends before it: each byte is looked at a bounded number of times, whatever the
+    part. One search in C crosses the bodies of the table styles (most of the part)."""
+    closing = re.escape(b"</" + qualified + b"style>")
+    # One literal start for both kinds, which the search finds without trying each "<" of the part.
+    return re.compile(
+        b"<" + re.escape(qualified) + rb"style(?![A-Za-z0-9_])"
+        rb'(?:(?P<kept>(?:(?=[^>]*type="paragraph")|(?![^>]*type=))[^>]*+>'
+        rb"(?:(?<=/>)|[^<]*+(?:<(?!" + closing[1:] + rb")[^<]*+)*+" + closing + rb"|(?P<unclosed>)))"
+        rb"|[^>]*+>)")
+
+
 def styles_root(path: str, name: str, data: bytes):
     """Only the paragraph styles of styles.xml. Word's styles part is mostly latent and table styles
     (350 KB in a default template, most of a report's parse time); the paragraph styles are cut out
     and parsed alone, with the root's namespace declarations. Anything unexpected: parse it whole."""
-    import re
-
     head = re.search(rb"<(?:([\w.-]+):)?styles\b[^>]*>", data)
     if head is not None:
         prefix = head.group(1)
         qualified = prefix + b":" if prefix else b""
         declared = b'xmlns:%s="%s"' % (prefix, W[1:-1].encode()) if prefix else b'xmlns="%s"' % W[1:-1].encode()
         if declared in head.group(0):
-            opening = b"<" + qualified + b"style"
-            closing = b"</" + qualified + b"style>"
-            kept, ok, pos = [], True, head.end()
-            # Styles do not nest, so the search goes on after the closing tag it found: each byte is
-            # kept at most once, even when thousands of opening tags share one closing tag. The
-            # search crosses the whole part, and bytes.find crosses it many times faster than a
-            # regular expression would.
-            while (start := data.find(opening, pos)) >= 0:
-                pos = start + len(opening)
-                if data[pos:pos + 1].isalnum() or data[pos:pos + 1] == b"_":
-                    continue  # another name: <w:styles>, <w:styleLink>
-                close = data.find(b">", pos)
-                if close < 0:
+            kept = []
+            for style in _styles_pattern(qualified).finditer(data, head.end(), data.rfind(b">") + 1):
+                if style.group("unclosed") is not None:
                     break
-                tag = data[start:close + 1]
-                pos = close + 1
-                if b'type="paragraph"' not in tag and b"type=" in tag:
-                    continue
-                if tag.endswith(b"/>"):
-                    kept.append(tag)
-                    continue
-                end = data.find(closing, pos)
-                if end < 0:
-                    ok = False
-                    break
-                pos = end + len(closing)
-                kept.append(data[start:pos])
-            if ok:
+                if style.group("kept") is not None:
+                    kept.append(style.group())
+            else:
                 try:
                     from lxml import etree
 
