@@ -65,30 +65,32 @@ def summarize(report: Report) -> ReportSummary:
     tables = []
     for name, bound in report.tables.items():
         spec, cells = bound.spec, bound.cells
+        columns = tuple(c.label for c in spec.columns)
         rows = []
-        for row in spec.rows:
-            own = {c.key for c in spec.columns_of(row)}
+        for row, keys in _layout(spec):
+            # A bound cell's path is the one its table, row and column name: the row then keeps that
+            # list, which packing recognises and leaves out.
+            named = cell_paths(name, row.label, columns)
             texts, places, paths = [], [], []
-            for column in spec.columns:
-                if column.key not in own:
-                    texts.append(None)
+            own_paths = False
+            for key, expected in zip(keys, named):
+                cell = cells.get(key) if key is not None else None
+                if cell is None or cell.text is None:
+                    texts.append(None if key is None else "")
                     places.append(None)
                     paths.append(None)
                     continue
-                cell = cells.get((row.key, column.key))
-                if cell is None or cell.text is None:
-                    texts.append("")
-                    places.append(None)
-                    paths.append(None)
-                else:
-                    texts.append(cell.text)
-                    where, path = cell.place()
-                    places.append(where)
-                    paths.append(path)
+                texts.append(cell.text)
+                where, path = cell.place()
+                places.append(where)
+                paths.append(path)
+                if path != expected:
+                    own_paths = True
             # The cells' places (`Cell.place`), made into locations when read (`_PackedRow`): most
             # summaries are packed at once, and packing takes the places.
-            rows.append(_made(_PackedRow, {"label": row.label, "cells": tuple(texts), "_flat": (places, paths)}))
-        tables.append(TableSummary(name, spec.title, tuple(c.label for c in spec.columns), tuple(rows)))
+            rows.append(_made(_PackedRow, {"label": row.label, "cells": tuple(texts),
+                                           "_flat": (places, paths if own_paths else named)}))
+        tables.append(TableSummary(name, spec.title, columns, tuple(rows)))
     return ReportSummary(
         title=report.title,
         agency=report.agency,
@@ -164,9 +166,28 @@ def _packed_row(table: TableSummary, row: TableRow) -> tuple:
     the one `cell_paths` names)."""
     places, paths = _flat(row)
     named = cell_paths(table.name, row.label, table.columns)
-    if all(where is None or path == name for where, path, name in zip(places, paths, named)):
+    if paths is named or all(where is None or path == name for where, path, name in zip(places, paths, named)):
         paths = None
     return row.label, row.cells, places, paths
+
+
+# The rows of each template table with the key of each of its cells, None where the row has no cell
+# in that column; by the table's id (the table is kept in the entry, so the id is not reused).
+_LAYOUTS: dict[int, tuple[object, list]] = {}
+
+
+def _layout(spec) -> list:
+    hit = _LAYOUTS.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    layout = []
+    for row in spec.rows:
+        own = {c.key for c in spec.columns_of(row)}
+        layout.append((row, [(row.key, c.key) if c.key in own else None for c in spec.columns]))
+    if len(_LAYOUTS) >= 32:
+        _LAYOUTS.clear()
+    _LAYOUTS[id(spec)] = (spec, layout)
+    return layout
 
 
 @lru_cache(maxsize=1024)
