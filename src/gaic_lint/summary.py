@@ -104,7 +104,7 @@ def summarize(report: Report) -> ReportSummary:
 
 
 # Packed, a summary is pickles: the few fields every batch rule reads (who, which year) with an index
-# of the rest, then each table and the paragraphs, compressed. A rule reads what it needs (one table,
+# of the rest, then each table and the paragraphs, compressed when large. A rule reads what it needs (one table,
 # say), and unpickling the tables' hundreds of cell locations is most of the cost of a read, so each
 # part is unpacked only when asked for. A location is pickled as its attributes (a dict), a cell's as
 # its place (`Cell.place`): pickling and unpickling it as an object costs several times more, per
@@ -147,18 +147,32 @@ def unpack_summary(data: bytes) -> ReportSummary:
     return summary
 
 
+# A part is compressed only when it is larger than this: compressing sets up (and clears) some 256 KB
+# of state each time, which cost more than all the rest of packing a usual report's small parts (表二,
+# 表四 and the paragraphs, a few KB each, are kept as they are), while 表三's cell locations and a long
+# report's paragraphs still shrink to a fifth or a third.
+_COMPRESS_ABOVE = 8 * 1024
+
+
 def _packed(value) -> bytes:
     import pickle
+
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    if len(data) <= _COMPRESS_ABOVE:
+        return b"p" + data
     import zlib
 
-    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+    return b"z" + zlib.compress(data, 1)
 
 
 def _unpickle(data: bytes, start: int, size: int):
     import pickle
+
+    if data[start] == ord("p"):
+        return pickle.loads(data[start + 1:start + size])
     import zlib
 
-    return pickle.loads(zlib.decompress(data[start:start + size]))
+    return pickle.loads(zlib.decompress(data[start + 1:start + size]))
 
 
 def _packed_row(table: TableSummary, row: TableRow) -> tuple:
