@@ -8,6 +8,7 @@ the arithmetic are in claim_kinds.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from ...model import Severity
@@ -57,8 +58,9 @@ class TextTableMatch(Rule):
             # squashed text is a piece of the paragraph's): most paragraphs lack most of it, and
             # their sentences are then not asked about those claims and shares at all.
             has = squash_with_index(paragraph.text)[0].__contains__
-            shares = [entry for entry in plan.shares if all(map(has, entry[1]))]
-            candidates = [entry for entry in plan.claims if all(map(has, entry[1]))]
+            gated = has(plan.gate)
+            shares = [entry for entry in (plan.shares if gated else plan.ungated_shares) if all(map(has, entry[1]))]
+            candidates = [entry for entry in (plan.claims if gated else plan.ungated_claims) if all(map(has, entry[1]))]
             if not shares and not candidates:
                 continue
             for offset, sentence in iter_sentences(paragraph.text):
@@ -171,6 +173,11 @@ class _Plan(NamedTuple):
 
     claims: list  # (claim, the words and characters a match needs, whether to search the whole sentence)
     shares: list  # (share, the characters a match needs)
+    # The character most of them need ("件"), and those that do not need it: a paragraph without it,
+    # the usual one, is asked about those only.
+    gate: str
+    ungated_claims: list
+    ungated_shares: list
 
 
 # By the rulebook's id (the book is kept in the entry, so the id is not reused; a few books at most).
@@ -182,9 +189,12 @@ def _plan(book) -> _Plan:
     hit = _PLANS.get(id(book))
     if hit is not None and hit[0] is book:
         return hit[1]
-    plan = _Plan([(c, (*c.needs, *sorted(required_chars(c.pattern))), not _CONTEXTUAL.search(c.pattern.pattern))
-                  for c in book.claims],
-                 [(s, tuple(sorted(required_chars(s.pattern)))) for s in book.shares])
+    claims = [(c, (*c.needs, *sorted(required_chars(c.pattern))), not _CONTEXTUAL.search(c.pattern.pattern))
+              for c in book.claims]
+    shares = [(s, tuple(sorted(required_chars(s.pattern)))) for s in book.shares]
+    needed = Counter(ch for entry in claims + shares for ch in set(entry[1]) if len(ch) == 1)
+    gate = max(sorted(needed), key=needed.__getitem__) if needed else ""
+    plan = _Plan(claims, shares, gate, [e for e in claims if gate not in e[1]], [e for e in shares if gate not in e[1]])
     if len(_PLANS) >= 8:
         _PLANS.clear()
     _PLANS[id(book)] = (book, plan)
