@@ -72,10 +72,14 @@ class Violation:
     use_instead: ClassVar[str] = ""
 
     def fields(self) -> dict[str, Any]:
+        # A record keeps its field names on the class; `dataclasses.fields` works them out on every call.
+        names = getattr(type(self), "__record_names__", None)
+        if names is None:
+            names = [f.name for f in dataclasses.fields(self)]  # type: ignore[arg-type]
         out = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
-            out[f.name] = value.value if isinstance(value, enum.Enum) else value
+        for name in names:
+            value = getattr(self, name)
+            out[name] = value.value if isinstance(value, enum.Enum) else value
         return out
 
     def derived(self) -> dict[str, Any]:
@@ -151,16 +155,20 @@ class Rule:
         context: str | None = None,
         fix: Fix | None = None,
     ) -> Diagnostic:
+        fields = violation.fields()
+        # The message from the same fields, unless the kind words its message itself.
+        message = (violation.template.format(**fields, **violation.derived())
+                   if type(violation).message is Violation.message else violation.message)
         return Diagnostic(
             code=violation.code,
             rule=violation.name,
             severity=violation.severity,
-            message=violation.message,
+            message=message,
             location=location,
             evidence=evidence,
             context=context,
             fix=fix,
-            fields=violation.fields(),
+            fields=fields,
         )
 
 
