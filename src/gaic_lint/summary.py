@@ -67,10 +67,9 @@ def summarize(report: Report) -> ReportSummary:
         spec, cells = bound.spec, bound.cells
         columns = tuple(c.label for c in spec.columns)
         rows = []
-        for row, keys in _layout(spec):
+        for row, keys, named in _layout(spec):
             # A bound cell's path is the one its table, row and column name: the row then keeps that
-            # list, which packing recognises and leaves out.
-            named = cell_paths(name, row.label, columns)
+            # list, and packing leaves it out.
             texts, places, paths = [], [], []
             own_paths = False
             for key, expected in zip(keys, named):
@@ -89,7 +88,7 @@ def summarize(report: Report) -> ReportSummary:
             # The cells' places (`Cell.place`), made into locations when read (`_PackedRow`): most
             # summaries are packed at once, and packing takes the places.
             rows.append(_made(_PackedRow, {"label": row.label, "cells": tuple(texts),
-                                           "_flat": (places, paths if own_paths else named)}))
+                                           "_flat": (places, paths if own_paths else named), "_named": not own_paths}))
         tables.append(TableSummary(name, spec.title, columns, tuple(rows)))
     return ReportSummary(
         title=report.title,
@@ -179,14 +178,15 @@ def _packed_row(table: TableSummary, row: TableRow) -> tuple:
     """(label, cells, each cell's location attributes, each cell's path or None when every path is
     the one `cell_paths` names)."""
     places, paths = _flat(row)
-    named = cell_paths(table.name, row.label, table.columns)
-    if paths is named or all(where is None or path == name for where, path, name in zip(places, paths, named)):
+    if row.__dict__.get("_named") or all(where is None or path == name for where, path, name
+                                         in zip(places, paths, cell_paths(table.name, row.label, table.columns))):
         paths = None
     return row.label, row.cells, places, paths
 
 
-# The rows of each template table with the key of each of its cells, None where the row has no cell
-# in that column; by the table's id (the table is kept in the entry, so the id is not reused).
+# The rows of each template table with the key of each of its cells (None where the row has no cell
+# in that column) and their paths; by the table's id (the table is kept in the entry, so the id is
+# not reused).
 _LAYOUTS: dict[int, tuple[object, list]] = {}
 
 
@@ -195,9 +195,11 @@ def _layout(spec) -> list:
     if hit is not None and hit[0] is spec:
         return hit[1]
     layout = []
+    columns = tuple(c.label for c in spec.columns)
     for row in spec.rows:
         own = {c.key for c in spec.columns_of(row)}
-        layout.append((row, [(row.key, c.key) if c.key in own else None for c in spec.columns]))
+        layout.append((row, [(row.key, c.key) if c.key in own else None for c in spec.columns],
+                       cell_paths(spec.name, row.label, columns)))
     if len(_LAYOUTS) >= 32:
         _LAYOUTS.clear()
     _LAYOUTS[id(spec)] = (spec, layout)
@@ -260,7 +262,7 @@ class _PackedRow(TableRow):
 
 def _table(packed) -> TableSummary:
     name, title, columns, rows = packed
-    rows = tuple([_made(_PackedRow, {"label": label, "cells": cells,
+    rows = tuple([_made(_PackedRow, {"label": label, "cells": cells, "_named": paths is None,
                                      "_flat": (places, paths or cell_paths(name, label, columns))})
                   for label, cells, places, paths in rows])
     return TableSummary(name, title, columns, rows)
