@@ -20,7 +20,7 @@ def test_a_file_of_distinct_cells_does_not_grow_what_a_template_table_remembers(
         assert labels.row(f"说明{i}") is None
         assert labels.reading(f"{i}") == (float(i), False)
     assert len(labels._rows) <= labels_module._REMEMBERED
-    assert len(labels._readings) <= labels_module._REMEMBERED
+    assert len(labels.readings) <= labels_module._REMEMBERED
 
 
 def test_answers_are_the_same_remembered_or_not():

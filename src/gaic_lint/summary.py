@@ -6,6 +6,7 @@ cross-report rules have what they need."""
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .agency import level_of
@@ -65,26 +66,31 @@ def summarize(report: Report) -> ReportSummary:
     tables = []
     for name, bound in report.tables.items():
         spec, cells = bound.spec, bound.cells
+        columns = tuple(c.label for c in spec.columns)
         rows = []
-        for row in spec.rows:
-            own = {c.key for c in spec.columns_of(row)}
-            texts, places = [], []
-            for column in spec.columns:
-                if column.key not in own:
-                    texts.append(None)
-                    places.append(None)
-                    continue
-                cell = cells.get((row.key, column.key))
+        for row, keys, named in _layout(spec):
+            # A bound cell's path is the one its table, row and column name: the row then keeps that
+            # list, and packing leaves it out.
+            texts, places, paths = [], [], []
+            own_paths = False
+            for key, expected in zip(keys, named):
+                cell = cells.get(key) if key is not None else None
                 if cell is None or cell.text is None:
-                    texts.append("")
+                    texts.append(None if key is None else "")
                     places.append(None)
-                else:
-                    texts.append(cell.text)
-                    places.append(cell.place())
+                    paths.append(None)
+                    continue
+                texts.append(cell.text)
+                where, path = cell.place()
+                places.append(where)
+                paths.append(path)
+                if path != expected:
+                    own_paths = True
             # The cells' places (`Cell.place`), made into locations when read (`_PackedRow`): most
             # summaries are packed at once, and packing takes the places.
-            rows.append(_made(_PackedRow, {"label": row.label, "cells": tuple(texts), "_flat": places}))
-        tables.append(TableSummary(name, spec.title, tuple(c.label for c in spec.columns), tuple(rows)))
+            rows.append(_made(_PackedRow, {"label": row.label, "cells": tuple(texts),
+                                           "_flat": (places, paths if own_paths else named), "_named": not own_paths}))
+        tables.append(TableSummary(name, spec.title, columns, tuple(rows)))
     return ReportSummary(
         title=report.title,
         agency=report.agency,
@@ -97,34 +103,38 @@ def summarize(report: Report) -> ReportSummary:
     )
 
 
-# Packed, a summary is compressed pickles: the few fields every batch rule reads (who, which year)
-# with an index of the rest, then each table, then the paragraphs. A rule reads what it needs (one
-# table, say), and unpickling the tables' hundreds of cell locations is most of the cost of a read, so
-# each part is unpacked only when asked for. A location is pickled as its attributes (a dict), a
-# cell's as its place (`Cell.place`): pickling and unpickling it as an object costs several times more,
-# per cell, in every batch. A table row makes its locations on first read.
+# Packed, a summary is pickles: the few fields every batch rule reads (who, which year) with an index
+# of the rest, then each table and the paragraphs, compressed when large. A rule reads what it needs (one table,
+# say), and unpickling the tables' hundreds of cell locations is most of the cost of a read, so each
+# part is unpacked only when asked for. A location is pickled as its attributes (a dict), a cell's as
+# its place (`Cell.place`): pickling and unpickling it as an object costs several times more, per
+# cell, in every batch. A cell's path is left out when it is the one its table, row and column name
+# (it always is for a bound cell): the paths were four fifths of the bytes pickled and compressed. A
+# table row makes its locations on first read.
 _HEAD = ("title", "agency", "year", "level", "published", "parts")
 _FIELDS = tuple(f.name for f in fields(ReportSummary))
 
 
 def pack_summary(summary: ReportSummary) -> bytes:
+    import pickle
     import struct
 
-    # (A location's attributes inline: a call per cell is a good part of the cost.)
-    tables = [_packed((t.name, t.title, t.columns, [(r.label, r.cells, _flat(r)) for r in t.rows]))
-              for t in summary.tables]
+    tables = [_packed((t.name, t.title, t.columns, [_packed_row(t, r) for r in t.rows])) for t in summary.tables]
     paragraphs = _packed([(part, text, None if where is None else where.__dict__)
                           for part, text, where in summary.paragraphs])
-    head = _packed((tuple(getattr(summary, name) for name in _HEAD),
-                    tuple((t.name, len(blob)) for t, blob in zip(summary.tables, tables))))
+    # The head uncompressed: every batch rule reads it, for every report.
+    head = pickle.dumps((tuple(getattr(summary, name) for name in _HEAD),
+                         tuple((t.name, len(blob)) for t, blob in zip(summary.tables, tables))),
+                        pickle.HIGHEST_PROTOCOL)
     return struct.pack("<I", len(head)) + head + b"".join(tables) + paragraphs
 
 
 def unpack_summary(data: bytes) -> ReportSummary:
+    import pickle
     import struct
 
     (head_size,) = struct.unpack_from("<I", data)
-    head, sizes = _unpickle(data, 4, head_size)
+    head, sizes = pickle.loads(data[4:4 + head_size])
     summary = object.__new__(PackedSummary)
     state = summary.__dict__
     state.update(zip(_HEAD, head))
@@ -137,40 +147,86 @@ def unpack_summary(data: bytes) -> ReportSummary:
     return summary
 
 
+# A part is compressed only when it is larger than this: compressing sets up (and clears) some 256 KB
+# of state each time, which cost more than all the rest of packing a usual report's small parts (表二,
+# 表四 and the paragraphs, a few KB each, are kept as they are), while 表三's cell locations and a long
+# report's paragraphs still shrink to a fifth or a third.
+_COMPRESS_ABOVE = 8 * 1024
+
+
 def _packed(value) -> bytes:
     import pickle
+
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    if len(data) <= _COMPRESS_ABOVE:
+        return b"p" + data
     import zlib
 
-    return zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+    return b"z" + zlib.compress(data, 1)
 
 
 def _unpickle(data: bytes, start: int, size: int):
     import pickle
+
+    if data[start] == ord("p"):
+        return pickle.loads(data[start + 1:start + size])
     import zlib
 
-    return pickle.loads(zlib.decompress(data[start:start + size]))
+    return pickle.loads(zlib.decompress(data[start + 1:start + size]))
 
 
-def _flat(row: TableRow) -> list:
-    """The place (`Cell.place`) of each cell in `row`, None where it has no location."""
+def _packed_row(table: TableSummary, row: TableRow) -> tuple:
+    """(label, cells, each cell's location attributes, each cell's path or None when every path is
+    the one `cell_paths` names)."""
+    places, paths = _flat(row)
+    if row.__dict__.get("_named") or all(where is None or path == name for where, path, name
+                                         in zip(places, paths, cell_paths(table.name, row.label, table.columns))):
+        paths = None
+    return row.label, row.cells, places, paths
+
+
+# The rows of each template table with the key of each of its cells (None where the row has no cell
+# in that column) and their paths; by the table's id (the table is kept in the entry, so the id is
+# not reused).
+_LAYOUTS: dict[int, tuple[object, list]] = {}
+
+
+def _layout(spec) -> list:
+    hit = _LAYOUTS.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    layout = []
+    columns = tuple(c.label for c in spec.columns)
+    for row in spec.rows:
+        own = {c.key for c in spec.columns_of(row)}
+        layout.append((row, [(row.key, c.key) if c.key in own else None for c in spec.columns],
+                       cell_paths(spec.name, row.label, columns)))
+    if len(_LAYOUTS) >= 32:
+        _LAYOUTS.clear()
+    _LAYOUTS[id(spec)] = (spec, layout)
+    return layout
+
+
+@lru_cache(maxsize=1024)
+def cell_paths(table: str, row: str, columns: tuple[str, ...]) -> list[str]:
+    """The path (`Cell.path`) of each cell of a row. Remembered: every report of a batch has the
+    template's rows (not to be changed by the caller)."""
+    return [f"{table} · {row} · {column}" for column in columns]
+
+
+def _flat(row: TableRow) -> tuple[list, list]:
+    """The location attributes (`Cell.place`) of each cell in `row` and its path, None where it has
+    no location."""
     flat = row.__dict__.get("_flat")
     if flat is not None:
         return flat
-    return [None if w is None else (w.__dict__, w.cell_path) for w in row.locations]
+    return ([None if w is None else w.__dict__ for w in row.locations],
+            [None if w is None else w.cell_path for w in row.locations])
 
 
 def _location(attributes: dict | None) -> Location | None:
     if attributes is None:
         return None
-    return _made(Location, attributes)
-
-
-def _cell_location(place: tuple[dict, str | None] | None) -> Location | None:
-    if place is None:
-        return None
-    attributes, path = place
-    attributes = dict(attributes)
-    attributes["cell_path"] = path
     return _made(Location, attributes)
 
 
@@ -184,15 +240,16 @@ def _made(cls, attributes: dict):
 
 class _PackedRow(TableRow):
     """A row of a summary's table whose cells' locations are kept as their places (`Cell.place`, in
-    `_flat`) and made on first read (a figure needs one row's, not the whole tables'); equal to the
-    `TableRow` with those locations."""
+    `_flat`: attributes and paths) and made on first read (a figure needs one row's, not the whole
+    tables'); equal to the `TableRow` with those locations."""
 
     @property
     def locations(self) -> tuple[Location | None, ...]:  # type: ignore[override]
         state = self.__dict__
         made = state.get("_locations")
         if made is None:
-            made = state["_locations"] = tuple([_cell_location(place) for place in state["_flat"]])
+            made = state["_locations"] = tuple([None if where is None else _made(Location, {**where, "cell_path": path})
+                                                for where, path in zip(*state["_flat"])])
         return made
 
     def __eq__(self, other):
@@ -206,7 +263,9 @@ class _PackedRow(TableRow):
 
 def _table(packed) -> TableSummary:
     name, title, columns, rows = packed
-    rows = tuple([_made(_PackedRow, {"label": label, "cells": cells, "_flat": flat}) for label, cells, flat in rows])
+    rows = tuple([_made(_PackedRow, {"label": label, "cells": cells, "_named": paths is None,
+                                     "_flat": (places, paths or cell_paths(name, label, columns))})
+                  for label, cells, places, paths in rows])
     return TableSummary(name, title, columns, rows)
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import unicodedata
 
+from ..text.normalize import nfkc
 from .fields import REQUIRED, fail, fields
 from .schema import (
     Aspect,
@@ -50,7 +50,7 @@ SECTIONS = ("levels", "names", "problems", "overview", "doubled", "deadlines", "
 
 def fold(text: str) -> str:
     """Width and compatibility forms folded, spaces dropped: PDF copies put spaces inside words."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(nfkc(text).split())
 
 
 def _extend(old, new) -> tuple:

@@ -72,10 +72,14 @@ class Violation:
     use_instead: ClassVar[str] = ""
 
     def fields(self) -> dict[str, Any]:
+        # A record keeps its field names on the class; `dataclasses.fields` works them out on every call.
+        names = getattr(type(self), "__record_names__", None)
+        if names is None:
+            names = [f.name for f in dataclasses.fields(self)]  # type: ignore[arg-type]
         out = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
-            out[f.name] = value.value if isinstance(value, enum.Enum) else value
+        for name in names:
+            value = getattr(self, name)
+            out[name] = value.value if isinstance(value, enum.Enum) else value
         return out
 
     def derived(self) -> dict[str, Any]:
@@ -151,16 +155,20 @@ class Rule:
         context: str | None = None,
         fix: Fix | None = None,
     ) -> Diagnostic:
+        fields = violation.fields()
+        # The message from the same fields, unless the kind words its message itself.
+        message = (violation.template.format(**fields, **violation.derived())
+                   if type(violation).message is Violation.message else violation.message)
         return Diagnostic(
             code=violation.code,
             rule=violation.name,
             severity=violation.severity,
-            message=violation.message,
+            message=message,
             location=location,
             evidence=evidence,
             context=context,
             fix=fix,
-            fields=violation.fields(),
+            fields=fields,
         )
 
 
@@ -168,38 +176,86 @@ def report_texts(report: Report) -> list[tuple[str, Callable[[int], Location]]]:
     """Running text and every cell of the reader's tables (template or not), each with a way to locate
     an offset in it. Listed once per report: several rules read every text, most of which (the
     cells) they then pass over after one search."""
-    held, texts = _TEXTS
+    listed = _listed(report)
+    if listed.entries is None:
+        listed.entries = listed.where(None)
+    return listed.entries
+
+
+def distinct_texts(report: Report) -> dict[str, None]:
+    """The texts of `report_texts`, each once, in order: a report writes the same few cell texts ("0",
+    "1", "—") hundreds of times, so a rule that tests texts tests these."""
+    return _listed(report).distinct
+
+
+class _Listed:
+    """A report's paragraphs and non-empty cells, and their texts. The way to locate an offset in a
+    text (a bound method) is made only for the texts a rule wants: most cells are passed over."""
+
+    __slots__ = ("paragraphs", "cells", "distinct", "entries")
+
+    def __init__(self, report: Report):
+        self.paragraphs = [paragraph for _, paragraph in report.paragraphs()]
+        self.cells = [cell for table in report.raw_tables for row in table.rows for cell in row if cell.text]
+        self.distinct = dict.fromkeys([p.text for p in self.paragraphs] + [c.text for c in self.cells])
+        self.entries: list | None = None
+
+    def where(self, passing: set[str] | None) -> list[tuple[str, Callable[[int], Location]]]:
+        """The entries whose text is in `passing` (all for None), paragraphs first, in order."""
+        out = [(p.text, p.location_at) for p in self.paragraphs if passing is None or p.text in passing]
+        out += [(c.text, c.location.shifted) for c in self.cells if passing is None or c.text in passing]
+        return out
+
+
+def _listed(report: Report) -> _Listed:
+    held, listed = _TEXTS
     if held is not None and held() is report:
-        return texts
-    texts = [(paragraph.text, paragraph.location_at) for _, paragraph in report.paragraphs()]
-    texts += [(cell.text, cell.location.shifted) for table in report.raw_tables for row in table.rows
-              for cell in row if cell.text]
+        return listed
+    listed = _Listed(report)
     # Forgotten with the report, so that nothing of a tree the batch has let go of is kept.
     try:
-        _TEXTS[:] = [weakref.ref(report, _forget), texts]
+        _TEXTS[:] = [weakref.ref(report, _forget), listed]
     except TypeError:  # a report-like object of a plugin's own that cannot be referred to weakly
         _TEXTS[:] = [None, None]
-    return texts
+    return listed
 
 
 _TEXTS: list = [None, None]  # a weak reference to the report last listed, and its texts
 
+# What each test said of the short texts it was asked about, by test (a few tests at most): the
+# cells of every report of a batch are the template's labels and small numbers, tested once each.
+# Short texts only (a paragraph is seldom seen twice), and a bounded number, as `structure.labels`
+# remembers the labels.
+_VERDICTS: dict[Callable, dict[str, bool]] = {}
+_SHORT = 100
+_REMEMBERED = 4096
+
 
 def texts_where(report: Report, test: Callable[[str], object] | None) -> list[tuple[str, Callable[[int], Location]]]:
-    """The entries of `report_texts` whose text passes `test` (all of them for None). A report writes
-    the same few cell texts ("0", "1", "—") hundreds of times: each distinct text is tested once."""
-    texts = report_texts(report)
+    """The entries of `report_texts` whose text passes `test` (all of them for None), in order. Each
+    distinct text is tested once, and a short one once per run for the same `test` (which must then
+    be the same object, or an equal bound method, from report to report, and answer by the text
+    alone)."""
     if test is None:
-        return texts
-    passed: dict[str, bool] = {}
-    out = []
-    for entry in texts:
-        hit = passed.get(entry[0])
+        return report_texts(report)
+    listed = _listed(report)
+    known = _VERDICTS.get(test)
+    if known is None:
+        if len(_VERDICTS) >= 8:
+            _VERDICTS.clear()
+        known = _VERDICTS[test] = {}
+    passing = set()
+    for text in listed.distinct:
+        hit = known.get(text)
         if hit is None:
-            hit = passed[entry[0]] = bool(test(entry[0]))
+            hit = bool(test(text))
+            if len(text) <= _SHORT:
+                if len(known) >= _REMEMBERED:
+                    known.clear()
+                known[text] = hit
         if hit:
-            out.append(entry)
-    return out
+            passing.add(text)
+    return listed.where(passing) if passing else []
 
 
 def _forget(held: weakref.ref) -> None:

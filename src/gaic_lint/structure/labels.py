@@ -86,15 +86,26 @@ class Labels:
         self._long_columns = [k for k in self.columns if len(k) >= 4]
         self._rows: dict[str, RowSpec | None] = {}
         self._headers: dict[str, ColumnSpec | None] = {}
-        self._readings: dict[str, tuple[float | None, bool]] = {}
+        # The readings known, by text: the binder reads this first, as `reading` would, for every cell.
+        self.readings: dict[str, tuple[float | None, bool]] = {}
         rows = spec.rows + [group.as_row() for group in spec.collapsed]
         self.paths = {(row.key, column.key): cell_path(spec.name, row, column) for row in rows for column in spec.columns}
+        self._slots: dict[tuple[str, int], list[tuple[ColumnSpec, tuple[str, str], str]]] = {}
 
     def reading(self, text: str) -> tuple[float | None, bool]:
         """The number a cell holds (None: not a number), and whether it is blank."""
-        found = self._readings.get(text)
+        found = self.readings.get(text)
         if found is None:
-            found = self._remember(self._readings, text, (parse_number(text), is_blank(text, self.none_words)))
+            found = self._remember(self.readings, text, (parse_number(text), is_blank(text, self.none_words)))
+        return found
+
+    def slots(self, row: RowSpec, columns: list[ColumnSpec]) -> list[tuple[ColumnSpec, tuple[str, str], str]]:
+        """(column, cell key, cell path) of each of `columns` in `row` (a row has the same columns
+        whenever it is bound): worked out once, not for every cell of every report."""
+        found = self._slots.get((row.key, len(columns)))
+        if found is None:
+            found = self._slots[row.key, len(columns)] = [
+                (column, (row.key, column.key), self.paths[row.key, column.key]) for column in columns]
         return found
 
     def blank(self, text: str) -> bool:

@@ -23,18 +23,20 @@ def _add_row(cells: dict[tuple[str, str], Cell], labels: Labels, row: RowSpec, c
              values: list[RawCell], missing_at: Location) -> None:
     """The cells of one template row, its columns' values in order, and a cell not found (no text)
     at `missing_at` for each column short of a value. Every cell of every bound table is made here,
-    a row at a time: its path, number and blankness are looked up, its location left to be made when
-    read (`BoundCell`)."""
+    a row at a time: its key and path come from the row's slots, its number and blankness from the
+    readings known (both remembered by `Labels`), its location is left to be made when read
+    (`BoundCell`)."""
     name = labels.spec.name
-    paths = labels.paths
-    for i, column in enumerate(columns):
-        key = (row.key, column.key)
-        if i < len(values):
-            raw = values[i]
-            value, blank = labels.reading(raw.text)
-            cells[key] = BoundCell(name, row, column, raw.text, raw.location, paths[key], value, blank)
-        else:
-            cells[key] = BoundCell(name, row, column, None, missing_at, paths[key])
+    known = labels.readings
+    slots = labels.slots(row, columns)
+    for (column, key, path), raw in zip(slots, values):
+        text = raw.text
+        reading = known.get(text)
+        if reading is None:
+            reading = labels.reading(text)
+        cells[key] = BoundCell(name, row, column, text, raw.location, path, reading[0], reading[1])
+    for column, key, path in slots[len(values):]:
+        cells[key] = BoundCell(name, row, column, None, missing_at, path)
 
 
 def _fuzzy_row(raw_row: list[RawCell], candidates: list[RowSpec],

@@ -4,13 +4,13 @@ of a report copied from that body's and not fully adapted."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from ...agency import body_key, same_body
 from ...batchrules import BatchRule
 from ...model import Severity
 from ...rulebook.schema import SelfWords
+from ...text.normalize import nfkc
 from ..base import RuleMeta, quote
 
 _YEAR = re.compile(r"\s*\d{4}\s*年度?\s*")
@@ -19,7 +19,7 @@ _MAX_REMEMBERED = 4096  # paragraphs whose places of names are remembered across
 
 
 def _plain(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(nfkc(text).split())
 
 
 def speaks_of_itself(text: str, start: int, end: int, words: SelfWords, opening_or_closing: bool) -> bool:

@@ -41,16 +41,18 @@ class OutdatedTemplate(Rule):
         if year is not None and year < ctx.rulebook.template.first_year:
             return
         reported: set[str] = set()
-        entries = [(norm_label(e.label), e) for e in ctx.rulebook.outdated]
-        # The entries whose label a cell text matches, by text: most cells are numbers seen many times.
-        matching: dict[str, list] = {}
+        entries, matching = _entries(ctx.rulebook.outdated)
         # Old labels are not template labels: the reader's own tables are where they are found.
         for table in report.raw_tables:
             for row in table.rows:
                 for index, cell in enumerate(row):
                     found = matching.get(cell.text)
                     if found is None:
-                        found = matching[cell.text] = self._matching(cell.text, entries)
+                        found = self._matching(cell.text, entries)
+                        if len(cell.text) <= _SHORT:
+                            if len(matching) >= _REMEMBERED:
+                                matching.clear()
+                            matching[cell.text] = found
                     if not found:
                         continue
                     entry = self._outdated(cell.text, row[index + 1:], found)
@@ -85,3 +87,23 @@ class OutdatedTemplate(Rule):
                         continue
                 return entry
         return None
+
+
+# The entries whose label a cell text matches, by text, for each rulebook's list of old labels (by
+# its id; the list is kept in the entry, so the id is not reused): the cells of every report are the
+# same labels and small numbers. Short texts only, and a bounded number of them.
+_MATCHES: dict[int, tuple[list, list, dict[str, list]]] = {}
+_SHORT = 100
+_REMEMBERED = 4096
+
+
+def _entries(outdated: list) -> tuple[list, dict[str, list]]:
+    """(normalised label, entry) of each old label, and the answers of `_matching` so far."""
+    hit = _MATCHES.get(id(outdated))
+    if hit is not None and hit[0] is outdated and len(hit[1]) == len(outdated):
+        return hit[1], hit[2]
+    if len(_MATCHES) >= 8:
+        _MATCHES.clear()
+    entries = [(norm_label(e.label), e) for e in outdated]
+    _MATCHES[id(outdated)] = (outdated, entries, {})
+    return entries, _MATCHES[id(outdated)][2]

@@ -44,16 +44,7 @@ class Placeholder(Rule):
 
     def check(self, report, ctx):
         entries = [(entry, _compile(entry["pattern"])) for entry in ctx.rulebook.placeholders]
-        # Each pattern is searched for only in a text holding a character its matches start with:
-        # tried at every position of a long paragraph, a pattern opening with a class or with
-        # alternatives costs far more than that one scan (`could_match`).
-        gated = [(could_match(pattern), pattern.search) for _, pattern in entries]
-        # (Most texts, the number cells, hold none of the characters any of them starts with.)
-        any_gate = could_match(*(pattern for _, pattern in entries))
-
-        def holds_one(text: str) -> bool:
-            return any_gate(text) and any(gate(text) and search(text) for gate, search in gated)
-
+        holds_one = _holds_one(tuple(pattern for _, pattern in entries))
         for text, locate in texts_where(report, holds_one):
             for entry, pattern in entries:
                 for m in pattern.finditer(text):
@@ -63,3 +54,20 @@ class Placeholder(Rule):
                         evidence=f"所在文字：{quote(text, 40)}",
                         context=text,
                     )
+
+
+@lru_cache(maxsize=8)
+def _holds_one(patterns: tuple[re.Pattern, ...]):
+    """Whether a text holds a match of one of `patterns`: one test for the rulebook, so that
+    `texts_where` remembers its answers for the cells every report repeats."""
+    # Each pattern is searched for only in a text holding a character its matches start with:
+    # tried at every position of a long paragraph, a pattern opening with a class or with
+    # alternatives costs far more than that one scan (`could_match`).
+    gated = [(could_match(pattern), pattern.search) for pattern in patterns]
+    # (Most texts, the number cells, hold none of the characters any of them starts with.)
+    any_gate = could_match(*patterns)
+
+    def holds_one(text: str) -> bool:
+        return any_gate(text) and any(gate(text) and search(text) for gate, search in gated)
+
+    return holds_one

@@ -8,6 +8,7 @@ the arithmetic are in claim_kinds.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from ...model import Severity
@@ -49,14 +50,24 @@ class TextTableMatch(Rule):
         year = ctx.options.get("report_year") or report.year
         book = ctx.rulebook
         skip = book.claim_settings.skip
+        plan = _plan(book)
         for part, paragraph in report.paragraphs():
             if part is None or part.number not in book.claim_settings.parts:
                 continue
+            # What a sentence needs is looked for in the paragraph first (squashed, a sentence's
+            # squashed text is a piece of the paragraph's): most paragraphs lack most of it, and
+            # their sentences are then not asked about those claims and shares at all.
+            has = squash_with_index(paragraph.text)[0].__contains__
+            gated = has(plan.gate)
+            shares = [entry for entry in (plan.shares if gated else plan.ungated_shares) if all(map(has, entry[1]))]
+            candidates = [entry for entry in (plan.claims if gated else plan.ungated_claims) if all(map(has, entry[1]))]
+            if not shares and not candidates:
+                continue
             for offset, sentence in iter_sentences(paragraph.text):
                 squashed, index = squash_with_index(sentence)
-                if not _other_year(squashed, year):  # a share's count and its base may be clauses apart
-                    yield from self._shares(report, paragraph, offset, squashed, index, book)
-                claims = _present(book, squashed)
+                if shares and not _other_year(squashed, year):  # a share's count and its base may be clauses apart
+                    yield from self._shares(report, paragraph, offset, squashed, index, book, shares)
+                claims = _present(candidates, squashed)
                 if not claims:
                     continue
                 for start, clause in _clauses(squashed):
@@ -103,10 +114,10 @@ class TextTableMatch(Rule):
                     f"正文 {stated}；{table}，{carried[0].path} 为 {fmt(carried[0].value)}")
         return Mismatch(m.group(0), claim.what, total), where, f"正文 {stated}；{table}"
 
-    def _shares(self, report, paragraph, offset, squashed, index, book):
+    def _shares(self, report, paragraph, offset, squashed, index, book, shares):
         skip = book.claim_settings.share_skip
         has = squashed.__contains__
-        for share, needed in _plan(book).shares:
+        for share, needed in shares:
             if not all(map(has, needed)):
                 continue  # a character every match has is missing
             for m in share.pattern.finditer(squashed):
@@ -143,14 +154,17 @@ _CLAUSE_END = re.compile(r"[，,；;。]")
 _CONTEXTUAL = re.compile(r"(?<!\[)\^|\$|\\[AZbB]|\(\?<?[=!]")
 
 
-def _present(book, sentence: str) -> list:
-    """The claims the sentence may make: a count has a digit to state, every word and character a
-    match needs is there, and a pattern that cannot look past its clause matches somewhere in the
-    sentence (a match in a clause is one in the sentence). A sentence that makes no claim, the usual
-    one, is then neither searched once per claim nor cut into clauses."""
+def _present(candidates: list, sentence: str) -> list:
+    """The claims of `candidates` (entries of `_Plan.claims`) the sentence may make: a count has a
+    digit to state, every word and character a match needs is there, and a pattern that cannot look
+    past its clause matches somewhere in the sentence (a match in a clause is one in the sentence). A
+    sentence that makes no claim, the usual one, is then neither searched once per claim nor cut into
+    clauses."""
+    if not candidates:
+        return []
     digits = _DIGIT.search(sentence) is not None
     has = sentence.__contains__
-    return [claim for claim, needed, searchable in _plan(book).claims
+    return [claim for claim, needed, searchable in candidates
             if (claim.none or digits) and all(map(has, needed)) and (not searchable or claim.pattern.search(sentence))]
 
 
@@ -159,6 +173,11 @@ class _Plan(NamedTuple):
 
     claims: list  # (claim, the words and characters a match needs, whether to search the whole sentence)
     shares: list  # (share, the characters a match needs)
+    # The character most of them need ("件"), and those that do not need it: a paragraph without it,
+    # the usual one, is asked about those only.
+    gate: str
+    ungated_claims: list
+    ungated_shares: list
 
 
 # By the rulebook's id (the book is kept in the entry, so the id is not reused; a few books at most).
@@ -170,9 +189,12 @@ def _plan(book) -> _Plan:
     hit = _PLANS.get(id(book))
     if hit is not None and hit[0] is book:
         return hit[1]
-    plan = _Plan([(c, (*c.needs, *sorted(required_chars(c.pattern))), not _CONTEXTUAL.search(c.pattern.pattern))
-                  for c in book.claims],
-                 [(s, tuple(sorted(required_chars(s.pattern)))) for s in book.shares])
+    claims = [(c, (*c.needs, *sorted(required_chars(c.pattern))), not _CONTEXTUAL.search(c.pattern.pattern))
+              for c in book.claims]
+    shares = [(s, tuple(sorted(required_chars(s.pattern)))) for s in book.shares]
+    needed = Counter(ch for entry in claims + shares for ch in set(entry[1]) if len(ch) == 1)
+    gate = max(sorted(needed), key=needed.__getitem__) if needed else ""
+    plan = _Plan(claims, shares, gate, [e for e in claims if gate not in e[1]], [e for e in shares if gate not in e[1]])
     if len(_PLANS) >= 8:
         _PLANS.clear()
     _PLANS[id(book)] = (book, plan)

@@ -18,6 +18,8 @@ _PERIOD = re.compile(
 )
 # A year standing for a period ("2024年", "2024年度"), not a date ("2024年1月").
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*\d{1,2}\s*月)")
+# Every year the patterns here judge is four digits before 年 (blanks aside): one scan finds them all.
+_ANY_YEAR = re.compile(r"(\d{4})\s*年")
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年(?:度)?\s*[，,]")
 _NAMES_REPORT = re.compile(r"\s*(?:度)?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)")
 # A bracket's contents stop at the next 〔 too: an unclosed 〔 then costs one scan to the next one, not
@@ -146,6 +148,8 @@ class YearReference(Rule):
         for part, paragraph in report.paragraphs():
             if "年" not in paragraph.text:
                 continue  # every year this rule judges is written "…年"
+            if all(int(y) == year for y in _ANY_YEAR.findall(paragraph.text)):
+                continue  # every year it names is the report's: no sentence of it can be wrong
             for offset, sentence in iter_sentences(paragraph.text):
                 if "年" not in sentence:
                     continue
