@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable
 
 from .. import codes
@@ -60,7 +61,9 @@ class Reader:
         if callable(self.read):
             return self.read
         module, _, function = self.read.partition(":")
-        return getattr(importlib.import_module(module), function)
+        # Asked for every file of a batch: a module already imported is taken without importlib's machinery.
+        loaded = sys.modules.get(module)
+        return getattr(loaded if loaded is not None else importlib.import_module(module), function)
 
 
 def _pdf(head: bytes) -> bool:
