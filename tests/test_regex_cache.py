@@ -42,7 +42,7 @@ _CHILD = textwrap.dedent("""
 @pytest.fixture(autouse=True)
 def no_cache_beside_the_package():
     # The fallback folder is read after a damaged file in the user's: these tests start without one.
-    (user_cache.folders()[-1] / regex_cache.NAME).unlink(missing_ok=True)
+    (user_cache.folders()[-1] / regex_cache.file_name()).unlink(missing_ok=True)
 
 
 def run(home, *args) -> tuple[str, dict]:
@@ -55,7 +55,7 @@ def run(home, *args) -> tuple[str, dict]:
 
 
 def stored(home) -> bytes:
-    return (home / "gaic-lint" / regex_cache.NAME).read_bytes()
+    return (home / "gaic-lint" / regex_cache.file_name()).read_bytes()
 
 
 def test_a_warm_run_compiles_nothing_a_cold_run_stored(tmp_path):
@@ -96,7 +96,7 @@ def test_every_stored_program_is_the_one_the_compiler_makes(tmp_path):
 
 
 def _rewrite(home, change) -> None:
-    path = home / "gaic-lint" / regex_cache.NAME
+    path = home / "gaic-lint" / regex_cache.file_name()
     data = json.loads(path.read_bytes().partition(b"\n")[2])
     change(data)
     body = json.dumps(data).encode()
@@ -119,7 +119,7 @@ def _wrong_shape(data) -> None:
 def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(tmp_path, damage):
     report = str(seed("000"))
     cold_out, _ = run(tmp_path, report)
-    path = tmp_path / "gaic-lint" / regex_cache.NAME
+    path = tmp_path / "gaic-lint" / regex_cache.file_name()
     good = path.read_bytes()
     if damage == "truncated":
         path.write_bytes(good[: len(good) // 2])

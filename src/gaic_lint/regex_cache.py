@@ -14,8 +14,8 @@ compiler made for that pattern, `save` stores a program only after checking that
 equal to the one compiled (pattern equality compares the programs), and a pattern not stored is
 compiled as always.
 
-The file is JSON behind its CRC (`user_cache`; nothing in it can run), keyed on the interpreter
-(`sys.version`, the engine's MAGIC and code size, the byte order). A file of another key, corrupt or of
+The file is JSON behind its CRC (`user_cache`; nothing in it can run), one per interpreter and keyed
+on it (`sys.version`, the engine's MAGIC and code size, the byte order). A file of another key, corrupt or of
 an unexpected shape is ignored and written anew. Where the interpreter's `re` is not of the shape this
 relies on (CPython 3.11 to 3.13: `re._cache`, `re._compiler._code`, `_sre.compile` with six arguments),
 nothing is stored and nothing is read.
@@ -30,7 +30,6 @@ from array import array
 from .user_cache import read_checked, write_checked
 
 FORMAT = 1
-NAME = "patterns.json"
 _MAX = 512  # what re keeps; more is never in its cache at once
 
 # The keys of re's cache that `install` filled, and the entry stored for each (to save them again).
@@ -57,6 +56,13 @@ def _key() -> str:
     return f"{sys.implementation.name}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{sys.byteorder}"
 
 
+def file_name() -> str:
+    """One file per interpreter: a user who runs gaic-lint from two Pythons keeps both."""
+    import zlib
+
+    return f"patterns-{zlib.crc32(_key().encode()):08x}.json"
+
+
 def install() -> int:
     """Put the stored patterns into re's cache; how many. Never raises: a cache that does not serve is
     the same as none."""
@@ -65,7 +71,7 @@ def install() -> int:
         return 0
     sre = engine[0]
     try:
-        entries = read_checked(NAME, _entries)
+        entries = read_checked(file_name(), _entries)
         if not entries:
             return 0
         built = {}
@@ -117,7 +123,7 @@ def save() -> bool:
         if entry is not None:
             entries.append(entry)
     # Escaped: a pattern may name a lone surrogate ([\ud800-\udfff]), which UTF-8 cannot hold.
-    write_checked(NAME, {"format": FORMAT, "key": _key(), "patterns": entries[:_MAX]}, ascii_only=True)
+    write_checked(file_name(), {"format": FORMAT, "key": _key(), "patterns": entries[:_MAX]}, ascii_only=True)
     return True
 
 
