@@ -215,19 +215,20 @@ def _sole_cell(tbl):
     return cell if cell is not None and next(cells, None) is None else None
 
 
-def _plain_grid(tbl) -> list | None:
+def _plain_grid(tbl, texts: dict) -> list | None:
     """[(row, [(cell, [paragraph, …]), …]), …] of a table whose rows, cells and paragraphs all stand
     directly in their parents, from one C-level iteration over the table; None for any other table
     (content controls or custom XML around them, a nested table, embedded content), which takes the
     careful walk through wrappers. Nearly every report table is plain, and the careful walk would
-    look at every child of every cell."""
+    look at every child of every cell. A paragraph is known by being a key of `texts` (every
+    paragraph of the body is): lxml builds a new string for each `.tag`, and half of what the
+    iteration meets are paragraphs."""
     rows: list = []
     cells: list = []
     paragraphs: list = []
     tr = tc = None
     for el in tbl.iter(_TR, _TC, _P, _TBL, _ALT_CHUNK):
-        tag = el.tag
-        if tag == _P:
+        if el in texts or (tag := el.tag) == _P:
             if el.getparent() is not tc:
                 return None
             paragraphs.append(el)
@@ -367,7 +368,7 @@ class BodyReader:
 
     def _cells(self, tbl, nested: list) -> list[tuple[object, list[tuple[object, str]]]]:
         """[(row, [(cell, text), …]), …] of a table, its own rows and cells only."""
-        plain = _plain_grid(tbl)
+        plain = _plain_grid(tbl, self.texts)
         if plain is None:
             return [(tr, [(tc, self._cell_text(tc, nested)) for tc in _unwrapped_list(tr, _TC)])
                     for tr in _unwrapped_list(tbl, _TR)]
