@@ -3,7 +3,6 @@ every failure (unreadable file, crashing rule, broken plugin) into a diagnostic.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import signal
 import threading
@@ -20,7 +19,7 @@ from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
 from .places import with_parts
 from .records import record
-from .rule_guard import RuleLimits, rule_seconds, run_rule
+from .rule_guard import RuleLimits, rule_seconds, run_rule, set_handler
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
@@ -393,22 +392,31 @@ class _FileTimeout(BaseException):
     pass
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float):
+class _time_limit:
     """Bound the time one file may take. Uses SIGALRM, so it works on the main thread of a POSIX
-    process; elsewhere the limit is not enforced."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or not seconds:
-        yield
-        return
+    process; elsewhere the limit is not enforced. (A class rather than a generator context manager:
+    it is entered once per file.)"""
 
-    def expire(signum, frame):
-        raise _FileTimeout()
+    __slots__ = ("seconds", "previous")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __init__(self, seconds: float):
+        self.seconds = seconds if seconds and _USABLE and threading.current_thread() is _MAIN else 0
+        self.previous = None
+
+    def __enter__(self) -> None:
+        if self.seconds:
+            self.previous = set_handler(signal.SIGALRM, _expire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc) -> None:
+        if self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            set_handler(signal.SIGALRM, self.previous)
+
+
+def _expire(signum, frame):
+    raise _FileTimeout()
+
+
+_USABLE = hasattr(signal, "setitimer")
+_MAIN = threading.main_thread()

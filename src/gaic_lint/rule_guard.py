@@ -20,6 +20,13 @@ from .rules.file import file_notices
 # The share of the file's time limit one rule may use: a hanging rule is stopped with time left for
 # the others, so the file keeps its findings instead of becoming one "检查超时".
 RULE_SHARE = 0.25
+# The handler is set twice a file by the rules' limits and twice by the file's: `signal.signal` wraps
+# this C function to turn handlers into enums and back, several times its cost. The handlers it
+# returns are the raw ones (an int for SIG_DFL or SIG_IGN), which it takes back as they are.
+try:
+    from _signal import signal as set_handler
+except ImportError:  # an interpreter without the C module
+    from signal import signal as set_handler
 # What a plugin rule's bad return values are shown as, at most: the message names the type, not the data.
 _SHOWN = 60
 
@@ -60,14 +67,14 @@ class RuleLimits:
         if self._usable:
             left = signal.getitimer(signal.ITIMER_REAL)[0]
             self._file_deadline = self._fires = time.monotonic() + left if left else None
-            self._previous = signal.signal(signal.SIGALRM, self._expire)
+            self._previous = set_handler(signal.SIGALRM, self._expire)
         return self
 
     def __exit__(self, *exc) -> None:
         if self._usable:
             self._rule_deadline = None
             self._rearm(time.monotonic())
-            signal.signal(signal.SIGALRM, self._previous)
+            set_handler(signal.SIGALRM, self._previous)
 
     def _rearm(self, now: float) -> None:
         """Set the timer for the nearest deadline (none: no timer). Never 0 while there is one, which

@@ -63,33 +63,27 @@ class ReportSummary:
 
 
 def summarize(report: Report) -> ReportSummary:
+    from .structure.tree import BoundCell
+
     tables = []
     for name, bound in report.tables.items():
-        spec, cells = bound.spec, bound.cells
+        spec, get = bound.spec, bound.cells.get
         columns = tuple(c.label for c in spec.columns)
         rows = []
         for row, keys, named in _layout(spec):
-            # A bound cell's path is the one its table, row and column name: the row then keeps that
-            # list, and packing leaves it out.
-            texts, places, paths = [], [], []
-            own_paths = False
-            for key, expected in zip(keys, named):
-                cell = cells.get(key) if key is not None else None
-                if cell is None or cell.text is None:
-                    texts.append(None if key is None else "")
-                    places.append(None)
-                    paths.append(None)
-                    continue
-                texts.append(cell.text)
-                where, path = cell.place()
-                places.append(where)
-                paths.append(path)
-                if path != expected:
-                    own_paths = True
+            cells = list(map(get, keys))  # a key of None (no cell in that column) finds none
+            if all(type(cell) is BoundCell and cell.text is not None for cell in cells):
+                # The usual row, every cell found by the binder: its place is kept as is (`BoundCell.place`)
+                # and its path is the one its table, row and column name. Read in one pass, not cell
+                # by cell: there are some two hundred a report.
+                texts = tuple([cell.text for cell in cells])
+                flat, named_paths = ([cell.__dict__["_at"].__dict__ for cell in cells], named), True
+            else:
+                texts, flat, named_paths = _row_cells(keys, cells, named)
             # The cells' places (`Cell.place`), made into locations when read (`_PackedRow`): most
             # summaries are packed at once, and packing takes the places.
-            rows.append(_made(_PackedRow, {"label": row.label, "cells": tuple(texts),
-                                           "_flat": (places, paths if own_paths else named), "_named": not own_paths}))
+            rows.append(_made(_PackedRow, {"label": row.label, "cells": texts, "_flat": flat,
+                                           "_named": named_paths}))
         tables.append(TableSummary(name, spec.title, columns, tuple(rows)))
     return ReportSummary(
         title=report.title,
@@ -101,6 +95,26 @@ def summarize(report: Report) -> ReportSummary:
         tables=tuple(tables),
         paragraphs=tuple((part.number if part else 0, p.text, p.location) for part, p in report.paragraphs()),
     )
+
+
+def _row_cells(keys: list, cells: list, named: list[str]) -> tuple[tuple, tuple[list, list], bool]:
+    """A row's texts, its cells' (places, paths), and whether each path is the one named (the row then
+    keeps the named list, and packing leaves it out)."""
+    texts, places, paths = [], [], []
+    own_paths = False
+    for key, cell, expected in zip(keys, cells, named):
+        if cell is None or cell.text is None:
+            texts.append(None if key is None else "")
+            places.append(None)
+            paths.append(None)
+            continue
+        texts.append(cell.text)
+        where, path = cell.place()
+        places.append(where)
+        paths.append(path)
+        if path != expected:
+            own_paths = True
+    return tuple(texts), (places, paths if own_paths else named), not own_paths
 
 
 # Packed, a summary is pickles: the few fields every batch rule reads (who, which year) with an index

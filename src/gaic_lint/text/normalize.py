@@ -39,7 +39,7 @@ def nfkc(text: str) -> str:
 def norm_label(text: str) -> str:
     """A key for comparing labels: NFKC (full width -> half width), no spaces, one quote style,
     enumerators written one way. "（一） 予以公开" and "(一)予以公开" give the same key."""
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    t = nfkc(text).translate(_QUOTES)
     t = _SPACE.sub("", t)
     t = _ENUM_DIGIT.sub(r"\1.", t)
     t = _ENUM_ZH.sub(r"\1、", t)
@@ -75,7 +75,7 @@ def _parse_short(text: str) -> float | None:
 
 
 def _parse_number(text: str) -> float | None:
-    t = unicodedata.normalize("NFKC", text).replace(",", "").replace("−", "-")
+    t = nfkc(text).replace(",", "").replace("−", "-")
     t = _SPACE.sub("", t)
     if NUMBER_TOKEN.fullmatch(t):
         return float(t)

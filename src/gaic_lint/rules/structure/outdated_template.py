@@ -45,6 +45,11 @@ class OutdatedTemplate(Rule):
         # Old labels are not template labels: the reader's own tables are where they are found.
         for table in report.raw_tables:
             for row in table.rows:
+                # Most rows are cells already seen, none of them an old label: told at once, not cell
+                # by cell (a text not seen yet is None, one that matches nothing an empty list).
+                known = [matching.get(cell.text) for cell in row]
+                if None not in known and not any(known):
+                    continue
                 for index, cell in enumerate(row):
                     found = matching.get(cell.text)
                     if found is None:
