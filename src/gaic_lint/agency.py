@@ -5,10 +5,10 @@ rulebook's `agency` section); each helper takes them, or reads the built-in rule
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from .rulebook.schema import AgencyWords
+from .text.normalize import nfkc
 
 GOVERNMENT = "本级政府"
 DEPARTMENT = "部门"
@@ -33,7 +33,7 @@ def default_words() -> AgencyWords:
 
 
 def _plain(name: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    return re.sub(r"\s+", "", nfkc(name))
 
 
 def agency_from_title(title: str) -> tuple[str | None, int | None]:
