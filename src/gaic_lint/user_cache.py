@@ -4,7 +4,9 @@ whole. Everything kept here is only a copy: deleting it costs one slower run, an
 read or does not check out is ignored and written anew.
 
 Where: $XDG_CACHE_HOME/gaic-lint (or ~/.cache/gaic-lint), else beside this package when that is
-writable, else nowhere.
+writable, else nowhere. Each kind of file is named `<kind>-<key>.json`, one per version, checkout or
+interpreter; writing one removes the oldest of its kind beyond `KEEP`, so that a folder shared by many
+virtualenvs, checkouts and upgrades does not grow without end.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+# Files of one kind kept in a folder: enough for every virtualenv and checkout a user switches between.
+KEEP = 8
+# A temporary file older than this was left by a run that was killed while writing.
+_STALE_SECONDS = 3600
 
 
 def folders() -> list[Path]:
@@ -69,9 +76,44 @@ def write_checked(name: str, value, ascii_only: bool = False) -> None:
             temporary.write_bytes(raw)
             # Readers see the old file or the new one, never half of one.
             os.replace(temporary, target)
-            return
         except OSError:
             try:
                 temporary.unlink()
             except OSError:
                 pass
+            continue
+        prune(folder, name.split("-", 1)[0] if "-" in name else name.removesuffix(".json"))
+        return
+
+
+def prune(folder: Path, kind: str) -> None:
+    """Remove the oldest files `<kind>-*.json` (and a `<kind>.json` of an older version) of `folder`
+    beyond the newest `KEEP`, and temporary files of that kind that a killed run left. A file another
+    run is reading stays readable until it closes it; one that vanishes costs that run a rebuild."""
+    import time
+
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(kind) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    kept, stale = [], time.time() - _STALE_SECONDS
+    for entry in entries:
+        rest = entry.name[len(kind):]
+        try:
+            mtime = entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        if rest.endswith(".tmp") and mtime < stale:
+            _unlink(entry.path)
+        elif rest == ".json" or (rest.startswith("-") and rest.endswith(".json")):
+            kept.append((mtime, entry.path))
+    kept.sort(reverse=True)
+    for _, path in kept[KEEP:]:
+        _unlink(path)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
