@@ -8,6 +8,8 @@ rulings could form a grid that these rules did not find.
 from __future__ import annotations
 
 import ctypes
+import functools
+import struct
 from collections.abc import Collection
 
 from ... import codes
@@ -32,6 +34,10 @@ _UNMAPPED_OBJECTS = 5
 _UNMAPPED_SHARE = 0.2
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+# pdfium's FS_RECTF (left, top, right, bottom) and FS_MATRIX (a to f) as they lie in memory
+_RECT = struct.Struct("4f")
+_MATRIX = struct.Struct("6f")
 
 
 class TooManyDrawings(Exception):
@@ -142,12 +148,11 @@ def _read(handle, textpage, number: int, c) -> list[PageTable] | None:
     text = textpage()
     if _unmapped_text(texts, text.raw, c):
         return None
-    chars = CharIndex(page_chars(text, height, c))
+    # A frame drawn around a paragraph is a one-column "table"; it is text.
+    grids = [(box, rows) for box, rows in grids if len(rows) >= 2 and max(len(r) for r in rows) >= 2]
+    chars = CharIndex(page_chars(text, height, c) if grids else [])
     tables = []
     for box, rows in grids:
-        # A frame drawn around a paragraph is a one-column "table"; it is text.
-        if max(len(r) for r in rows) < 2 or len(rows) < 2:
-            continue
         cells = [[CellBox("", True, None) if cell is None else CellBox(cell_text(text_in(chars, cell)), False, cell)
                   for cell in row] for row in rows]
         tables.append(PageTable(number, box, cells))
@@ -258,8 +263,10 @@ class _PathReader:
 
     def __init__(self, c, calls, height: float) -> None:
         self.calls, self.height, self.moveto = calls, height, c.FPDF_SEGMENT_MOVETO
-        self.fs_matrix = c.FS_MATRIX()
-        self.matrix_ref = ctypes.byref(self.fs_matrix)
+        fs_matrix = c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(fs_matrix)
+        # the six numbers in one step, not six field reads through ctypes' descriptors
+        self.read_matrix = functools.partial(_MATRIX.unpack_from, fs_matrix)
         self.fill, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
         self.paint_refs = (ctypes.byref(self.fill), ctypes.byref(self.stroke))
         self.rgba = tuple(ctypes.c_uint(0) for _ in range(4))
@@ -268,10 +275,9 @@ class _PathReader:
         self.point_refs = (ctypes.byref(self.x), ctypes.byref(self.y))
 
     def matrix(self, obj) -> tuple:
-        m = self.fs_matrix
         if not self.calls.FPDFPageObj_GetMatrix(obj, self.matrix_ref):
             return _IDENTITY
-        return (m.a, m.b, m.c, m.d, m.e, m.f)
+        return self.read_matrix()
 
     def visible(self, obj) -> bool:
         """White rectangles behind each text line (WPS paragraph shading) are not table rulings."""
@@ -296,8 +302,9 @@ class _PathReader:
             segment = get_segment(obj, index)
             if not segment or not get_point(segment, *point_refs):
                 continue
-            px = m[0] * x.value + m[2] * y.value + m[4]
-            py = height - (m[1] * x.value + m[3] * y.value + m[5])
+            sx, sy = x.value, y.value
+            px = m[0] * sx + m[2] * sy + m[4]
+            py = height - (m[1] * sx + m[3] * sy + m[5])
             if get_kind(segment) == moveto or not subpaths:
                 subpaths.append(([], False))
             points, _ = subpaths[-1]
@@ -355,13 +362,15 @@ def page_chars(textpage, height: float, c) -> list:
     glyph_refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
     calls, handle = _unchecked(c, raw)
     loose_box, is_generated, glyph_box = calls.FPDFText_GetLooseCharBox, calls.FPDFText_IsGenerated, calls.FPDFText_GetCharBox
+    # the four sides in one step, not four field reads through ctypes' descriptors
+    read_box = functools.partial(_RECT.unpack_from, box)
     chars = []
     for index, char in enumerate(text):
         if char in "\r\n\0" or (char.isspace() and is_generated(handle, index)):
             continue
         if not loose_box(handle, index, box_ref):
             continue
-        x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
+        x0, y1, x1, y0 = read_box()
         # The loose box (advance width by font ascent and descent) is the box pdfminer gives a
         # character; for vertically set glyphs pdfium makes it many times the glyph, and the
         # glyph's own box is the better place then. Only a box larger than any table text is asked.
