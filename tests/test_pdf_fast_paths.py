@@ -224,7 +224,7 @@ def test_char_index_finds_what_a_scan_finds():
     for _ in range(400):
         x, y = rng.choice(range(0, 300, 7)), rng.choice(range(0, 200, 11))
         chars.append((rng.choice("数量一二 3"), x, y, x + rng.choice((5, 10)), y + 10))
-    index = geometry.CharIndex(chars)
+    index = geometry.CharIndex(geometry.placed(chars))
     for _ in range(300):
         # on a half-point lattice, so box edges fall on characters' middles (edges in, far edges out)
         x0, y0 = rng.randrange(-10, 600) / 2, rng.randrange(-10, 400) / 2

@@ -225,17 +225,22 @@ _TOP_LEFT = operator.itemgetter(1, 0)
 _TOP = operator.itemgetter(1)
 
 
+def placed(chars: list) -> list:
+    """(vertical middle, horizontal middle, character) for each of `chars`, as `CharIndex` takes them."""
+    return [((c[2] + c[4]) / 2, (c[1] + c[3]) / 2, c) for c in chars]
+
+
 class CharIndex:
     """The page's characters ordered by their vertical middle, so a cell looks only at its own band;
     a band (the cells of one table row share it) is ordered by horizontal middle once, so each cell
     then finds its own characters by bisection."""
 
-    def __init__(self, chars: list) -> None:
-        placed = sorted(((c[2] + c[4]) / 2, (c[1] + c[3]) / 2, c) for c in chars)
+    def __init__(self, placed: list) -> None:
+        """`placed`: (vertical middle, horizontal middle, character) for each character (`placed`)."""
+        placed.sort()
         self.placed = placed
-        self.middles = [m for m, _, _ in placed]
-        self.centres = [x for _, x, _ in placed]  # horizontal middles
-        self.chars = [c for _, _, c in placed]
+        # three columns in one step (zip runs in C; a table page has several hundred characters)
+        self.middles, self.centres, self.chars = (list(column) for column in zip(*placed)) if placed else ([], [], [])
         self.bands: dict[tuple[int, int], tuple[list, list]] = {}
 
     def within(self, box: Box) -> list:
@@ -250,7 +255,7 @@ class CharIndex:
             centres = self.centres
             # a stable sort of ascending ranks: ties in x keep the page's order, as sorting (x, rank) would
             ranks = sorted(range(start, end), key=centres.__getitem__)
-            band = self.bands[(start, end)] = ([centres[i] for i in ranks], ranks)
+            band = self.bands[(start, end)] = (list(map(centres.__getitem__, ranks)), ranks)
         xs, ranks = band
         low = bisect.bisect_left(xs, box[0])
         high = bisect.bisect_left(xs, box[2], low)

@@ -349,8 +349,10 @@ def _is_rect(p: list) -> bool:
 
 
 def page_chars(textpage, height: float, c) -> list:
-    """Every character the page shows, as (text, x0, top, x1, bottom); the spaces and line breaks
-    pdfium adds between words are not characters of the page."""
+    """Every character the page shows, as (vertical middle, horizontal middle, (text, x0, top, x1,
+    bottom)), the way `CharIndex` takes them: made here, in the loop over the characters, rather
+    than in a second pass. The spaces and line breaks pdfium adds between words are not characters
+    of the page."""
     raw = textpage.raw
     count = c.FPDFText_CountChars(raw)
     text = textpage.get_text_range(0, count) if count > 0 else ""
@@ -378,7 +380,7 @@ def page_chars(textpage, height: float, c) -> list:
                 and glyph_box(handle, index, *glyph_refs):
             glyph = 8 * max(right.value - left.value, top.value - bottom.value, 2.0)
             if x1 - x0 > glyph or y1 - y0 > glyph:
-                chars.append((char, left.value, height - top.value, right.value, height - bottom.value))
-                continue
-        chars.append((char, x0, height - y1, x1, height - y0))
+                x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        y_top, y_bottom = height - y1, height - y0
+        chars.append(((y_top + y_bottom) / 2, (x0 + x1) / 2, (char, x0, y_top, x1, y_bottom)))
     return chars
