@@ -236,7 +236,8 @@ class CharIndex:
     then finds its own characters by bisection."""
 
     def __init__(self, placed: list) -> None:
-        """`placed`: (vertical middle, horizontal middle, character) for each character (`placed`)."""
+        """`placed`: the page's characters as `placed` (or `pdfium_ruled.page_chars`) gives them,
+        sorted here in place."""
         placed.sort()
         self.placed = placed
         # three columns in one step (zip runs in C; a table page has several hundred characters)

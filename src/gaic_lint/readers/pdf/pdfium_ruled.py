@@ -297,7 +297,7 @@ class _PathReader:
         _spend(budget, "segments", count)
         get_segment, get_point, point_refs = c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetPoint, self.point_refs
         get_kind, get_close, moveto = c.FPDFPathSegment_GetType, c.FPDFPathSegment_GetClose, self.moveto
-        subpaths: list[tuple[list, bool]] = []
+        subpaths: list[tuple[list, list]] = []  # (points, their segments)
         for index in range(count):
             segment = get_segment(obj, index)
             if not segment or not get_point(segment, *point_refs):
@@ -305,13 +305,16 @@ class _PathReader:
             sx, sy = x.value, y.value
             px = m[0] * sx + m[2] * sy + m[4]
             py = height - (m[1] * sx + m[3] * sy + m[5])
-            if get_kind(segment) == moveto or not subpaths:
-                subpaths.append(([], False))
-            points, _ = subpaths[-1]
+            # The first point starts a subpath whatever its kind: its kind is not asked.
+            if not subpaths or get_kind(segment) == moveto:
+                subpaths.append(([], []))
+            points, segments = subpaths[-1]
             points.append((px, py))
-            if get_close(segment):
-                subpaths[-1] = (points, True)
-        for points, closed in subpaths:
+            segments.append(segment)
+        for points, segments in subpaths:
+            # Whether a subpath is closed matters only past two points (a rectangle, a polyline): a
+            # ruling drawn as a line is not asked.
+            closed = len(points) > 2 and any(get_close(segment) for segment in segments)
             _subpath_edges(points, closed, edges)
 
 
