@@ -24,10 +24,6 @@ Edge = tuple  # (orientation, x0, top, x1, bottom)
 Box = tuple  # (x0, top, x1, bottom)
 
 
-def _length(edge: Edge) -> float:
-    return edge[4] - edge[2] if edge[0] == "v" else edge[3] - edge[1]
-
-
 def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
     """Value -> cluster number, chaining sorted distinct values no more than `tolerance` apart."""
     result: dict[float, int] = {}
@@ -45,12 +41,13 @@ def _snap(edges: list[Edge], index: int, tolerance: float) -> list[Edge]:
     another's to the mean position of their cluster."""
     cluster_of = _clusters([e[index] for e in edges], tolerance)
     groups: dict[int, list[Edge]] = defaultdict(list)
-    for edge in sorted(edges, key=lambda e: cluster_of[e[index]]):
+    for edge in edges:  # a cluster's edges in their order, as a stable sort by cluster leaves them
         groups[cluster_of[edge[index]]].append(edge)
+    position = operator.itemgetter(index)
     snapped = []
     for number in sorted(groups):
         group = groups[number]
-        mean = sum(e[index] for e in group) / len(group)
+        mean = sum(map(position, group)) / len(group)
         for o, x0, top, x1, bottom in group:
             if o == "v":
                 shift = mean - x0
@@ -64,7 +61,7 @@ def _snap(edges: list[Edge], index: int, tolerance: float) -> list[Edge]:
 def _join(edges: list[Edge], orientation: str) -> list[Edge]:
     """Edges on one line that touch or nearly touch become one."""
     lo, hi = (1, 3) if orientation == "h" else (2, 4)
-    ordered = sorted(edges, key=lambda e: e[lo])
+    ordered = sorted(edges, key=operator.itemgetter(lo))
     joined = [ordered[0]]
     for edge in ordered[1:]:
         last = joined[-1]
@@ -79,17 +76,18 @@ def _join(edges: list[Edge], orientation: str) -> list[Edge]:
 
 
 def merge_edges(edges: list[Edge]) -> list[Edge]:
-    edges = [e for e in edges if _length(e) >= MIN_LENGTH_PREFILTER]
-    vertical = _snap([e for e in edges if e[0] == "v"], 1, SNAP)
-    horizontal = _snap([e for e in edges if e[0] == "h"], 2, SNAP)
+    vertical = _snap([e for e in edges if e[0] == "v" and e[4] - e[2] >= MIN_LENGTH_PREFILTER], 1, SNAP)
+    horizontal = _snap([e for e in edges if e[0] == "h" and e[3] - e[1] >= MIN_LENGTH_PREFILTER], 2, SNAP)
     merged: list[Edge] = []
-    for key, group in itertools.groupby(sorted(vertical + horizontal, key=_line_of), key=_line_of):
-        merged.extend(_join(list(group), key[0]))
-    return [e for e in merged if _length(e) >= MIN_LENGTH]
+    # horizontal lines, then vertical ones, each by position: the order of (orientation, position)
+    for orientation, found, position in (("h", horizontal, _TOP_OF), ("v", vertical, _X_OF)):
+        for _, line in itertools.groupby(sorted(found, key=position), key=position):
+            merged.extend(_join(list(line), orientation))
+    return [e for e in merged if (e[4] - e[2] if e[0] == "v" else e[3] - e[1]) >= MIN_LENGTH]
 
 
-def _line_of(edge: Edge) -> tuple[str, float]:
-    return (edge[0], edge[2] if edge[0] == "h" else edge[1])
+_X_OF = operator.itemgetter(1)
+_TOP_OF = operator.itemgetter(2)
 
 
 def _intersections(edges: list[Edge]) -> dict[tuple[float, float], tuple[set, set]]:
