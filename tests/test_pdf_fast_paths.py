@@ -1,10 +1,11 @@
 """The PDF reader's fast paths give what the straightforward ways give: the package's own pdfium
 bindings read every page as pypdfium2 does, a table page read while it is open for its text gives the
 tables a second load gives, and the rewritten geometry (cell search, table grouping, character
-lookup), noise count and stream scan agree with the plain algorithms they replace."""
+lookup, edge merging), noise count and stream scan agree with the plain algorithms they replace."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections import defaultdict
@@ -191,6 +192,50 @@ def _reference_groups(cells):
     return [sorted(t) for t in tables if len(t) > 1]
 
 
+def _reference_merge(edges):
+    """pdfplumber's merge_edges as it was here: snap each orientation to cluster means, then join the
+    edges of each line, ordered by (orientation, position)."""
+    def length(e):
+        return e[4] - e[2] if e[0] == "v" else e[3] - e[1]
+
+    def snap(found, index):
+        cluster_of = geometry._clusters([e[index] for e in found], geometry.SNAP)
+        groups = defaultdict(list)
+        for edge in sorted(found, key=lambda e: cluster_of[e[index]]):
+            groups[cluster_of[edge[index]]].append(edge)
+        snapped = []
+        for number in sorted(groups):
+            group = groups[number]
+            mean = sum(e[index] for e in group) / len(group)
+            for o, x0, top, x1, bottom in group:
+                shift = mean - (x0 if o == "v" else top)
+                snapped.append((o, x0 + shift, top, x1 + shift, bottom) if o == "v"
+                               else (o, x0, top + shift, x1, bottom + shift))
+        return snapped
+
+    def line_of(e):
+        return (e[0], e[2] if e[0] == "h" else e[1])
+
+    edges = [e for e in edges if length(e) >= geometry.MIN_LENGTH_PREFILTER]
+    both = snap([e for e in edges if e[0] == "v"], 1) + snap([e for e in edges if e[0] == "h"], 2)
+    merged = []
+    for key, group in itertools.groupby(sorted(both, key=line_of), key=line_of):
+        merged.extend(geometry._join(list(group), key[0]))
+    return [e for e in merged if length(e) >= geometry.MIN_LENGTH]
+
+
+def test_merge_equals_the_plain_algorithm():
+    rng = random.Random(19)
+    for _ in range(300):
+        edges = []
+        for _ in range(rng.randint(0, 40)):
+            # positions a fraction of a point apart, so clusters chain and snapped positions collide
+            at, a, b = rng.choice([10, 10.4, 11.7, 13.1, 50, 50.5]) + rng.random() / 4, rng.uniform(0, 90), rng.uniform(0, 90)
+            a, b = min(a, b), max(a, b) + rng.choice([0, 0.5, 2, 20])
+            edges.append(("v", at, a, at, b) if rng.random() < 0.5 else ("h", a, at, b, at))
+        assert geometry.merge_edges(edges) == _reference_merge(edges)
+
+
 def _random_edges(rng):
     """A few ruled grids, some rulings cut short or missing, on a small lattice (shared corners)."""
     edges = []
@@ -224,7 +269,7 @@ def test_char_index_finds_what_a_scan_finds():
     for _ in range(400):
         x, y = rng.choice(range(0, 300, 7)), rng.choice(range(0, 200, 11))
         chars.append((rng.choice("数量一二 3"), x, y, x + rng.choice((5, 10)), y + 10))
-    index = geometry.CharIndex(chars)
+    index = geometry.CharIndex(geometry.placed(chars))
     for _ in range(300):
         # on a half-point lattice, so box edges fall on characters' middles (edges in, far edges out)
         x0, y0 = rng.randrange(-10, 600) / 2, rng.randrange(-10, 400) / 2

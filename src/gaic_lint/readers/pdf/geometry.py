@@ -24,10 +24,6 @@ Edge = tuple  # (orientation, x0, top, x1, bottom)
 Box = tuple  # (x0, top, x1, bottom)
 
 
-def _length(edge: Edge) -> float:
-    return edge[4] - edge[2] if edge[0] == "v" else edge[3] - edge[1]
-
-
 def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
     """Value -> cluster number, chaining sorted distinct values no more than `tolerance` apart."""
     result: dict[float, int] = {}
@@ -45,12 +41,13 @@ def _snap(edges: list[Edge], index: int, tolerance: float) -> list[Edge]:
     another's to the mean position of their cluster."""
     cluster_of = _clusters([e[index] for e in edges], tolerance)
     groups: dict[int, list[Edge]] = defaultdict(list)
-    for edge in sorted(edges, key=lambda e: cluster_of[e[index]]):
+    for edge in edges:  # a cluster's edges in their order, as a stable sort by cluster leaves them
         groups[cluster_of[edge[index]]].append(edge)
+    position = operator.itemgetter(index)
     snapped = []
     for number in sorted(groups):
         group = groups[number]
-        mean = sum(e[index] for e in group) / len(group)
+        mean = sum(map(position, group)) / len(group)
         for o, x0, top, x1, bottom in group:
             if o == "v":
                 shift = mean - x0
@@ -64,7 +61,7 @@ def _snap(edges: list[Edge], index: int, tolerance: float) -> list[Edge]:
 def _join(edges: list[Edge], orientation: str) -> list[Edge]:
     """Edges on one line that touch or nearly touch become one."""
     lo, hi = (1, 3) if orientation == "h" else (2, 4)
-    ordered = sorted(edges, key=lambda e: e[lo])
+    ordered = sorted(edges, key=operator.itemgetter(lo))
     joined = [ordered[0]]
     for edge in ordered[1:]:
         last = joined[-1]
@@ -79,17 +76,18 @@ def _join(edges: list[Edge], orientation: str) -> list[Edge]:
 
 
 def merge_edges(edges: list[Edge]) -> list[Edge]:
-    edges = [e for e in edges if _length(e) >= MIN_LENGTH_PREFILTER]
-    vertical = _snap([e for e in edges if e[0] == "v"], 1, SNAP)
-    horizontal = _snap([e for e in edges if e[0] == "h"], 2, SNAP)
+    vertical = _snap([e for e in edges if e[0] == "v" and e[4] - e[2] >= MIN_LENGTH_PREFILTER], 1, SNAP)
+    horizontal = _snap([e for e in edges if e[0] == "h" and e[3] - e[1] >= MIN_LENGTH_PREFILTER], 2, SNAP)
     merged: list[Edge] = []
-    for key, group in itertools.groupby(sorted(vertical + horizontal, key=_line_of), key=_line_of):
-        merged.extend(_join(list(group), key[0]))
-    return [e for e in merged if _length(e) >= MIN_LENGTH]
+    # horizontal lines, then vertical ones, each by position: the order of (orientation, position)
+    for orientation, found, position in (("h", horizontal, _TOP_OF), ("v", vertical, _X_OF)):
+        for _, line in itertools.groupby(sorted(found, key=position), key=position):
+            merged.extend(_join(list(line), orientation))
+    return [e for e in merged if (e[4] - e[2] if e[0] == "v" else e[3] - e[1]) >= MIN_LENGTH]
 
 
-def _line_of(edge: Edge) -> tuple[str, float]:
-    return (edge[0], edge[2] if edge[0] == "h" else edge[1])
+_X_OF = operator.itemgetter(1)
+_TOP_OF = operator.itemgetter(2)
 
 
 def _intersections(edges: list[Edge]) -> dict[tuple[float, float], tuple[set, set]]:
@@ -225,17 +223,23 @@ _TOP_LEFT = operator.itemgetter(1, 0)
 _TOP = operator.itemgetter(1)
 
 
+def placed(chars: list) -> list:
+    """(vertical middle, horizontal middle, character) for each of `chars`, as `CharIndex` takes them."""
+    return [((c[2] + c[4]) / 2, (c[1] + c[3]) / 2, c) for c in chars]
+
+
 class CharIndex:
     """The page's characters ordered by their vertical middle, so a cell looks only at its own band;
     a band (the cells of one table row share it) is ordered by horizontal middle once, so each cell
     then finds its own characters by bisection."""
 
-    def __init__(self, chars: list) -> None:
-        placed = sorted(((c[2] + c[4]) / 2, (c[1] + c[3]) / 2, c) for c in chars)
+    def __init__(self, placed: list) -> None:
+        """`placed`: the page's characters as `placed` (or `pdfium_ruled.page_chars`) gives them,
+        sorted here in place."""
+        placed.sort()
         self.placed = placed
-        self.middles = [m for m, _, _ in placed]
-        self.centres = [x for _, x, _ in placed]  # horizontal middles
-        self.chars = [c for _, _, c in placed]
+        # three columns in one step (zip runs in C; a table page has several hundred characters)
+        self.middles, self.centres, self.chars = (list(column) for column in zip(*placed)) if placed else ([], [], [])
         self.bands: dict[tuple[int, int], tuple[list, list]] = {}
 
     def within(self, box: Box) -> list:
@@ -250,7 +254,7 @@ class CharIndex:
             centres = self.centres
             # a stable sort of ascending ranks: ties in x keep the page's order, as sorting (x, rank) would
             ranks = sorted(range(start, end), key=centres.__getitem__)
-            band = self.bands[(start, end)] = ([centres[i] for i in ranks], ranks)
+            band = self.bands[(start, end)] = (list(map(centres.__getitem__, ranks)), ranks)
         xs, ranks = band
         low = bisect.bisect_left(xs, box[0])
         high = bisect.bisect_left(xs, box[2], low)

@@ -8,6 +8,8 @@ rulings could form a grid that these rules did not find.
 from __future__ import annotations
 
 import ctypes
+import functools
+import struct
 from collections.abc import Collection
 
 from ... import codes
@@ -32,6 +34,10 @@ _UNMAPPED_OBJECTS = 5
 _UNMAPPED_SHARE = 0.2
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+# pdfium's FS_RECTF (left, top, right, bottom) and FS_MATRIX (a to f) as they lie in memory
+_RECT = struct.Struct("4f")
+_MATRIX = struct.Struct("6f")
 
 
 class TooManyDrawings(Exception):
@@ -142,12 +148,11 @@ def _read(handle, textpage, number: int, c) -> list[PageTable] | None:
     text = textpage()
     if _unmapped_text(texts, text.raw, c):
         return None
-    chars = CharIndex(page_chars(text, height, c))
+    # A frame drawn around a paragraph is a one-column "table"; it is text.
+    grids = [(box, rows) for box, rows in grids if len(rows) >= 2 and max(len(r) for r in rows) >= 2]
+    chars = CharIndex(page_chars(text, height, c) if grids else [])
     tables = []
     for box, rows in grids:
-        # A frame drawn around a paragraph is a one-column "table"; it is text.
-        if max(len(r) for r in rows) < 2 or len(rows) < 2:
-            continue
         cells = [[CellBox("", True, None) if cell is None else CellBox(cell_text(text_in(chars, cell)), False, cell)
                   for cell in row] for row in rows]
         tables.append(PageTable(number, box, cells))
@@ -258,8 +263,10 @@ class _PathReader:
 
     def __init__(self, c, calls, height: float) -> None:
         self.calls, self.height, self.moveto = calls, height, c.FPDF_SEGMENT_MOVETO
-        self.fs_matrix = c.FS_MATRIX()
-        self.matrix_ref = ctypes.byref(self.fs_matrix)
+        fs_matrix = c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(fs_matrix)
+        # the six numbers in one step, not six field reads through ctypes' descriptors
+        self.read_matrix = functools.partial(_MATRIX.unpack_from, fs_matrix)
         self.fill, self.stroke = ctypes.c_int(0), ctypes.c_int(0)
         self.paint_refs = (ctypes.byref(self.fill), ctypes.byref(self.stroke))
         self.rgba = tuple(ctypes.c_uint(0) for _ in range(4))
@@ -268,10 +275,9 @@ class _PathReader:
         self.point_refs = (ctypes.byref(self.x), ctypes.byref(self.y))
 
     def matrix(self, obj) -> tuple:
-        m = self.fs_matrix
         if not self.calls.FPDFPageObj_GetMatrix(obj, self.matrix_ref):
             return _IDENTITY
-        return (m.a, m.b, m.c, m.d, m.e, m.f)
+        return self.read_matrix()
 
     def visible(self, obj) -> bool:
         """White rectangles behind each text line (WPS paragraph shading) are not table rulings."""
@@ -291,20 +297,24 @@ class _PathReader:
         _spend(budget, "segments", count)
         get_segment, get_point, point_refs = c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetPoint, self.point_refs
         get_kind, get_close, moveto = c.FPDFPathSegment_GetType, c.FPDFPathSegment_GetClose, self.moveto
-        subpaths: list[tuple[list, bool]] = []
+        subpaths: list[tuple[list, list]] = []  # (points, their segments)
         for index in range(count):
             segment = get_segment(obj, index)
             if not segment or not get_point(segment, *point_refs):
                 continue
-            px = m[0] * x.value + m[2] * y.value + m[4]
-            py = height - (m[1] * x.value + m[3] * y.value + m[5])
-            if get_kind(segment) == moveto or not subpaths:
-                subpaths.append(([], False))
-            points, _ = subpaths[-1]
+            sx, sy = x.value, y.value
+            px = m[0] * sx + m[2] * sy + m[4]
+            py = height - (m[1] * sx + m[3] * sy + m[5])
+            # The first point starts a subpath whatever its kind: its kind is not asked.
+            if not subpaths or get_kind(segment) == moveto:
+                subpaths.append(([], []))
+            points, segments = subpaths[-1]
             points.append((px, py))
-            if get_close(segment):
-                subpaths[-1] = (points, True)
-        for points, closed in subpaths:
+            segments.append(segment)
+        for points, segments in subpaths:
+            # Whether a subpath is closed matters only past two points (a rectangle, a polyline): a
+            # ruling drawn as a line is not asked.
+            closed = len(points) > 2 and any(get_close(segment) for segment in segments)
             _subpath_edges(points, closed, edges)
 
 
@@ -342,8 +352,10 @@ def _is_rect(p: list) -> bool:
 
 
 def page_chars(textpage, height: float, c) -> list:
-    """Every character the page shows, as (text, x0, top, x1, bottom); the spaces and line breaks
-    pdfium adds between words are not characters of the page."""
+    """Every character the page shows, as (vertical middle, horizontal middle, (text, x0, top, x1,
+    bottom)), the way `CharIndex` takes them: made here, in the loop over the characters, rather
+    than in a second pass. The spaces and line breaks pdfium adds between words are not characters
+    of the page."""
     raw = textpage.raw
     count = c.FPDFText_CountChars(raw)
     text = textpage.get_text_range(0, count) if count > 0 else ""
@@ -355,13 +367,15 @@ def page_chars(textpage, height: float, c) -> list:
     glyph_refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
     calls, handle = _unchecked(c, raw)
     loose_box, is_generated, glyph_box = calls.FPDFText_GetLooseCharBox, calls.FPDFText_IsGenerated, calls.FPDFText_GetCharBox
+    # the four sides in one step, not four field reads through ctypes' descriptors
+    read_box = functools.partial(_RECT.unpack_from, box)
     chars = []
     for index, char in enumerate(text):
         if char in "\r\n\0" or (char.isspace() and is_generated(handle, index)):
             continue
         if not loose_box(handle, index, box_ref):
             continue
-        x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
+        x0, y1, x1, y0 = read_box()
         # The loose box (advance width by font ascent and descent) is the box pdfminer gives a
         # character; for vertically set glyphs pdfium makes it many times the glyph, and the
         # glyph's own box is the better place then. Only a box larger than any table text is asked.
@@ -369,7 +383,7 @@ def page_chars(textpage, height: float, c) -> list:
                 and glyph_box(handle, index, *glyph_refs):
             glyph = 8 * max(right.value - left.value, top.value - bottom.value, 2.0)
             if x1 - x0 > glyph or y1 - y0 > glyph:
-                chars.append((char, left.value, height - top.value, right.value, height - bottom.value))
-                continue
-        chars.append((char, x0, height - y1, x1, height - y0))
+                x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        y_top, y_bottom = height - y1, height - y0
+        chars.append(((y_top + y_bottom) / 2, (x0 + x1) / 2, (char, x0, y_top, x1, y_bottom)))
     return chars
