@@ -14,6 +14,7 @@ import pluggy
 
 from . import codes, hookspecs, rulebook
 from .codes import ALIASES, PrefixError, PrefixRegistry
+from .batchrules import BatchRule
 from .config import Config
 from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
@@ -183,7 +184,7 @@ class FileResult:
 
     def pack(self) -> None:
         """Keep the summary compressed: a batch holds one per file, and a summary with its cell
-        locations is some 80 KB as objects, 5 KB packed. A read of `summary` unpacks it (the last
+        locations is some 80 KB as objects, 10-12 KB packed. A read of `summary` unpacks it (the last
         few unpacked are kept; tables and paragraphs only when read), so a reader that needs it more
         than once keeps it in a variable."""
         summary = self.__dict__.get("_summary")
@@ -229,6 +230,9 @@ class Linter:
         config.check_severity_keys(self.plugins.metas())
         self.rulebook = rulebook.load(tuple(self.plugins.rulebook_paths) + tuple(config.rulebook))
         self.rules = [cls() for cls in self.plugins.rules if any(config.enabled(k) for k in _kinds(cls))]
+        # The rules a single file is checked with: a batch rule that keeps `BatchRule.check` finds
+        # nothing in one report, and guarding its call cost as much as a small rule's work.
+        self.file_rules = [r for r in self.rules if type(r).check is not BatchRule.check]
         self.kinds = {k.code: k for k in self.plugins.metas()}
         self.context = Context(self.rulebook, config.options(), self.plugins.rule_options)
         self.reader_options = replace(config.reader_options(), table_cues=table_cues(self.rulebook),
@@ -328,7 +332,7 @@ class Linter:
                                           evidence=notice.evidence))
         # A rule that raises, exits, hangs or returns junk is one F002; the other rules' findings stay.
         with RuleLimits(rule_seconds(self.config.timeout)) as limits:
-            for rule in self.rules:
+            for rule in self.file_rules:
                 diagnostics.extend(run_rule(rule, report, self.context, limits))
         return diagnostics
 
