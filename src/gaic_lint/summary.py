@@ -124,7 +124,10 @@ def _row_cells(keys: list, cells: list, named: list[str]) -> tuple[tuple, tuple[
 # its place (`Cell.place`): pickling and unpickling it as an object costs several times more, per
 # cell, in every batch. A cell's path is left out when it is the one its table, row and column name
 # (it always is for a bound cell): the paths were four fifths of the bytes pickled and compressed. A
-# table row makes its locations on first read.
+# table row makes its locations on first read. A location's attributes are packed as their values
+# alone, in the order of Location's fields (which is the order of every Location's attributes: the
+# dataclass sets them so, and `Location.but` and a copy keep it): half the bytes, so 表三 is small
+# enough to be kept uncompressed, and pickling a tuple costs less than a dict, unpickling a fifth.
 _HEAD = ("title", "agency", "year", "level", "published", "parts")
 _FIELDS = tuple(f.name for f in fields(ReportSummary))
 
@@ -134,7 +137,7 @@ def pack_summary(summary: ReportSummary) -> bytes:
     import struct
 
     tables = [_packed((t.name, t.title, t.columns, [_packed_row(t, r) for r in t.rows])) for t in summary.tables]
-    paragraphs = _packed([(part, text, None if where is None else where.__dict__)
+    paragraphs = _packed([(part, text, None if where is None else _values(where.__dict__))
                           for part, text, where in summary.paragraphs])
     # The head uncompressed: every batch rule reads it, for every report.
     head = pickle.dumps((tuple(getattr(summary, name) for name in _HEAD),
@@ -161,10 +164,10 @@ def unpack_summary(data: bytes) -> ReportSummary:
     return summary
 
 
-# A part is compressed only when it is larger than this: compressing sets up (and clears) some 256 KB
-# of state each time, which cost more than all the rest of packing a usual report's small parts (表二,
-# 表四 and the paragraphs, a few KB each, are kept as they are), while 表三's cell locations and a long
-# report's paragraphs still shrink to a fifth or a third.
+# A part is compressed only when it is larger than this: compressing costs some 90 instructions a
+# byte, more than pickling, so a usual report's parts (表三's 5 KB with its locations as values, the
+# tables and paragraphs a few KB each) are kept as they are, while a long report's paragraphs still
+# shrink to a third.
 _COMPRESS_ABOVE = 8 * 1024
 
 
@@ -193,6 +196,8 @@ def _packed_row(table: TableSummary, row: TableRow) -> tuple:
     """(label, cells, each cell's location attributes, each cell's path or None when every path is
     the one `cell_paths` names)."""
     places, paths = _flat(row)
+    width = _WIDTH
+    places = [tuple(where.values()) if type(where) is dict and len(where) == width else where for where in places]
     if row.__dict__.get("_named") or all(where is None or path == name for where, path, name
                                          in zip(places, paths, cell_paths(table.name, row.label, table.columns))):
         paths = None
@@ -238,10 +243,29 @@ def _flat(row: TableRow) -> tuple[list, list]:
             [None if w is None else w.cell_path for w in row.locations])
 
 
-def _location(attributes: dict | None) -> Location | None:
-    if attributes is None:
+_FIELDS_OF_LOCATION = tuple(f.name for f in fields(Location))
+_WIDTH = len(_FIELDS_OF_LOCATION)
+
+
+def _values(attributes: dict) -> dict | tuple:
+    """A location's attributes as packed: their values when they are its fields (see `_HEAD`)."""
+    return tuple(attributes.values()) if len(attributes) == _WIDTH else attributes
+
+
+def _attributes(packed: dict | tuple) -> dict:
+    return dict(zip(_FIELDS_OF_LOCATION, packed)) if type(packed) is tuple else packed
+
+
+def _with_path(packed: dict | tuple, path: str | None) -> dict:
+    attributes = dict(zip(_FIELDS_OF_LOCATION, packed)) if type(packed) is tuple else {**packed}
+    attributes["cell_path"] = path
+    return attributes
+
+
+def _location(packed: dict | tuple | None) -> Location | None:
+    if packed is None:
         return None
-    return _made(Location, attributes)
+    return _made(Location, _attributes(packed))
 
 
 def _made(cls, attributes: dict):
@@ -262,7 +286,7 @@ class _PackedRow(TableRow):
         state = self.__dict__
         made = state.get("_locations")
         if made is None:
-            made = state["_locations"] = tuple([None if where is None else _made(Location, {**where, "cell_path": path})
+            made = state["_locations"] = tuple([None if where is None else _made(Location, _with_path(where, path))
                                                 for where, path in zip(*state["_flat"])])
         return made
 
