@@ -13,8 +13,8 @@ from dataclasses import field, replace
 import pluggy
 
 from . import codes, hookspecs, rulebook
-from .codes import ALIASES, PrefixError, PrefixRegistry
 from .batchrules import BatchRule
+from .codes import ALIASES, PrefixError, PrefixRegistry
 from .config import Config
 from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity

@@ -124,10 +124,12 @@ def _row_cells(keys: list, cells: list, named: list[str]) -> tuple[tuple, tuple[
 # its place (`Cell.place`): pickling and unpickling it as an object costs several times more, per
 # cell, in every batch. A cell's path is left out when it is the one its table, row and column name
 # (it always is for a bound cell): the paths were four fifths of the bytes pickled and compressed. A
-# table row makes its locations on first read. A location's attributes are packed as their values
-# alone, in the order of Location's fields (which is the order of every Location's attributes: the
-# dataclass sets them so, and `Location.but` and a copy keep it): half the bytes, so 表三 is small
-# enough to be kept uncompressed, and pickling a tuple costs less than a dict, unpickling a fifth.
+# table row makes its locations on first read. A cell's location attributes are packed as their
+# values alone, in the order of Location's fields (which is the order of every Location's attributes:
+# the dataclass sets them so, and `Location.but` and a copy keep it): half the bytes, so 表三 is small
+# enough to be kept uncompressed (`_COMPRESS_ABOVE`), and pickling a tuple costs less than a dict.
+# (A paragraph's stay a dict: batch rules read the paragraphs of every report, and a dict unpickled
+# costs less than one made again from the values.)
 _HEAD = ("title", "agency", "year", "level", "published", "parts")
 _FIELDS = tuple(f.name for f in fields(ReportSummary))
 
@@ -137,7 +139,7 @@ def pack_summary(summary: ReportSummary) -> bytes:
     import struct
 
     tables = [_packed((t.name, t.title, t.columns, [_packed_row(t, r) for r in t.rows])) for t in summary.tables]
-    paragraphs = _packed([(part, text, None if where is None else _values(where.__dict__))
+    paragraphs = _packed([(part, text, None if where is None else where.__dict__)
                           for part, text, where in summary.paragraphs])
     # The head uncompressed: every batch rule reads it, for every report.
     head = pickle.dumps((tuple(getattr(summary, name) for name in _HEAD),
@@ -247,25 +249,10 @@ _FIELDS_OF_LOCATION = tuple(f.name for f in fields(Location))
 _WIDTH = len(_FIELDS_OF_LOCATION)
 
 
-def _values(attributes: dict) -> dict | tuple:
-    """A location's attributes as packed: their values when they are its fields (see `_HEAD`)."""
-    return tuple(attributes.values()) if len(attributes) == _WIDTH else attributes
-
-
-def _attributes(packed: dict | tuple) -> dict:
-    return dict(zip(_FIELDS_OF_LOCATION, packed)) if type(packed) is tuple else packed
-
-
 def _with_path(packed: dict | tuple, path: str | None) -> dict:
     attributes = dict(zip(_FIELDS_OF_LOCATION, packed)) if type(packed) is tuple else {**packed}
     attributes["cell_path"] = path
     return attributes
-
-
-def _location(packed: dict | tuple | None) -> Location | None:
-    if packed is None:
-        return None
-    return _made(Location, _attributes(packed))
 
 
 def _made(cls, attributes: dict):
@@ -336,8 +323,17 @@ class PackedSummary(ReportSummary):
         state = self.__dict__
         if "_paragraphs" not in state:
             data, _, start = state["_at"]
-            state["_paragraphs"] = tuple([(part, text, _location(where)) for part, text, where
-                                          in _unpickle(data, start, len(data) - start)])
+            # Batch rules read every report's paragraphs: their locations are made in one pass, not
+            # a call (`_made`) each.
+            new, put = object.__new__, object.__setattr__
+            out = []
+            for part, text, where in _unpickle(data, start, len(data) - start):
+                if where is not None:
+                    location = new(Location)
+                    put(location, "__dict__", where)
+                    where = location
+                out.append((part, text, where))
+            state["_paragraphs"] = tuple(out)
         return state["_paragraphs"]
 
     def _values(self) -> tuple:
