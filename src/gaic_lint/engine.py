@@ -24,7 +24,7 @@ from .rule_guard import RuleLimits, rule_seconds, run_rule, set_handler
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
-from .summary import ReportSummary, pack_summary, summarize, unpack_summary
+from .summary import ReportSummary, pack_report, pack_summary, summarize, unpack_summary
 from .text.lexicon import ENUMERATOR
 
 
@@ -258,9 +258,10 @@ class Linter:
         out.sort(key=Diagnostic.sort_key)
         return out
 
-    def lint(self, path: str, keep_report: bool = True) -> FileResult:
+    def lint(self, path: str, keep_report: bool = True, packed: bool = False) -> FileResult:
         """Check one file. With `keep_report` False the tree is dropped once checked and the result
-        keeps only its summary and what the outputs need, so a batch's memory stays flat."""
+        keeps only its summary and what the outputs need, so a batch's memory stays flat; with `packed`
+        the summary is kept packed from the start (as `FileResult.pack` leaves it)."""
         started = time.perf_counter()
         result = FileResult(path)
         try:
@@ -269,7 +270,11 @@ class Linter:
                 if report is not None:
                     result.diagnostics = self.suppressed(path, report, with_parts(report, self.check(report),
                                                                                   self.rulebook))
-                    result.summary = summarize(report)
+                    if packed:
+                        result.__dict__["_packed"] = pack_report(report)
+                        result.__dict__["_summary"] = None
+                    else:
+                        result.summary = summarize(report)
                     result.format = report.format
                     result.encoding = report.metadata.get("encoding")
                     result.lines = _pointed_lines(report, result.diagnostics)

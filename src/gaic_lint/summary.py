@@ -135,17 +135,49 @@ _FIELDS = tuple(f.name for f in fields(ReportSummary))
 
 
 def pack_summary(summary: ReportSummary) -> bytes:
+    tables = [(t.name, _packed((t.name, t.title, t.columns, [_packed_row(t, r) for r in t.rows])))
+              for t in summary.tables]
+    paragraphs = [(part, text, None if where is None else where.__dict__) for part, text, where in summary.paragraphs]
+    return _assembled(tuple(getattr(summary, name) for name in _HEAD), tables, paragraphs)
+
+
+def pack_report(report: Report) -> bytes:
+    """`pack_summary(summarize(report))`, the same bytes, without making the summary on the way: a
+    batch packs every report's summary at once, and the summary's objects were made only to be taken
+    apart again."""
+    from .structure.tree import BoundCell
+
+    width = _WIDTH
+    tables = []
+    for name, bound in report.tables.items():
+        spec, get = bound.spec, bound.cells.get
+        rows = []
+        for row, keys, named in _layout(spec):
+            cells = list(map(get, keys))
+            if all(type(cell) is BoundCell and cell.text is not None for cell in cells):
+                places = [cell.__dict__["_at"].__dict__ for cell in cells]
+                rows.append((row.label, tuple([cell.text for cell in cells]),
+                             [tuple(where.values()) if len(where) == width else where for where in places], None))
+                continue
+            texts, (places, paths), named_paths = _row_cells(keys, cells, named)
+            places = [tuple(where.values()) if type(where) is dict and len(where) == width else where
+                      for where in places]
+            rows.append((row.label, texts, places, None if named_paths else paths))
+        tables.append((name, _packed((name, spec.title, tuple(c.label for c in spec.columns), rows))))
+    head = (report.title, report.agency, report.year, level_of(report.agency), report.metadata.get("published"),
+            tuple((p.number, p.heading.text) for p in report.parts))
+    paragraphs = [(part.number if part else 0, p.text, None if where is None else where.__dict__)
+                  for part, p, where in ((part, p, p.location) for part, p in report.paragraphs())]
+    return _assembled(head, tables, paragraphs)
+
+
+def _assembled(head: tuple, tables: list[tuple[str, bytes]], paragraphs: list) -> bytes:
     import pickle
     import struct
 
-    tables = [_packed((t.name, t.title, t.columns, [_packed_row(t, r) for r in t.rows])) for t in summary.tables]
-    paragraphs = _packed([(part, text, None if where is None else where.__dict__)
-                          for part, text, where in summary.paragraphs])
     # The head uncompressed: every batch rule reads it, for every report.
-    head = pickle.dumps((tuple(getattr(summary, name) for name in _HEAD),
-                         tuple((t.name, len(blob)) for t, blob in zip(summary.tables, tables))),
-                        pickle.HIGHEST_PROTOCOL)
-    return struct.pack("<I", len(head)) + head + b"".join(tables) + paragraphs
+    index = pickle.dumps((head, tuple((name, len(blob)) for name, blob in tables)), pickle.HIGHEST_PROTOCOL)
+    return struct.pack("<I", len(index)) + index + b"".join(blob for _, blob in tables) + _packed(paragraphs)
 
 
 def unpack_summary(data: bytes) -> ReportSummary:
