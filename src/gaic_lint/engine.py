@@ -24,7 +24,7 @@ from .rule_guard import RuleLimits, rule_seconds, run_rule, set_handler
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
-from .summary import ReportSummary, pack_report, pack_summary, summarize, unpack_summary
+from .summary import ReportSummary, pack_report, pack_summary, read_head, summarize, unpack_summary
 from .text.lexicon import ENUMERATOR
 
 
@@ -207,7 +207,13 @@ def _get_summary(result: FileResult) -> ReportSummary | None:
         hit = _UNPACKED.get(id(packed))
         if hit is not None and hit[0] is packed:
             return hit[1]
-        summary = unpack_summary(packed)
+        # The head, read once and kept: batch rules read every report's summary once each, far more
+        # reports than the summaries kept below, and the head is a few small values of the report's.
+        state = result.__dict__
+        head = state.get("_head")
+        if head is None or head[0] is not packed:
+            head = state["_head"] = (packed, read_head(packed))
+        summary = unpack_summary(packed, head[1])
         if len(_UNPACKED) >= _UNPACKED_MAX:
             del _UNPACKED[next(iter(_UNPACKED))]
         _UNPACKED[id(packed)] = (packed, summary)

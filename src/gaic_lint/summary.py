@@ -180,22 +180,30 @@ def _assembled(head: tuple, tables: list[tuple[str, bytes]], paragraphs: list) -
     return struct.pack("<I", len(index)) + index + b"".join(blob for _, blob in tables) + _packed(paragraphs)
 
 
-def unpack_summary(data: bytes) -> ReportSummary:
+def unpack_summary(data: bytes, head: tuple | None = None) -> ReportSummary:
+    """The summary `pack_summary` packed into `data`; `head` is `read_head(data)` when the caller kept it."""
+    values, index, start = head or read_head(data)
+    summary = object.__new__(PackedSummary)
+    state = summary.__dict__
+    state.update(zip(_HEAD, values))
+    state["_at"] = (data, index, start)
+    return summary
+
+
+def read_head(data: bytes) -> tuple[tuple, tuple, int]:
+    """What every read of a packed summary needs first: the head's values, (table name, start, size)
+    of each table, and where the paragraphs start."""
     import pickle
     import struct
 
     (head_size,) = struct.unpack_from("<I", data)
-    head, sizes = pickle.loads(data[4:4 + head_size])
-    summary = object.__new__(PackedSummary)
-    state = summary.__dict__
-    state.update(zip(_HEAD, head))
+    values, sizes = pickle.loads(data[4:4 + head_size])
     at = 4 + head_size
     index = []
     for name, size in sizes:
         index.append((name, at, size))
         at += size
-    state["_at"] = (data, tuple(index), at)  # the bytes, (table name, start, size) each, paragraphs' start
-    return summary
+    return values, tuple(index), at
 
 
 # A part is compressed only when it is larger than this: compressing costs some 90 instructions a
