@@ -247,19 +247,30 @@ class Linter:
         self.memory_limit: int | None = None
         # Set when a file ran out of memory: a worker process then starts afresh.
         self.exhausted = False
+        self._told: dict[tuple, tuple[bool, Severity | None]] = {}
 
     def finish(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Findings about `path` as the configuration wants them: disabled notices dropped, severities
         overridden, sorted."""
         out = []
+        # What the configuration says of a kind, by (rule, code): the same few kinds are found in
+        # every file of a batch, and matching them against every selector each time cost more than
+        # the rest of finishing. Bounded, as a plugin may name codes of its own.
+        told = self._told
         for d in diagnostics:
-            kind = self.kinds.get(d.code)
-            if kind is not None and d.code != codes.FILE_ERROR and not self.config.enabled(kind):
+            key = (d.rule, d.code)
+            verdict = told.get(key)
+            if verdict is None:
+                kind = self.kinds.get(d.code)
+                verdict = (kind is None or d.code == codes.FILE_ERROR or self.config.enabled(kind),
+                           self.config.severity_for(d.rule, d.code))
+                if len(told) < 4096:
+                    told[key] = verdict
+            if not verdict[0]:
                 continue
             d.file = path
-            override = self.config.severity_for(d.rule, d.code)
-            if override is not None:
-                d.severity = override
+            if verdict[1] is not None:
+                d.severity = verdict[1]
             out.append(d)
         out.sort(key=Diagnostic.sort_key)
         return out
