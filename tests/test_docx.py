@@ -625,7 +625,7 @@ def test_text_output_points_inside_a_long_paragraph():
     assert block[0].startswith(f"{FIXTURES / 'docx' / '000.docx'}:第30段（六、其他需要报告的事项）: Y101")
     excerpt, caret = block[1], block[2]
     assert caret.rstrip().endswith("^")
-    from gaic_lint.reporters.text import _width
+    from gaic_lint.reporters.widths import display_width as _width
 
     column = _width(caret[: caret.index("^")])
     # the caret stands under the "2" of "2024年度"

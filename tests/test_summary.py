@@ -46,3 +46,20 @@ def test_a_packed_summary_reads_back_equal_and_unpacks_its_parts_only_when_read(
     assert after.tables == before.tables and after.paragraphs == before.paragraphs
     assert after == before and before == after and hash(after) == hash(before)
     assert pickle.loads(pickle.dumps(after)) == before
+
+
+def test_a_report_packed_at_once_is_its_summary_packed():
+    from conftest import FIXTURES
+    from gaic_lint.summary import pack_report, pack_summary, summarize
+
+    linter = Linter(Config())
+    paths = sorted((FIXTURES / "docx").glob("*.docx")) + sorted((FIXTURES / "seeds").glob("*.txt"))
+    paths += sorted((FIXTURES / "pdf").glob("*.pdf"))[:2]
+    for path in paths:
+        report = linter.parse(str(path))
+        assert report.tables  # the template's cells are what is packed
+        assert pack_report(report) == pack_summary(summarize(report)), path
+    # A batch keeps each report's summary packed so from the start, equal to the one made whole.
+    result = linter.lint(str(paths[0]), keep_report=False, packed=True)
+    assert result.report is None and result.__dict__["_summary"] is None
+    assert result.summary == linter.lint(str(paths[0])).summary

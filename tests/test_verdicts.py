@@ -212,3 +212,16 @@ def test_real_reports_verdicts_and_junit(tmp_path):
     assert len(failed) == sum(row[-1] == "不通过" for row in rows.values())
     # the same body and year as text and as PDF: told apart by file name
     assert {"洪泽区人民政府.2023（007_txt）", "洪泽区人民政府.2023（hongze-2023_pdf）"} <= failed
+
+
+def test_display_width_counts_wide_characters_twice_as_unicode_says():
+    import unicodedata
+
+    from gaic_lint.reporters.widths import display_width
+
+    samples = ["", "abc", "报告.docx", "（一）ＡＢ１", "表三 · 总计", "e\u0301", "\U00020000x", "\u3000\uff61"]
+    for text in samples + [text * 3 for text in samples]:
+        # Every character asked twice: once measured, once remembered.
+        for _ in range(2):
+            assert display_width(text) == sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    assert display_width("报告") == 4 and display_width("ab") == 2

@@ -86,8 +86,7 @@ def _worker(conn, linter: Linter | tuple[Config, Plugins], memory_limit: int | N
         if task is None:
             return
         index, path = task
-        result = linter.lint(path, keep_report=False)
-        result.pack()
+        result = linter.lint(path, keep_report=False, packed=True)
         # What a MemoryError left half-built is not trusted for the next file: the worker retires
         # and the parent starts a fresh one.
         retiring = linter.exhausted
@@ -125,9 +124,8 @@ class Batch:
         if self.jobs == 1 or len(paths) <= 1:
             results = []
             for path in paths:
-                result = self.linter.lint(path, keep_report=False)
-                if len(paths) > 1:  # packed to keep a batch's memory flat; one report stays as it is
-                    result.pack()
+                # Packed to keep a batch's memory flat; one report stays as it is.
+                result = self.linter.lint(path, keep_report=False, packed=len(paths) > 1)
                 results.append(result)
                 done()
                 emit(result)

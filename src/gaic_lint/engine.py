@@ -13,6 +13,7 @@ from dataclasses import field, replace
 import pluggy
 
 from . import codes, hookspecs, rulebook
+from .batchrules import BatchRule
 from .codes import ALIASES, PrefixError, PrefixRegistry
 from .config import Config
 from .entrypoints import entry_points
@@ -23,7 +24,7 @@ from .rule_guard import RuleLimits, rule_seconds, run_rule, set_handler
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
-from .summary import ReportSummary, pack_summary, summarize, unpack_summary
+from .summary import ReportSummary, pack_report, pack_summary, read_head, summarize, unpack_summary
 from .text.lexicon import ENUMERATOR
 
 
@@ -183,7 +184,7 @@ class FileResult:
 
     def pack(self) -> None:
         """Keep the summary compressed: a batch holds one per file, and a summary with its cell
-        locations is some 80 KB as objects, 5 KB packed. A read of `summary` unpacks it (the last
+        locations is some 80 KB as objects, 10-12 KB packed. A read of `summary` unpacks it (the last
         few unpacked are kept; tables and paragraphs only when read), so a reader that needs it more
         than once keeps it in a variable."""
         summary = self.__dict__.get("_summary")
@@ -206,7 +207,13 @@ def _get_summary(result: FileResult) -> ReportSummary | None:
         hit = _UNPACKED.get(id(packed))
         if hit is not None and hit[0] is packed:
             return hit[1]
-        summary = unpack_summary(packed)
+        # The head, read once and kept: batch rules read every report's summary once each, far more
+        # reports than the summaries kept below, and the head is a few small values of the report's.
+        state = result.__dict__
+        head = state.get("_head")
+        if head is None or head[0] is not packed:
+            head = state["_head"] = (packed, read_head(packed))
+        summary = unpack_summary(packed, head[1])
         if len(_UNPACKED) >= _UNPACKED_MAX:
             del _UNPACKED[next(iter(_UNPACKED))]
         _UNPACKED[id(packed)] = (packed, summary)
@@ -229,6 +236,9 @@ class Linter:
         config.check_severity_keys(self.plugins.metas())
         self.rulebook = rulebook.load(tuple(self.plugins.rulebook_paths) + tuple(config.rulebook))
         self.rules = [cls() for cls in self.plugins.rules if any(config.enabled(k) for k in _kinds(cls))]
+        # The rules a single file is checked with: a batch rule that keeps `BatchRule.check` finds
+        # nothing in one report, and guarding its call cost as much as a small rule's work.
+        self.file_rules = [r for r in self.rules if type(r).check is not BatchRule.check]
         self.kinds = {k.code: k for k in self.plugins.metas()}
         self.context = Context(self.rulebook, config.options(), self.plugins.rule_options)
         self.reader_options = replace(config.reader_options(), table_cues=table_cues(self.rulebook),
@@ -237,26 +247,38 @@ class Linter:
         self.memory_limit: int | None = None
         # Set when a file ran out of memory: a worker process then starts afresh.
         self.exhausted = False
+        self._told: dict[tuple, tuple[bool, Severity | None]] = {}
 
     def finish(self, path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """Findings about `path` as the configuration wants them: disabled notices dropped, severities
         overridden, sorted."""
         out = []
+        # What the configuration says of a kind, by (rule, code): the same few kinds are found in
+        # every file of a batch, and matching them against every selector each time cost more than
+        # the rest of finishing. Bounded, as a plugin may name codes of its own.
+        told = self._told
         for d in diagnostics:
-            kind = self.kinds.get(d.code)
-            if kind is not None and d.code != codes.FILE_ERROR and not self.config.enabled(kind):
+            key = (d.rule, d.code)
+            verdict = told.get(key)
+            if verdict is None:
+                kind = self.kinds.get(d.code)
+                verdict = (kind is None or d.code == codes.FILE_ERROR or self.config.enabled(kind),
+                           self.config.severity_for(d.rule, d.code))
+                if len(told) < 4096:
+                    told[key] = verdict
+            if not verdict[0]:
                 continue
             d.file = path
-            override = self.config.severity_for(d.rule, d.code)
-            if override is not None:
-                d.severity = override
+            if verdict[1] is not None:
+                d.severity = verdict[1]
             out.append(d)
         out.sort(key=Diagnostic.sort_key)
         return out
 
-    def lint(self, path: str, keep_report: bool = True) -> FileResult:
+    def lint(self, path: str, keep_report: bool = True, packed: bool = False) -> FileResult:
         """Check one file. With `keep_report` False the tree is dropped once checked and the result
-        keeps only its summary and what the outputs need, so a batch's memory stays flat."""
+        keeps only its summary and what the outputs need, so a batch's memory stays flat; with `packed`
+        the summary is kept packed from the start (as `FileResult.pack` leaves it)."""
         started = time.perf_counter()
         result = FileResult(path)
         try:
@@ -265,7 +287,11 @@ class Linter:
                 if report is not None:
                     result.diagnostics = self.suppressed(path, report, with_parts(report, self.check(report),
                                                                                   self.rulebook))
-                    result.summary = summarize(report)
+                    if packed:
+                        result.__dict__["_packed"] = pack_report(report)
+                        result.__dict__["_summary"] = None
+                    else:
+                        result.summary = summarize(report)
                     result.format = report.format
                     result.encoding = report.metadata.get("encoding")
                     result.lines = _pointed_lines(report, result.diagnostics)
@@ -328,7 +354,7 @@ class Linter:
                                           evidence=notice.evidence))
         # A rule that raises, exits, hangs or returns junk is one F002; the other rules' findings stay.
         with RuleLimits(rule_seconds(self.config.timeout)) as limits:
-            for rule in self.rules:
+            for rule in self.file_rules:
                 diagnostics.extend(run_rule(rule, report, self.context, limits))
         return diagnostics
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .agency import level_of
@@ -124,47 +125,100 @@ def _row_cells(keys: list, cells: list, named: list[str]) -> tuple[tuple, tuple[
 # its place (`Cell.place`): pickling and unpickling it as an object costs several times more, per
 # cell, in every batch. A cell's path is left out when it is the one its table, row and column name
 # (it always is for a bound cell): the paths were four fifths of the bytes pickled and compressed. A
-# table row makes its locations on first read.
+# table row makes its locations on first read. A cell's location attributes are packed as their
+# values alone, in the order of Location's fields (which is the order of every Location's attributes:
+# the dataclass sets them so, and `Location.but` and a copy keep it): half the bytes, so 表三 is small
+# enough to be kept uncompressed (`_COMPRESS_ABOVE`), and pickling a tuple costs less than a dict.
+# (A paragraph's stay a dict: batch rules read the paragraphs of every report, and a dict unpickled
+# costs less than one made again from the values.)
 _HEAD = ("title", "agency", "year", "level", "published", "parts")
 _FIELDS = tuple(f.name for f in fields(ReportSummary))
 
 
 def pack_summary(summary: ReportSummary) -> bytes:
+    tables = [(t.name, _packed((t.name, t.title, t.columns, [_packed_row(t, r) for r in t.rows])))
+              for t in summary.tables]
+    paragraphs = [(part, text, None if where is None else where.__dict__) for part, text, where in summary.paragraphs]
+    return _assembled(tuple(getattr(summary, name) for name in _HEAD), tables, paragraphs)
+
+
+def pack_report(report: Report) -> bytes:
+    """`pack_summary(summarize(report))`, the same bytes, without making the summary on the way: a
+    batch packs every report's summary at once, and the summary's objects were made only to be taken
+    apart again."""
+    from .structure.tree import BoundCell
+
+    width = _WIDTH
+    # The usual row is of binder's cells, every one found: told and read in C (`map`), not cell by
+    # cell in Python, as there are some two hundred a report.
+    bound_only = {BoundCell}
+    tables = []
+    for name, bound in report.tables.items():
+        spec, get = bound.spec, bound.cells.get
+        rows = []
+        for row, keys, named in _layout(spec):
+            cells = list(map(get, keys))
+            if set(map(type, cells)) == bound_only:
+                texts = tuple(map(_TEXT, cells))
+                if None not in texts:
+                    rows.append((row.label, texts, [tuple(where.values()) if len(where) == width else where
+                                                    for where in map(_PLACE, cells)], None))
+                    continue
+            texts, (places, paths), named_paths = _row_cells(keys, cells, named)
+            places = [tuple(where.values()) if type(where) is dict and len(where) == width else where
+                      for where in places]
+            rows.append((row.label, texts, places, None if named_paths else paths))
+        tables.append((name, _packed((name, spec.title, tuple(c.label for c in spec.columns), rows))))
+    head = (report.title, report.agency, report.year, level_of(report.agency), report.metadata.get("published"),
+            tuple((p.number, p.heading.text) for p in report.parts))
+    paragraphs = [(part.number if part else 0, p.text, None if where is None else where.__dict__)
+                  for part, p, where in ((part, p, p.location) for part, p in report.paragraphs())]
+    return _assembled(head, tables, paragraphs)
+
+
+_TEXT = attrgetter("text")
+_PLACE = attrgetter("_at.__dict__")  # a BoundCell's place (`BoundCell.place`)
+
+
+def _assembled(head: tuple, tables: list[tuple[str, bytes]], paragraphs: list) -> bytes:
     import pickle
     import struct
 
-    tables = [_packed((t.name, t.title, t.columns, [_packed_row(t, r) for r in t.rows])) for t in summary.tables]
-    paragraphs = _packed([(part, text, None if where is None else where.__dict__)
-                          for part, text, where in summary.paragraphs])
     # The head uncompressed: every batch rule reads it, for every report.
-    head = pickle.dumps((tuple(getattr(summary, name) for name in _HEAD),
-                         tuple((t.name, len(blob)) for t, blob in zip(summary.tables, tables))),
-                        pickle.HIGHEST_PROTOCOL)
-    return struct.pack("<I", len(head)) + head + b"".join(tables) + paragraphs
+    index = pickle.dumps((head, tuple((name, len(blob)) for name, blob in tables)), pickle.HIGHEST_PROTOCOL)
+    return struct.pack("<I", len(index)) + index + b"".join(blob for _, blob in tables) + _packed(paragraphs)
 
 
-def unpack_summary(data: bytes) -> ReportSummary:
+def unpack_summary(data: bytes, head: tuple | None = None) -> ReportSummary:
+    """The summary `pack_summary` packed into `data`; `head` is `read_head(data)` when the caller kept it."""
+    values, index, start = head or read_head(data)
+    summary = object.__new__(PackedSummary)
+    state = summary.__dict__
+    state.update(zip(_HEAD, values))
+    state["_at"] = (data, index, start)
+    return summary
+
+
+def read_head(data: bytes) -> tuple[tuple, tuple, int]:
+    """What every read of a packed summary needs first: the head's values, (table name, start, size)
+    of each table, and where the paragraphs start."""
     import pickle
     import struct
 
     (head_size,) = struct.unpack_from("<I", data)
-    head, sizes = pickle.loads(data[4:4 + head_size])
-    summary = object.__new__(PackedSummary)
-    state = summary.__dict__
-    state.update(zip(_HEAD, head))
+    values, sizes = pickle.loads(data[4:4 + head_size])
     at = 4 + head_size
     index = []
     for name, size in sizes:
         index.append((name, at, size))
         at += size
-    state["_at"] = (data, tuple(index), at)  # the bytes, (table name, start, size) each, paragraphs' start
-    return summary
+    return values, tuple(index), at
 
 
-# A part is compressed only when it is larger than this: compressing sets up (and clears) some 256 KB
-# of state each time, which cost more than all the rest of packing a usual report's small parts (表二,
-# 表四 and the paragraphs, a few KB each, are kept as they are), while 表三's cell locations and a long
-# report's paragraphs still shrink to a fifth or a third.
+# A part is compressed only when it is larger than this: compressing costs some 90 instructions a
+# byte, more than pickling, so a usual report's parts (表三's 5 KB with its locations as values, the
+# tables and paragraphs a few KB each) are kept as they are, while a long report's paragraphs still
+# shrink to a third.
 _COMPRESS_ABOVE = 8 * 1024
 
 
@@ -193,6 +247,8 @@ def _packed_row(table: TableSummary, row: TableRow) -> tuple:
     """(label, cells, each cell's location attributes, each cell's path or None when every path is
     the one `cell_paths` names)."""
     places, paths = _flat(row)
+    width = _WIDTH
+    places = [tuple(where.values()) if type(where) is dict and len(where) == width else where for where in places]
     if row.__dict__.get("_named") or all(where is None or path == name for where, path, name
                                          in zip(places, paths, cell_paths(table.name, row.label, table.columns))):
         paths = None
@@ -238,10 +294,14 @@ def _flat(row: TableRow) -> tuple[list, list]:
             [None if w is None else w.cell_path for w in row.locations])
 
 
-def _location(attributes: dict | None) -> Location | None:
-    if attributes is None:
-        return None
-    return _made(Location, attributes)
+_FIELDS_OF_LOCATION = tuple(f.name for f in fields(Location))
+_WIDTH = len(_FIELDS_OF_LOCATION)
+
+
+def _with_path(packed: dict | tuple, path: str | None) -> dict:
+    attributes = dict(zip(_FIELDS_OF_LOCATION, packed)) if type(packed) is tuple else {**packed}
+    attributes["cell_path"] = path
+    return attributes
 
 
 def _made(cls, attributes: dict):
@@ -262,7 +322,7 @@ class _PackedRow(TableRow):
         state = self.__dict__
         made = state.get("_locations")
         if made is None:
-            made = state["_locations"] = tuple([None if where is None else _made(Location, {**where, "cell_path": path})
+            made = state["_locations"] = tuple([None if where is None else _made(Location, _with_path(where, path))
                                                 for where, path in zip(*state["_flat"])])
         return made
 
@@ -312,8 +372,17 @@ class PackedSummary(ReportSummary):
         state = self.__dict__
         if "_paragraphs" not in state:
             data, _, start = state["_at"]
-            state["_paragraphs"] = tuple([(part, text, _location(where)) for part, text, where
-                                          in _unpickle(data, start, len(data) - start)])
+            # Batch rules read every report's paragraphs: their locations are made in one pass, not
+            # a call (`_made`) each.
+            new, put = object.__new__, object.__setattr__
+            out = []
+            for part, text, where in _unpickle(data, start, len(data) - start):
+                if where is not None:
+                    location = new(Location)
+                    put(location, "__dict__", where)
+                    where = location
+                out.append((part, text, where))
+            state["_paragraphs"] = tuple(out)
         return state["_paragraphs"]
 
     def _values(self) -> tuple:

@@ -9,6 +9,7 @@ from collections import Counter
 from ..model import Applicability, Diagnostic, Severity
 from ..paths import shown_path
 from .sanitize import inline, line_start
+from .widths import display_width
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -56,11 +57,6 @@ def _excerpt(line: str, column: int | None, width: int = 70) -> tuple[str, int |
     return prefix + text + suffix, None if column is None else column - start + len(prefix)
 
 
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def summary(results, hidden: int = 0, marks: bool = True) -> str:
@@ -141,7 +137,7 @@ def _write_findings(result, diagnostics, stream, paint) -> None:
             gutter = " " * max(len(label), 2)
             stream.write(f"  {label.rjust(len(gutter))} | {inline(text)}\n")
             if column is not None and column >= 1:
-                stream.write(f"  {gutter} | {' ' * _width(inline(text[: column - 1]))}{paint('^', _COLORS[d.severity])}\n")
+                stream.write(f"  {gutter} | {' ' * display_width(inline(text[: column - 1]))}{paint('^', _COLORS[d.severity])}\n")
         if d.evidence:
             stream.write(f"  {paint('依据', _DIM)}：{inline(d.evidence)}\n")
         stream.write("\n")

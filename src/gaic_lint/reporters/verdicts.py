@@ -14,6 +14,7 @@ from ..model import Severity
 from ..paths import shown_path
 from ..records import record
 from .sanitize import inline, line_start
+from .widths import display_width
 
 PASS, FAIL = "通过", "不通过"
 CRITERION = {Severity.ERROR: "有错误即不通过", Severity.WARNING: "有错误或警告即不通过",
@@ -73,21 +74,17 @@ def verdicts(results, level: Severity) -> list[Verdict]:
     return [verdict_of(r, level) for r in results]
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
+    return text + " " * max(0, width - display_width(text))
 
 
 def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = []
     for row in [header, *rows]:
-        cells = [(" " * (w - _width(c)) + c) if i in right else _pad(c, w) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [(" " * (w - display_width(c)) + c) if i in right else _pad(c, w) for i, (c, w) in enumerate(zip(row, widths))]
         lines.append("  ".join(cells).rstrip())
     return lines
 

@@ -73,8 +73,25 @@ def classify_part_title(title: str, parts: list[PartSpec]) -> tuple[PartSpec | N
     """(part, kind, similarity) with kind 'exact', 'variant' or 'other'."""
     # Remembered by the titles the answer depends on: hashing the parts themselves (records, hashed
     # field by field) cost more than the comparisons it saved.
-    index, kind, score = _classify(title, tuple([(part.title, tuple(part.variants)) for part in parts]))
+    index, kind, score = _classify(title, _titles(parts))
     return (parts[index] if index is not None else None), kind, score
+
+
+# The titles of a list of parts, by the list's id (kept in the entry, so the id is not reused): every
+# heading-like line of a report is classified against the rulebook's one list.
+_TITLES: dict[int, tuple[list, tuple]] = {}
+
+
+def _titles(parts: list[PartSpec]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    hit = _TITLES.get(id(parts))
+    if hit is not None and hit[0] is parts:
+        return hit[1]
+    titles = tuple([(part.title, tuple(part.variants)) for part in parts])
+    if len(parts) > 1:  # a list made for one call (build's one spec) is not kept
+        if len(_TITLES) >= 16:
+            _TITLES.clear()
+        _TITLES[id(parts)] = (parts, titles)
+    return titles
 
 
 # Every heading-like line of every report is compared with every part title, and reports write the

@@ -8,7 +8,6 @@ the cells after its most specific label; a flat table (表四) is its one row of
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import cache
 
 from ..model import Location, RawCell, RawTable
 from ..rulebook import RowSpec, TableSpec
@@ -202,14 +201,19 @@ def bind_grid(spec: TableSpec, tables: list[RawTable], none_words: Collection[st
         found[row_spec.key] = (row_spec, values, raw_row[label_index].location)
 
     # What the table's full rows say about the others is learnt only when a row needs it: few rows
-    # have more cells than values, or fewer in text aligned with spaces.
-    @cache
-    def offsets() -> dict[tuple, int]:
-        return _value_offsets(labels, labelled)
+    # have more cells than values, or fewer in text aligned with spaces. (Kept in a dict, not by
+    # functools.cache: making a cached function costs more than binding most rows.)
+    learnt: dict[str, dict] = {}
 
-    @cache
+    def offsets() -> dict[tuple, int]:
+        if "offsets" not in learnt:
+            learnt["offsets"] = _value_offsets(labels, labelled)
+        return learnt["offsets"]
+
     def centres() -> dict[tuple, list[float]]:
-        return _column_centres(spec, labelled)
+        if "centres" not in learnt:
+            learnt["centres"] = _column_centres(spec, labelled)
+        return learnt["centres"]
 
     labelled = [(table, raw_row, *labels.label_of(raw_row)) for table in tables for raw_row in table.rows]
     for table, raw_row, label_index, row_spec in labelled:

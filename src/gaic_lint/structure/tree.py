@@ -171,6 +171,22 @@ class BoundTable:
 
 
 def _find(specs: list, name: str):
+    # Rules look the same few cells up by label in every report: the answer is remembered by the
+    # list of specs (a rulebook's, kept in the entry so that its id is not reused) and the name.
+    hit = _FOUND.get((id(specs), name))
+    if hit is not None and hit[0] is specs:
+        return hit[1]
+    found = _search(specs, name)
+    if len(_FOUND) >= 1024:
+        _FOUND.clear()
+    _FOUND[id(specs), name] = (specs, found)
+    return found
+
+
+_FOUND: dict[tuple[int, str], tuple[list, object]] = {}
+
+
+def _search(specs: list, name: str):
     key = norm_label(name)
     for spec in specs:
         if spec.key == name or norm_label(spec.label) == key or key in (norm_label(a) for a in spec.aliases):

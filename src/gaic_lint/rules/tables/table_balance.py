@@ -229,6 +229,9 @@ class TableBalance(Rule):
 
     def _cells(self, table: BoundTable):
         for cell in table:
+            value = cell.value
+            if value is not None and value >= 0 and value.is_integer():
+                continue  # a count, as nearly every cell is: nothing below would report it
             if cell.text is None:
                 # A missing row, or a row that cannot be aligned, is reported once as a row.
                 if not any(r.key == cell.row.key for r in table.missing_rows) and not any(

@@ -193,10 +193,10 @@ class CitationNumber(Rule):
         year = report.year or ctx.rulebook.template.first_year
         for _, paragraph in report.paragraphs():
             text = paragraph.text
-            sentences = SentenceIndex(text)
             # Each pattern below needs these marks; the citation pattern is costly on Chinese text (it
             # tries a code at every character), and nearly no paragraph cites anything.
             docnos = _DOCNO.finditer(text) if _BRACKETED_YEAR.search(text) else ()
+            sentences = SentenceIndex(text) if docnos else None
             for m in docnos:
                 yield from self._citation(m, text, paragraph, documents, sentences)
                 number = f"{code_of(m.group('org'))}〔{m.group('year')}〕{int(m.group('num'))}号"

@@ -63,9 +63,13 @@ _PUNCTUATION = re.compile("[，。；：、！？,;:!?]")
 def doubled_words(text: str, words: DoubledWords, breaks: tuple[int, ...] = ()) -> list[tuple[int, str]]:
     """(offset, word) for each word written twice in a row. `breaks` are the offsets where the text
     continues from another source line; a word is never doubled across one of them."""
+    if not _PUNCTUATION.search(text):
+        return []  # no line of it can be running text (below): a heading, a title
     masked = mask_quotes(text, words.quotes)
     found = []
-    bounds = [0, *sorted(b for b in breaks if 0 < b < len(text)), len(text)]
+    inner = [b for b in breaks if 0 < b < len(text)]
+    # Most paragraphs are one source line (every Word paragraph): one piece, the whole text.
+    bounds = [0, *sorted(inner), len(text)] if inner else (0, len(text))
     for start, end in zip(bounds, bounds[1:]):
         piece = masked[start:end]
         if not _PUNCTUATION.search(piece):
@@ -97,9 +101,11 @@ class DoubledWord(Rule):
         words = ctx.rulebook.substance.doubled
         for _, paragraph in report.paragraphs():
             text = paragraph.text
-            breaks = tuple(span.offset for span in paragraph.block.spans)
+            found = doubled_words(text, words, tuple(span.offset for span in paragraph.block.spans))
+            if not found:
+                continue
             sentences = SentenceIndex(text)
-            for offset, word in doubled_words(text, words, breaks):
+            for offset, word in found:
                 sentence = sentences.around(offset)
                 yield self.diagnostic(
                     f"{quote(word + word)}把“{word}”连写了两遍，应为“{word}”",
