@@ -235,7 +235,13 @@ _W_PREFIX = b'xmlns:w="' + W[1:-1].encode() + b'"'
 
 
 def parse_document(path: str, name: str, data: bytes):
-    """The main document part, parsed without the formatting elements nothing reads. libxml2's time
+    """The main document part, parsed without the formatting elements nothing reads."""
+    return read_document(path, name, data)[0]
+
+
+def read_document(path: str, name: str, data: bytes):
+    """The main document part, parsed without the formatting elements nothing reads, and whether
+    every text of it past the root's start tag is the text of a run (`_run_text_only`). libxml2's time
     goes with the number of elements, and cutting them out of the bytes with one regular expression
     costs a third of parsing them. Cut only where the prefix w is Word's namespace on the root and
     the part is UTF-8, and when the rest does not parse, parse the original for its own message.
@@ -247,9 +253,9 @@ def parse_document(path: str, name: str, data: bytes):
     if (root_tag < 0 or head.count(b"<", 0, root_tag) > 1  # the root after the XML declaration alone
             or _W_PREFIX not in head[root_tag:head.find(b">", root_tag)] or b"<![CDATA[" in data
             or (declared and declared.group(1).lower() not in (b"utf-8", b"utf8"))):
-        return parse_xml(path, name, data)
+        return parse_xml(path, name, data), False
     if not _utf8(data):
-        return parse_xml(path, name, data)
+        return parse_xml(path, name, data), False
     from lxml import etree
 
     try:
@@ -259,11 +265,24 @@ def parse_document(path: str, name: str, data: bytes):
         lean = _UNREAD_LEAF.sub(b"", data).replace(b'<w:t xml:space="preserve">', b"<w:t>")
         root = etree.fromstring(lean, xml_parser())
     except etree.XMLSyntaxError:
-        return parse_xml(path, name, data)
+        return parse_xml(path, name, data), False
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise InputError(path, _dtd_message(name))
-    return root
+    return root, _run_text_only(lean, lean.find(b">", root_tag))
+
+
+def _run_text_only(lean: bytes, start: int) -> bool:
+    """Whether every text of a parsed part past `start` (the end of the root's start tag) directly
+    follows a start tag `<w:t>` (no CDATA here): counted in C, each ">" that is not followed by "<"
+    ends such a tag, and no element binds the prefix w anew. A text follows the end of a tag, comment
+    or instruction, so each text is then the content of a w:t before any child of it (libxml2 joins
+    the characters and references of one text). Word writes no other text into its document part;
+    fields, deleted text, formulas and indentation for people to read leave this false."""
+    end = lean.rfind(b">")
+    return (lean.find(b"xmlns:w", start) < 0
+            and lean.count(b">", start, end) - lean.count(b"><", start, end)
+            == lean.count(b"<w:t>", start, end) - lean.count(b"<w:t><", start, end))
 
 
 def _utf8(data: bytes) -> bool:
