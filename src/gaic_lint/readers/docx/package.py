@@ -272,17 +272,19 @@ def read_document(path: str, name: str, data: bytes):
     return root, _run_text_only(lean, lean.find(b">", root_tag))
 
 
+# A text that follows the end of anything but a start tag <w:t> (see `_run_text_only`).
+_NOT_RUN_TEXT = re.compile(rb">[^<](?<!<w:t>[^<])")
+
+
 def _run_text_only(lean: bytes, start: int) -> bool:
     """Whether every text of a parsed part past `start` (the end of the root's start tag) directly
-    follows a start tag `<w:t>` (no CDATA here): counted in C, each ">" that is not followed by "<"
-    ends such a tag, and no element binds the prefix w anew. A text follows the end of a tag, comment
-    or instruction, so each text is then the content of a w:t before any child of it (libxml2 joins
-    the characters and references of one text). Word writes no other text into its document part;
-    fields, deleted text, formulas and indentation for people to read leave this false."""
-    end = lean.rfind(b">")
+    follows a start tag `<w:t>`, and no element binds the prefix w anew. A text begins after the ">"
+    ending a tag, comment or instruction (there is no CDATA here), and libxml2 joins the characters
+    and references of one text, so each text is then the content of a w:t before any child of it.
+    Word writes no other text into its document part; fields, deleted text, formulas and indentation
+    for people to read make this false (as may a ">" in a text or comment: false is always safe)."""
     return (lean.find(b"xmlns:w", start) < 0
-            and lean.count(b">", start, end) - lean.count(b"><", start, end)
-            == lean.count(b"<w:t>", start, end) - lean.count(b"<w:t><", start, end))
+            and _NOT_RUN_TEXT.search(lean, start, lean.rfind(b">") + 1) is None)
 
 
 def _utf8(data: bytes) -> bool:
