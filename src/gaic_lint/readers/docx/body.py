@@ -17,6 +17,7 @@ _BLANK = " \t\u3000\u00a0\ufeff\u200b"
 _PPR, _PSTYLE, _NUMPR, _OUTLINE = W + "pPr", W + "pStyle", W + "numPr", W + "outlineLvl"
 _TRPR, _TCPR, _GRIDSPAN, _VMERGE, _HMERGE = W + "trPr", W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge"
 _GRIDBEFORE, _GRIDAFTER = W + "gridBefore", W + "gridAfter"
+_CELL_PROPS, _ROW_PROPS = {_GRIDSPAN, _VMERGE, _HMERGE}, {_GRIDBEFORE, _GRIDAFTER}
 _ALT_CHUNK = W + "altChunk"
 # Word draws at most 63 columns; a span or skip read from the file is clamped to that, so that a
 # 300-byte file cannot ask for a hundred million grid slots.
@@ -159,47 +160,49 @@ def _first_child_of(el, parent_tag: str, owner_tag: str):
 
 
 def properties(root) -> tuple[dict, dict, dict]:
-    """What the walk reads from the property elements, found in one pass each over the body rather
-    than by looking into every paragraph, row and cell: paragraph -> [style, numId, ilvl, outline
-    level]; row -> [gridBefore, gridAfter]; cell -> [gridSpan, continues a merge]. Only elements
-    with such a property are listed; a later property of the same element overrides an earlier one."""
+    """What the walk reads from the property elements, found in one pass over the body rather than
+    by looking into every paragraph, row and cell: paragraph -> [style, numId, ilvl, outline level];
+    row -> [gridBefore, gridAfter]; cell -> [gridSpan, continues a merge]. Only elements with such a
+    property are listed; a later property of the same element overrides an earlier one. One pass for
+    all three: each pass looks at every element of the body in C."""
     paragraphs: dict = {}
-    for el in root.iter(_PSTYLE, _NUMPR, _OUTLINE):
-        p = _first_child_of(el, _PPR, _P)
-        if p is None:
-            continue
-        entry = paragraphs.get(p)
-        if entry is None:
-            entry = paragraphs[p] = [None, None, None, None]
-        tag = el.tag
-        if tag == _PSTYLE:
-            entry[0] = el.get(VAL)
-        elif tag == _NUMPR:
-            entry[1], entry[2] = num_pr(el)
-        else:
-            entry[3] = outline_level(el.get(VAL)) or 0
     rows: dict = {}
-    for el in root.iter(_GRIDBEFORE, _GRIDAFTER):
-        tr = _first_child_of(el, _TRPR, _TR)
-        if tr is None:
-            continue
-        entry = rows.get(tr)
-        if entry is None:
-            entry = rows[tr] = [0, 0]
-        entry[0 if el.tag == _GRIDBEFORE else 1] = min(int_or(el.get(VAL), 0) or 0, MAX_COLUMNS)
     cells: dict = {}
-    for el in root.iter(_GRIDSPAN, _VMERGE, _HMERGE):
-        tc = _first_child_of(el, _TCPR, _TC)
-        if tc is None:
-            continue
-        entry = cells.get(tc)
-        if entry is None:
-            entry = cells[tc] = [1, False]
-        if el.tag == _GRIDSPAN:
-            entry[0] = min(max(1, int_or(el.get(VAL), 1) or 1), MAX_COLUMNS)
-        elif el.get(VAL, "continue") == "continue":
-            # A legacy hMerge continuation is part of the cell before, like a span.
-            entry[1] = True
+    for el in root.iter(_PSTYLE, _NUMPR, _OUTLINE, _GRIDSPAN, _VMERGE, _HMERGE, _GRIDBEFORE, _GRIDAFTER):
+        tag = el.tag
+        if tag in _CELL_PROPS:
+            tc = _first_child_of(el, _TCPR, _TC)
+            if tc is None:
+                continue
+            entry = cells.get(tc)
+            if entry is None:
+                entry = cells[tc] = [1, False]
+            if tag == _GRIDSPAN:
+                entry[0] = min(max(1, int_or(el.get(VAL), 1) or 1), MAX_COLUMNS)
+            elif el.get(VAL, "continue") == "continue":
+                # A legacy hMerge continuation is part of the cell before, like a span.
+                entry[1] = True
+        elif tag in _ROW_PROPS:
+            tr = _first_child_of(el, _TRPR, _TR)
+            if tr is None:
+                continue
+            entry = rows.get(tr)
+            if entry is None:
+                entry = rows[tr] = [0, 0]
+            entry[0 if tag == _GRIDBEFORE else 1] = min(int_or(el.get(VAL), 0) or 0, MAX_COLUMNS)
+        else:
+            p = _first_child_of(el, _PPR, _P)
+            if p is None:
+                continue
+            entry = paragraphs.get(p)
+            if entry is None:
+                entry = paragraphs[p] = [None, None, None, None]
+            if tag == _PSTYLE:
+                entry[0] = el.get(VAL)
+            elif tag == _NUMPR:
+                entry[1], entry[2] = num_pr(el)
+            else:
+                entry[3] = outline_level(el.get(VAL)) or 0
     return paragraphs, rows, cells
 
 

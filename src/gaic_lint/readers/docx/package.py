@@ -210,8 +210,10 @@ def _names(tails: dict[bytes, bytes]) -> bytes:
 
 # Only an element that is certainly well-formed on its own is cut: attributes of the w prefix, one
 # space apart (as Word writes them) with quoted values free of markup and control characters (the
-# caller checks the encoding), so that cutting never turns a broken part into one that parses.
-_ATTRIBUTES = rb'(?: w:[A-Za-z]++="[^"<&\x00-\x1f]*+")*+/>'
+# caller checks the encoding), so that cutting never turns a broken part into one that parses. The
+# value's bytes are listed rather than excluded ([^"<&\x00-\x1f]): the engine then tests each byte
+# against its bitmap once, without a negation, and values are most of the bytes cut.
+_ATTRIBUTES = rb'(?: w:[A-Za-z]++="[\x20\x21\x23-\x25\x27-\x3b\x3d-\xff]*+")*+/>'
 _LEAF = b"<w:" + _names(dict.fromkeys(_UNREAD, _ATTRIBUTES))
 
 
