@@ -672,3 +672,25 @@ def test_the_text_of_runs_taken_in_one_piece_reads_as_element_by_element(tmp_pat
     assert texts(paragraph_texts(root[0], run_text_only)) == expected
     if "\ufdd0" in extra:  # taken in one piece, the text would not cut into paragraphs as it should
         assert texts(paragraph_texts(root[0], True)) == expected
+
+
+@pytest.mark.parametrize("part, plain", [
+    (_RELS, True),
+    ('<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\n'
+     '<Relationship Id="rId1" Target="https://x.cn/a?b>c" TargetMode="External" Type="a/hyperlink"/>\n</Relationships>\n<!-- c -->', True),
+    ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Id="a" Id="b" Type="t/x" Target="y"/></Relationships>', False),  # repeated: the parser refuses it
+    ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Type="t/x" Target="&#x4E2D;.xml"/></Relationships>', False),  # a reference: parsed
+    ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Type="t/x" Target="y"/></Relationships><!-- a --->', False),  # a broken comment
+])
+def test_relationships_written_plainly_are_read_as_the_parser_reads_them(part, plain):
+    from gaic_lint.readers.docx.package import _plain_relationships, parse_xml
+
+    data = part.encode()
+    found = _plain_relationships(data)
+    assert (found is not None) == plain
+    if plain:
+        root = parse_xml("r.docx", "_rels/.rels", data)
+        assert found == [dict(rel.attrib) for rel in root.iter("{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")]

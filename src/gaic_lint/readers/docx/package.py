@@ -317,10 +317,13 @@ def relationships(path: str, zf: zipfile.ZipFile, data: bytes, names: set[str], 
     """Relationship type suffix -> target part name (resolved against the source part's folder)."""
     if rels_name not in names:
         return {}
-    root = parse_xml(path, rels_name, read_part(path, zf, data, rels_name, limit))
+    part = read_part(path, zf, data, rels_name, limit)
+    found = _plain_relationships(part)
+    if found is None:
+        found = [rel.attrib for rel in parse_xml(path, rels_name, part).iter(_REL_NS + "Relationship")]
     base = posixpath.dirname(posixpath.dirname(rels_name))
     out: dict[str, str] = {}
-    for rel in root.iter(_REL_NS + "Relationship"):
+    for rel in found:
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
         target = rel.get("Target") or ""
         if rel.get("TargetMode") == "External" or not target:
@@ -328,3 +331,34 @@ def relationships(path: str, zf: zipfile.ZipFile, data: bytes, names: set[str], 
         target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
         out.setdefault(kind, target)
     return out
+
+
+# A relationships part as Word, WPS, LibreOffice and python-docx write it: one of their XML
+# declarations, the root with its namespace as its one attribute, empty Relationship elements (spaces
+# between them) with attributes one space apart and values of printable ASCII free of markup, then
+# nothing but spaces and comments. Such a part is well-formed once no attribute of an element repeats, and is read without
+# a parser: setting one up and parsing costs as much as reading a small part. Anything else is parsed.
+_ASCII_VALUE = rb'"[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]*+"'
+_COMMENT_CHAR = rb"[\x09\x0a\x0d\x20-\x2c\x2e-\x7e]"
+_REL_ELEMENT = re.compile(rb"<Relationship(?: [A-Za-z]++=" + _ASCII_VALUE + rb")*+/>")
+_REL_PART = re.compile(
+    rb"""(?:<\?xml version=(["'])1\.0\1 encoding=\1UTF-8\1(?: standalone=\1yes\1)?\?>)?[ \t\r\n]*+"""
+    rb'<Relationships xmlns="http://schemas\.openxmlformats\.org/package/2006/relationships">'
+    rb"(?P<elements>(?:[ \t\r\n]*+" + _REL_ELEMENT.pattern + rb")*+)[ \t\r\n]*+</Relationships>"
+    rb"(?:[ \t\r\n]++|<!--(?:" + _COMMENT_CHAR + rb"|-" + _COMMENT_CHAR + rb")*+-->)*+")
+_REL_ATTRIBUTE = re.compile(rb' ([A-Za-z]++)="([^"]*+)"')
+
+
+def _plain_relationships(part: bytes) -> list[dict[str, str]] | None:
+    """The attributes of each Relationship of a part written as `_REL_PART` says, else None."""
+    whole = _REL_PART.fullmatch(part)
+    if whole is None:
+        return None
+    found = []
+    for element in _REL_ELEMENT.finditer(part, *whole.span("elements")):
+        pairs = _REL_ATTRIBUTE.findall(element.group())
+        attributes = {name.decode(): value.decode() for name, value in pairs}
+        if len(attributes) != len(pairs):
+            return None  # a repeated attribute: the parser says what is wrong
+        found.append(attributes)
+    return found
