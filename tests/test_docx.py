@@ -649,8 +649,9 @@ def test_text_output_points_inside_a_long_paragraph():
 def test_the_text_of_runs_taken_in_one_piece_reads_as_element_by_element(tmp_path, extra):
     from lxml import etree
 
-    from gaic_lint.readers.docx.body import paragraph_texts, prepare
+    from gaic_lint.readers.docx.body import prepare
     from gaic_lint.readers.docx.package import parse_xml, read_document
+    from gaic_lint.readers.docx.texts import paragraph_texts
 
     body = ('<w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t><w:br w:type="page"/>'
             '<w:noBreakHyphen/><w:cr/></w:r><w:r><w:t>丁</w:t></w:r></w:p>'

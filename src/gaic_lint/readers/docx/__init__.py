@@ -29,7 +29,7 @@ import posixpath
 from ... import codes
 from ...model import Document, InputError, Location, Notice, Severity
 from ..registry import ReaderOptions
-from .body import BodyReader, paragraph_texts, prepare, properties
+from .body import BodyReader, prepare, properties
 from .numbering import Numbering
 from .package import (
     DEFAULT_MAX_PART_SIZE,
@@ -43,6 +43,7 @@ from .package import (
     relationships,
 )
 from .styles import Styles, share, shared, styles_root
+from .texts import paragraph_texts
 
 
 def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:

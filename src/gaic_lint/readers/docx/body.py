@@ -11,8 +11,6 @@ from .places import SLOTS, covered, paragraph_place, slot
 from .styles import Styles, int_or, num_pr, outline_level
 
 _T, _R, _P, _TBL, _TR, _TC, _SDT = (W + t for t in ("t", "r", "p", "tbl", "tr", "tc", "sdt"))
-_TAB, _BR, _CR = W + "tab", W + "br", W + "cr"
-_NOBREAK_HYPHEN = W + "noBreakHyphen"
 _BLANK = " \t\u3000\u00a0\ufeff\u200b"
 _PPR, _PSTYLE, _NUMPR, _OUTLINE = W + "pPr", W + "pStyle", W + "numPr", W + "outlineLvl"
 _TRPR, _TCPR, _GRIDSPAN, _VMERGE, _HMERGE = W + "trPr", W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge"
@@ -24,7 +22,6 @@ _ALT_CHUNK = W + "altChunk"
 MAX_COLUMNS = 63
 _RPR, _VANISH = W + "rPr", W + "vanish"
 _CUSTOMXML, _SDTCONTENT = W + "customXml", W + "sdtContent"
-_TEXT_TAGS = (_T, _TAB, _BR, _CR, _NOBREAK_HYPHEN)
 # Containers whose children are paragraphs, tables or rows as if they stood in the parent.
 _BLOCK_WRAPPERS = {_CUSTOMXML, W + "ins", W + "moveTo", _SDTCONTENT}
 # Revisions Word lists as tracked changes (content and formatting).
@@ -81,70 +78,6 @@ def prepare(root) -> tuple[int, set, object]:
         if parent is not None:
             parent.remove(el)
     return revisions, joined, anchor
-
-
-def paragraph_texts(root, run_text_only: bool = False) -> dict:
-    """Every paragraph's text, keyed by its element, from one iteration over the whole body (paragraphs
-    do not nest once text boxes are gone, so text belongs to the paragraph last opened). Much cheaper
-    than iterating each paragraph on its own: lxml sets up a tag matcher per iteration. With
-    `run_text_only` (every text of the part is a w:t's, see package.read_document), in one piece."""
-    if run_text_only:
-        found = _texts_at_once(root)
-        if found is not None:
-            return found
-    texts: dict = {}
-    current: list[str] = []
-    for el in root.iter(_P, *_TEXT_TAGS):
-        tag = el.tag
-        if tag == _T:
-            text = el.text
-            if text:
-                current.append(text)
-        elif tag == _P:
-            current = texts[el] = []
-        elif tag == _TAB:
-            if el.getparent().tag == _R:  # not a tab stop in paragraph properties
-                current.append("\t")
-        elif tag == _BR:
-            if el.get(W + "type") in (None, "textWrapping"):  # page and column breaks are not lines
-                current.append("\n")
-        elif tag == _CR:
-            current.append("\n")
-        else:
-            current.append("-")
-    return {p: "".join(parts) for p, parts in texts.items()}
-
-
-# Put at the start of each paragraph to cut the body's text into paragraphs: a noncharacter, which
-# Word never writes; a part that holds one is read element by element.
-_MARK = "\ufdd0"
-
-
-def _texts_at_once(root) -> dict | None:
-    """`paragraph_texts` of a body whose only texts are those of its w:t, from one serialization in C:
-    making an lxml object for each run's text and taking its text costs several times as much. Tabs,
-    line breaks and hyphens are given the text they stand for, and each paragraph a mark as its first
-    text, so that document order puts every text after the mark of the paragraph last opened. The
-    tree is changed only where the reader looks at no text. None when a mark is found in the text."""
-    from lxml import etree
-
-    for el in root.iter(_TAB, _BR, _CR, _NOBREAK_HYPHEN):
-        tag = el.tag
-        if tag == _TAB:
-            if el.getparent().tag == _R:  # not a tab stop in paragraph properties
-                el.text = "\t"
-        elif tag == _BR:
-            if el.get(W + "type") in (None, "textWrapping"):  # page and column breaks are not lines
-                el.text = "\n"
-        else:
-            el.text = "\n" if tag == _CR else "-"
-    paragraphs = list(root.iter(_P))
-    for p in paragraphs:
-        p.text = _MARK
-    pieces = etree.tostring(root, method="text", encoding="unicode", with_tail=False).split(_MARK)
-    if len(pieces) != len(paragraphs) + 1:
-        return None
-    return dict(zip(paragraphs, pieces[1:]))
 
 
 def _first_child_of(el, parent_tag: str, owner_tag: str):
