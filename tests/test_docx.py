@@ -637,3 +637,61 @@ def test_text_output_points_inside_a_long_paragraph():
         prefix_width += _width(ch)
     else:
         raise AssertionError("caret not under the excerpt")
+
+
+@pytest.mark.parametrize("extra", [
+    "",  # every text is a run's: the body's text is taken in one piece
+    "<w:p><w:r><w:instrText> PAGE </w:instrText></w:r></w:p>",  # a field code: element by element
+    "<w:p><w:r><w:t>\ufdd0</w:t></w:r></w:p>",  # the paragraph mark in the text itself
+    "<w:p>\n  <w:r><w:t>缩进</w:t></w:r>\n</w:p>",  # indentation between elements
+    f'<w:p><w:r xmlns:w="{W_NS}"><w:t>重申</w:t></w:r></w:p>',  # the prefix bound anew
+])
+def test_the_text_of_runs_taken_in_one_piece_reads_as_element_by_element(tmp_path, extra):
+    from lxml import etree
+
+    from gaic_lint.readers.docx.body import prepare
+    from gaic_lint.readers.docx.package import parse_xml, read_document
+    from gaic_lint.readers.docx.texts import paragraph_texts
+
+    body = ('<w:p><w:r><w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t><w:br w:type="page"/>'
+            '<w:noBreakHyphen/><w:cr/></w:r><w:r><w:t>丁</w:t></w:r></w:p>'
+            '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t xml:space="preserve"> 戊 </w:t></w:r></w:p>'
+            '<w:p/><w:tbl><w:tr><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p><w:p><w:r><w:t>二</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+            + extra)
+    part = zipfile.ZipFile(make_docx(tmp_path / "t.docx", body)).read("word/document.xml")
+    root, run_text_only = read_document("t.docx", "word/document.xml", part)
+    assert run_text_only == (extra == "" or "\ufdd0" in extra)
+    prepare(root[0])
+    careful = parse_xml("t.docx", "word/document.xml", part)
+    prepare(careful[0])
+
+    def texts(found):
+        return [(etree.QName(p).localname, text) for p, text in found.items()]
+
+    expected = texts(paragraph_texts(careful[0]))
+    assert expected[0][1] == "甲\t乙\n丙-\n丁" and expected[1][1] == " 戊 "
+    assert texts(paragraph_texts(root[0], run_text_only)) == expected
+    if "\ufdd0" in extra:  # taken in one piece, the text would not cut into paragraphs as it should
+        assert texts(paragraph_texts(root[0], True)) == expected
+
+
+@pytest.mark.parametrize("part, plain", [
+    (_RELS, True),
+    ('<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\n'
+     '<Relationship Id="rId1" Target="https://x.cn/a?b>c" TargetMode="External" Type="a/hyperlink"/>\n</Relationships>\n<!-- c -->', True),
+    ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Id="a" Id="b" Type="t/x" Target="y"/></Relationships>', False),  # repeated: the parser refuses it
+    ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Type="t/x" Target="&#x4E2D;.xml"/></Relationships>', False),  # a reference: parsed
+    ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Type="t/x" Target="y"/></Relationships><!-- a --->', False),  # a broken comment
+])
+def test_relationships_written_plainly_are_read_as_the_parser_reads_them(part, plain):
+    from gaic_lint.readers.docx.package import _plain_relationships, parse_xml
+
+    data = part.encode()
+    found = _plain_relationships(data)
+    assert (found is not None) == plain
+    if plain:
+        root = parse_xml("r.docx", "_rels/.rels", data)
+        assert found == [dict(rel.attrib) for rel in root.iter("{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")]

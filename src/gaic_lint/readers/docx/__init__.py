@@ -29,20 +29,21 @@ import posixpath
 from ... import codes
 from ...model import Document, InputError, Location, Notice, Severity
 from ..registry import ReaderOptions
-from .body import BodyReader, paragraph_texts, prepare, properties
+from .body import BodyReader, prepare, properties
 from .numbering import Numbering
 from .package import (
     DEFAULT_MAX_PART_SIZE,
     STRICT_W,
     W,
     open_zip,
-    parse_document,
     parse_xml,
     part_digest,
+    read_document,
     read_part,
     relationships,
 )
 from .styles import Styles, share, shared, styles_root
+from .texts import paragraph_texts
 
 
 def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
@@ -75,7 +76,7 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
         styles_data = read_part(path, zf, data, styles_name, limit) if styles_name in names and styles is None else None
         numbering_data = read_part(path, zf, data, numbering_name, limit) if numbering_name in names else None
 
-    root = parse_document(path, main, main_data)
+    root, run_text_only = read_document(path, main, main_data)
     if root.tag.startswith(STRICT_W):
         raise InputError(path, "这是“严格 Open XML”格式的 .docx，暂不支持，请用 Word 另存为普通 .docx 格式")
     if root.tag != W + "document":
@@ -89,7 +90,8 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
         share(styles_key, styles)
     numbering = Numbering(parse_xml(path, numbering_name, numbering_data) if numbering_data else None, styles)
     revisions, joined, anchor = prepare(body)
-    reader = BodyReader(path, styles, numbering, joined, anchor, paragraph_texts(body), properties(body))
+    reader = BodyReader(path, styles, numbering, joined, anchor, paragraph_texts(body, run_text_only),
+                        properties(body))
     reader.body(body)
     reader.finish()
     notices = list(reader.notices)

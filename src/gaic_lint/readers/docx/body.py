@@ -11,19 +11,17 @@ from .places import SLOTS, covered, paragraph_place, slot
 from .styles import Styles, int_or, num_pr, outline_level
 
 _T, _R, _P, _TBL, _TR, _TC, _SDT = (W + t for t in ("t", "r", "p", "tbl", "tr", "tc", "sdt"))
-_TAB, _BR, _CR = W + "tab", W + "br", W + "cr"
-_NOBREAK_HYPHEN = W + "noBreakHyphen"
 _BLANK = " \t\u3000\u00a0\ufeff\u200b"
 _PPR, _PSTYLE, _NUMPR, _OUTLINE = W + "pPr", W + "pStyle", W + "numPr", W + "outlineLvl"
 _TRPR, _TCPR, _GRIDSPAN, _VMERGE, _HMERGE = W + "trPr", W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge"
 _GRIDBEFORE, _GRIDAFTER = W + "gridBefore", W + "gridAfter"
+_CELL_PROPS, _ROW_PROPS = {_GRIDSPAN, _VMERGE, _HMERGE}, {_GRIDBEFORE, _GRIDAFTER}
 _ALT_CHUNK = W + "altChunk"
 # Word draws at most 63 columns; a span or skip read from the file is clamped to that, so that a
 # 300-byte file cannot ask for a hundred million grid slots.
 MAX_COLUMNS = 63
 _RPR, _VANISH = W + "rPr", W + "vanish"
 _CUSTOMXML, _SDTCONTENT = W + "customXml", W + "sdtContent"
-_TEXT_TAGS = (_T, _TAB, _BR, _CR, _NOBREAK_HYPHEN)
 # Containers whose children are paragraphs, tables or rows as if they stood in the parent.
 _BLOCK_WRAPPERS = {_CUSTOMXML, W + "ins", W + "moveTo", _SDTCONTENT}
 # Revisions Word lists as tracked changes (content and formatting).
@@ -82,33 +80,6 @@ def prepare(root) -> tuple[int, set, object]:
     return revisions, joined, anchor
 
 
-def paragraph_texts(root) -> dict:
-    """Every paragraph's text, keyed by its element, from one iteration over the whole body (paragraphs
-    do not nest once text boxes are gone, so text belongs to the paragraph last opened). Much cheaper
-    than iterating each paragraph on its own: lxml sets up a tag matcher per iteration."""
-    texts: dict = {}
-    current: list[str] = []
-    for el in root.iter(_P, *_TEXT_TAGS):
-        tag = el.tag
-        if tag == _T:
-            text = el.text
-            if text:
-                current.append(text)
-        elif tag == _P:
-            current = texts[el] = []
-        elif tag == _TAB:
-            if el.getparent().tag == _R:  # not a tab stop in paragraph properties
-                current.append("\t")
-        elif tag == _BR:
-            if el.get(W + "type") in (None, "textWrapping"):  # page and column breaks are not lines
-                current.append("\n")
-        elif tag == _CR:
-            current.append("\n")
-        else:
-            current.append("-")
-    return {p: "".join(parts) for p, parts in texts.items()}
-
-
 def _first_child_of(el, parent_tag: str, owner_tag: str):
     """The element owning `el` when `el` stands in a `parent_tag` that is the first child of an
     `owner_tag` (the schema puts pPr, trPr and tcPr first), else None."""
@@ -122,47 +93,49 @@ def _first_child_of(el, parent_tag: str, owner_tag: str):
 
 
 def properties(root) -> tuple[dict, dict, dict]:
-    """What the walk reads from the property elements, found in one pass each over the body rather
-    than by looking into every paragraph, row and cell: paragraph -> [style, numId, ilvl, outline
-    level]; row -> [gridBefore, gridAfter]; cell -> [gridSpan, continues a merge]. Only elements
-    with such a property are listed; a later property of the same element overrides an earlier one."""
+    """What the walk reads from the property elements, found in one pass over the body rather than
+    by looking into every paragraph, row and cell: paragraph -> [style, numId, ilvl, outline level];
+    row -> [gridBefore, gridAfter]; cell -> [gridSpan, continues a merge]. Only elements with such a
+    property are listed; a later property of the same element overrides an earlier one. One pass for
+    all three: each pass looks at every element of the body in C."""
     paragraphs: dict = {}
-    for el in root.iter(_PSTYLE, _NUMPR, _OUTLINE):
-        p = _first_child_of(el, _PPR, _P)
-        if p is None:
-            continue
-        entry = paragraphs.get(p)
-        if entry is None:
-            entry = paragraphs[p] = [None, None, None, None]
-        tag = el.tag
-        if tag == _PSTYLE:
-            entry[0] = el.get(VAL)
-        elif tag == _NUMPR:
-            entry[1], entry[2] = num_pr(el)
-        else:
-            entry[3] = outline_level(el.get(VAL)) or 0
     rows: dict = {}
-    for el in root.iter(_GRIDBEFORE, _GRIDAFTER):
-        tr = _first_child_of(el, _TRPR, _TR)
-        if tr is None:
-            continue
-        entry = rows.get(tr)
-        if entry is None:
-            entry = rows[tr] = [0, 0]
-        entry[0 if el.tag == _GRIDBEFORE else 1] = min(int_or(el.get(VAL), 0) or 0, MAX_COLUMNS)
     cells: dict = {}
-    for el in root.iter(_GRIDSPAN, _VMERGE, _HMERGE):
-        tc = _first_child_of(el, _TCPR, _TC)
-        if tc is None:
-            continue
-        entry = cells.get(tc)
-        if entry is None:
-            entry = cells[tc] = [1, False]
-        if el.tag == _GRIDSPAN:
-            entry[0] = min(max(1, int_or(el.get(VAL), 1) or 1), MAX_COLUMNS)
-        elif el.get(VAL, "continue") == "continue":
-            # A legacy hMerge continuation is part of the cell before, like a span.
-            entry[1] = True
+    for el in root.iter(_PSTYLE, _NUMPR, _OUTLINE, _GRIDSPAN, _VMERGE, _HMERGE, _GRIDBEFORE, _GRIDAFTER):
+        tag = el.tag
+        if tag in _CELL_PROPS:
+            tc = _first_child_of(el, _TCPR, _TC)
+            if tc is None:
+                continue
+            entry = cells.get(tc)
+            if entry is None:
+                entry = cells[tc] = [1, False]
+            if tag == _GRIDSPAN:
+                entry[0] = min(max(1, int_or(el.get(VAL), 1) or 1), MAX_COLUMNS)
+            elif el.get(VAL, "continue") == "continue":
+                # A legacy hMerge continuation is part of the cell before, like a span.
+                entry[1] = True
+        elif tag in _ROW_PROPS:
+            tr = _first_child_of(el, _TRPR, _TR)
+            if tr is None:
+                continue
+            entry = rows.get(tr)
+            if entry is None:
+                entry = rows[tr] = [0, 0]
+            entry[0 if tag == _GRIDBEFORE else 1] = min(int_or(el.get(VAL), 0) or 0, MAX_COLUMNS)
+        else:
+            p = _first_child_of(el, _PPR, _P)
+            if p is None:
+                continue
+            entry = paragraphs.get(p)
+            if entry is None:
+                entry = paragraphs[p] = [None, None, None, None]
+            if tag == _PSTYLE:
+                entry[0] = el.get(VAL)
+            elif tag == _NUMPR:
+                entry[1], entry[2] = num_pr(el)
+            else:
+                entry[3] = outline_level(el.get(VAL)) or 0
     return paragraphs, rows, cells
 
 

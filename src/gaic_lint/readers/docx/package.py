@@ -210,8 +210,10 @@ def _names(tails: dict[bytes, bytes]) -> bytes:
 
 # Only an element that is certainly well-formed on its own is cut: attributes of the w prefix, one
 # space apart (as Word writes them) with quoted values free of markup and control characters (the
-# caller checks the encoding), so that cutting never turns a broken part into one that parses.
-_ATTRIBUTES = rb'(?: w:[A-Za-z]++="[^"<&\x00-\x1f]*+")*+/>'
+# caller checks the encoding), so that cutting never turns a broken part into one that parses. The
+# value's bytes are listed rather than excluded ([^"<&\x00-\x1f]): the engine then tests each byte
+# against its bitmap once, without a negation, and values are most of the bytes cut.
+_ATTRIBUTES = rb'(?: w:[A-Za-z]++="[\x20\x21\x23-\x25\x27-\x3b\x3d-\xff]*+")*+/>'
 _LEAF = b"<w:" + _names(dict.fromkeys(_UNREAD, _ATTRIBUTES))
 
 
@@ -235,7 +237,13 @@ _W_PREFIX = b'xmlns:w="' + W[1:-1].encode() + b'"'
 
 
 def parse_document(path: str, name: str, data: bytes):
-    """The main document part, parsed without the formatting elements nothing reads. libxml2's time
+    """The main document part, parsed without the formatting elements nothing reads."""
+    return read_document(path, name, data)[0]
+
+
+def read_document(path: str, name: str, data: bytes):
+    """The main document part, parsed without the formatting elements nothing reads, and whether
+    every text of it past the root's start tag is the text of a run (`_run_text_only`). libxml2's time
     goes with the number of elements, and cutting them out of the bytes with one regular expression
     costs a third of parsing them. Cut only where the prefix w is Word's namespace on the root and
     the part is UTF-8, and when the rest does not parse, parse the original for its own message.
@@ -247,9 +255,9 @@ def parse_document(path: str, name: str, data: bytes):
     if (root_tag < 0 or head.count(b"<", 0, root_tag) > 1  # the root after the XML declaration alone
             or _W_PREFIX not in head[root_tag:head.find(b">", root_tag)] or b"<![CDATA[" in data
             or (declared and declared.group(1).lower() not in (b"utf-8", b"utf8"))):
-        return parse_xml(path, name, data)
+        return parse_xml(path, name, data), False
     if not _utf8(data):
-        return parse_xml(path, name, data)
+        return parse_xml(path, name, data), False
     from lxml import etree
 
     try:
@@ -259,11 +267,26 @@ def parse_document(path: str, name: str, data: bytes):
         lean = _UNREAD_LEAF.sub(b"", data).replace(b'<w:t xml:space="preserve">', b"<w:t>")
         root = etree.fromstring(lean, xml_parser())
     except etree.XMLSyntaxError:
-        return parse_xml(path, name, data)
+        return parse_xml(path, name, data), False
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise InputError(path, _dtd_message(name))
-    return root
+    return root, _run_text_only(lean, lean.find(b">", root_tag))
+
+
+# A text that follows the end of anything but a start tag <w:t> (see `_run_text_only`).
+_NOT_RUN_TEXT = re.compile(rb">[^<](?<!<w:t>[^<])")
+
+
+def _run_text_only(lean: bytes, start: int) -> bool:
+    """Whether every text of a parsed part past `start` (the end of the root's start tag) directly
+    follows a start tag `<w:t>`, and no element binds the prefix w anew. A text begins after the ">"
+    ending a tag, comment or instruction (there is no CDATA here), and libxml2 joins the characters
+    and references of one text, so each text is then the content of a w:t before any child of it.
+    Word writes no other text into its document part; fields, deleted text, formulas and indentation
+    for people to read make this false (as may a ">" in a text or comment: false is always safe)."""
+    return (lean.find(b"xmlns:w", start) < 0
+            and _NOT_RUN_TEXT.search(lean, start, lean.rfind(b">") + 1) is None)
 
 
 def _utf8(data: bytes) -> bool:
@@ -294,10 +317,13 @@ def relationships(path: str, zf: zipfile.ZipFile, data: bytes, names: set[str], 
     """Relationship type suffix -> target part name (resolved against the source part's folder)."""
     if rels_name not in names:
         return {}
-    root = parse_xml(path, rels_name, read_part(path, zf, data, rels_name, limit))
+    part = read_part(path, zf, data, rels_name, limit)
+    found = _plain_relationships(part)
+    if found is None:
+        found = [rel.attrib for rel in parse_xml(path, rels_name, part).iter(_REL_NS + "Relationship")]
     base = posixpath.dirname(posixpath.dirname(rels_name))
     out: dict[str, str] = {}
-    for rel in root.iter(_REL_NS + "Relationship"):
+    for rel in found:
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
         target = rel.get("Target") or ""
         if rel.get("TargetMode") == "External" or not target:
@@ -305,3 +331,34 @@ def relationships(path: str, zf: zipfile.ZipFile, data: bytes, names: set[str], 
         target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
         out.setdefault(kind, target)
     return out
+
+
+# A relationships part as Word, WPS, LibreOffice and python-docx write it: one of their XML
+# declarations, the root with its namespace as its one attribute, empty Relationship elements (spaces
+# between them) with attributes one space apart and values of printable ASCII free of markup, then
+# nothing but spaces and comments. Such a part is well-formed once no attribute of an element repeats, and is read without
+# a parser: setting one up and parsing costs as much as reading a small part. Anything else is parsed.
+_ASCII_VALUE = rb'"[\x20\x21\x23-\x25\x27-\x3b\x3d-\x7e]*+"'
+_COMMENT_CHAR = rb"[\x09\x0a\x0d\x20-\x2c\x2e-\x7e]"
+_REL_ELEMENT = re.compile(rb"<Relationship(?: [A-Za-z]++=" + _ASCII_VALUE + rb")*+/>")
+_REL_PART = re.compile(
+    rb"""(?:<\?xml version=(["'])1\.0\1 encoding=\1UTF-8\1(?: standalone=\1yes\1)?\?>)?[ \t\r\n]*+"""
+    rb'<Relationships xmlns="http://schemas\.openxmlformats\.org/package/2006/relationships">'
+    rb"(?P<elements>(?:[ \t\r\n]*+" + _REL_ELEMENT.pattern + rb")*+)[ \t\r\n]*+</Relationships>"
+    rb"(?:[ \t\r\n]++|<!--(?:" + _COMMENT_CHAR + rb"|-" + _COMMENT_CHAR + rb")*+-->)*+")
+_REL_ATTRIBUTE = re.compile(rb' ([A-Za-z]++)="([^"]*+)"')
+
+
+def _plain_relationships(part: bytes) -> list[dict[str, str]] | None:
+    """The attributes of each Relationship of a part written as `_REL_PART` says, else None."""
+    whole = _REL_PART.fullmatch(part)
+    if whole is None:
+        return None
+    found = []
+    for element in _REL_ELEMENT.finditer(part, *whole.span("elements")):
+        pairs = _REL_ATTRIBUTE.findall(element.group())
+        attributes = {name.decode(): value.decode() for name, value in pairs}
+        if len(attributes) != len(pairs):
+            return None  # a repeated attribute: the parser says what is wrong
+        found.append(attributes)
+    return found

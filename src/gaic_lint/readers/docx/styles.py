@@ -155,21 +155,14 @@ def num_pr(numpr) -> tuple[str | None, int | None]:
             int_or(lvl.get(VAL)) if lvl is not None else None)
 
 
-def _styles_pattern(qualified: bytes):
-    """The style elements of a styles part whose root names Word's namespace with `qualified` ("w:"),
-    one match each: a paragraph style (an opening tag that says type="paragraph" or no type at all)
-    with everything up to its closing tag, in group `kept`; any other style, its opening tag alone.
-    Styles do not nest, so the search goes on after the closing tag; a paragraph style never closed
-    matches with group `unclosed`. The caller ends the search at the last ">" of the part, so that
-    every opening tag ends before it: each byte is looked at a bounded number of times, whatever the
-    part. One search in C crosses the bodies of the table styles (most of the part)."""
-    closing = re.escape(b"</" + qualified + b"style>")
-    # One literal start for both kinds, which the search finds without trying each "<" of the part.
+def _opening_pattern(qualified: bytes):
+    """The opening tag of a style element of a styles part whose root names Word's namespace with
+    `qualified` ("w:"), with group `kept` when it opens a paragraph style (it says type="paragraph"
+    or no type at all). The caller ends the search at the last ">" of the part, so that every opening
+    tag ends before it."""
     return re.compile(
         b"<" + re.escape(qualified) + rb"style(?![A-Za-z0-9_])"
-        rb'(?:(?P<kept>(?:(?=[^>]*type="paragraph")|(?![^>]*type=))[^>]*+>'
-        rb"(?:(?<=/>)|[^<]*+(?:<(?!" + closing[1:] + rb")[^<]*+)*+" + closing + rb"|(?P<unclosed>)))"
-        rb"|[^>]*+>)")
+        rb'(?:(?P<kept>(?:(?=[^>]*type="paragraph")|(?![^>]*type=))[^>]*+>)|[^>]*+>)')
 
 
 def styles_root(path: str, name: str, data: bytes):
@@ -183,21 +176,29 @@ def styles_root(path: str, name: str, data: bytes):
         declared = b'xmlns:%s="%s"' % (prefix, W[1:-1].encode()) if prefix else b'xmlns="%s"' % W[1:-1].encode()
         if declared in head.group(0):
             kept = []
-            pattern, start = _styles_pattern(qualified), b"<" + qualified + b"style"
+            opening, start = _opening_pattern(qualified), b"<" + qualified + b"style"
+            closing = b"</" + qualified + b"style>"
             pos, end = head.end(), data.rfind(b">") + 1
-            # The pattern matches only where its literal start stands: bytes.find reaches each such
-            # place several times faster than the regex engine's own scan, and what follows is matched
-            # there as `finditer` would (on to the next byte where it does not match).
+            # Styles do not nest: a paragraph style is its opening tag up to the first closing tag
+            # after it, and the search goes on from there; any other style is passed over from its
+            # opening tag. bytes.find reaches each opening and closing tag several times faster than
+            # the regex engine, which looks at the opening tags alone; each byte is looked at a
+            # bounded number of times, whatever the part. One search crosses the bodies of the table
+            # styles (most of the part).
             while (at := data.find(start, pos, end)) >= 0:
-                style = pattern.match(data, at, end)
+                style = opening.match(data, at, end)
                 if style is None:
                     pos = at + 1
                     continue
-                if style.group("unclosed") is not None:
-                    break
-                if style.group("kept") is not None:
-                    kept.append(style.group())
                 pos = style.end()
+                if style.group("kept") is None:
+                    continue
+                if not data.endswith(b"/>", at, pos):
+                    close = data.find(closing, pos, end)
+                    if close < 0:
+                        break  # a paragraph style never closed
+                    pos = close + len(closing)
+                kept.append(data[at:pos])
             else:
                 try:
                     from lxml import etree
