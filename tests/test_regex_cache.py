@@ -58,11 +58,27 @@ def stored(home) -> bytes:
     return (home / "gaic-lint" / regex_cache.file_name()).read_bytes()
 
 
-def test_a_warm_run_compiles_nothing_a_cold_run_stored(tmp_path):
+@pytest.fixture(scope="module")
+def cold_run(tmp_path_factory):
+    """(output, counts, stored file) of a run of seed 000 with no cache: made once, and each test that
+    starts from it gets a copy of the file in its own cache folder."""
+    home = tmp_path_factory.mktemp("cold")
+    (user_cache.folders()[-1] / regex_cache.file_name()).unlink(missing_ok=True)
+    out, counts = run(home, str(seed("000")))
+    return out, counts, stored(home)
+
+
+def _start_from(home, cold_run) -> None:
+    folder = home / "gaic-lint"
+    folder.mkdir()
+    (folder / regex_cache.file_name()).write_bytes(cold_run[2])
+
+
+def test_a_warm_run_compiles_nothing_a_cold_run_stored(tmp_path, cold_run):
     report = str(seed("000"))
-    cold_out, cold = run(tmp_path, report)
+    cold_out, cold, first = cold_run
     assert cold["compiled"] > 50 and cold["installed"] == 0
-    first = stored(tmp_path)
+    _start_from(tmp_path, cold_run)
     warm_out, warm = run(tmp_path, report)
     assert warm_out == cold_out
     assert warm["installed"] >= cold["compiled"] - 5
@@ -70,8 +86,8 @@ def test_a_warm_run_compiles_nothing_a_cold_run_stored(tmp_path):
     assert stored(tmp_path) == first  # nothing new: not written again
 
 
-def test_another_format_adds_its_patterns_to_the_same_file(tmp_path):
-    run(tmp_path, str(seed("000")))
+def test_another_format_adds_its_patterns_to_the_same_file(tmp_path, cold_run):
+    _start_from(tmp_path, cold_run)
     text_only = len(json.loads(stored(tmp_path).partition(b"\n")[2])["patterns"])
     run(tmp_path, str(ROOT / "fixtures" / "docx" / "000.docx"))
     both = json.loads(stored(tmp_path).partition(b"\n")[2])["patterns"]
@@ -116,11 +132,11 @@ def _wrong_shape(data) -> None:
 
 
 @pytest.mark.parametrize("damage", ["truncated", "checksum", "program", "interpreter", "shape"])
-def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(tmp_path, damage):
+def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(tmp_path, damage, cold_run):
     report = str(seed("000"))
-    cold_out, _ = run(tmp_path, report)
+    cold_out, _, good = cold_run
+    _start_from(tmp_path, cold_run)
     path = tmp_path / "gaic-lint" / regex_cache.file_name()
-    good = path.read_bytes()
     if damage == "truncated":
         path.write_bytes(good[: len(good) // 2])
     elif damage == "checksum":
