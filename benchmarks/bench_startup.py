@@ -13,6 +13,11 @@ checked by one process (`--jobs 1`): reports per second of that process's CPU ti
 
 Prints numbers; asserts nothing. Targets: .txt <= 6x, .docx <= 7x, .html <= 8x, --version <= 2x;
 batch >= 150 reports/s.
+
+Run it with the python of a clean virtualenv that has gaic-lint installed, as a user has it: an
+interpreter whose site-packages loads extra `.pth` files (sandbox certificates, editable installs of
+other projects) makes `python -c pass` several times dearer and every ratio look better than it is.
+The `.pth` files the interpreter loads are printed, so that a reading can be judged.
 """
 
 from __future__ import annotations
@@ -50,6 +55,14 @@ def loop_ms() -> float:
     return statistics.median(times) * 1000
 
 
+def site_hooks() -> list[str]:
+    """The `.pth` files in this interpreter's site-packages: each runs at every start of python."""
+    import site
+
+    folders = [*site.getsitepackages(), site.getusersitepackages()]
+    return sorted(p.name for folder in folders if Path(folder).is_dir() for p in Path(folder).glob("*.pth"))
+
+
 def distinct_copy(source: Path, target: Path, number: int) -> None:
     """A copy of a Word file whose every XML part differs from the source's by a comment at its end, so
     that no cache keyed on a part's bytes serves one report of the batch from another: a batch of real
@@ -80,6 +93,7 @@ def main() -> None:
         base = statistics.median(times["python -c pass"])
         print(f"python {sys.version.split()[0]}; CPU time, median of {options.runs} alternating runs; "
               f"command: python {' '.join(Path(c).name for c in command)}")
+        print(f".pth files run at start: {', '.join(site_hooks()) or 'none'}")
         for name, target, _ in CASES:
             ms = statistics.median(times[name])
             goal = f"target <= {target:g}x: {'ok' if ms / base <= target else 'MISSED'}" if target else ""
