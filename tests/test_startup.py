@@ -4,6 +4,7 @@ giving exactly what the slow path gives."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import json
 import os
@@ -39,11 +40,11 @@ _CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.fixture(autouse=True)
-def no_cache_beside_the_package():
+@contextlib.contextmanager
+def no_rulebook_cache_beside_the_package():
     # The folder a run falls back to when the user cache folder is unusable is shared with every run:
     # these tests start and end without a cache there (deleting one is always safe), one at a time
-    # across the test processes, as a run whose own cache is damaged reads the one there.
+    # across the test processes, as a run whose own cache is missing or damaged reads the one there.
     def clear():
         for path in user_cache.folders()[-1].glob("rulebook-*.json"):
             path.unlink()
@@ -57,6 +58,12 @@ def no_cache_beside_the_package():
         clear()
         yield
         clear()
+
+
+@pytest.fixture(autouse=True)
+def no_cache_beside_the_package():
+    with no_rulebook_cache_beside_the_package():
+        yield
 
 
 def child(cache_home, *args, rules=None) -> dict:
@@ -124,7 +131,8 @@ def _wrong_verdicts(raw: bytes) -> bytes:
 def cold_run(tmp_path_factory):
     """A cold run's output and the cache it wrote (name, bytes), shared by the damaged-cache cases."""
     home = tmp_path_factory.mktemp("cold")
-    first = child(home, str(seed("001")))
+    with no_rulebook_cache_beside_the_package():
+        first = child(home, str(seed("001")))
     path = cache_file(home)
     return first, path.name, path.read_bytes()
 
