@@ -12,9 +12,9 @@ module's cache; at the next start, `install` reads the stored programs and puts 
 A pattern is built from its stored program (by `_sre.compile`, C, which validates it) only when the run
 first asks for it and then goes into re's cache: a run pays for the patterns it uses, not for every
 pattern any earlier run stored (a .txt run uses about two thirds of what runs of each format stored).
-What a pattern matches never depends on this: a stored program is the one the compiler made for that pattern, `save` stores a
-program only after checking that it rebuilds a pattern equal to the one compiled (pattern equality
-compares the programs), and a pattern not stored is compiled as always.
+What a pattern matches never depends on this: a stored program is the one the compiler made for that
+pattern, `save` stores a program only after checking that it rebuilds a pattern equal to the one
+compiled (pattern equality compares the programs), and a pattern not stored is compiled as always.
 
 The file is JSON behind its CRC (`user_cache`; nothing in it can run), one per interpreter and keyed
 on it (`sys.version`, the engine's MAGIC and code size, the byte order). A file of another key, corrupt or of
