@@ -4,13 +4,16 @@ giving exactly what the slow path gives."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -37,16 +40,30 @@ _CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.fixture(autouse=True)
-def no_cache_beside_the_package():
+@contextlib.contextmanager
+def no_rulebook_cache_beside_the_package():
     # The folder a run falls back to when the user cache folder is unusable is shared with every run:
-    # these tests start and end without a cache there (deleting one is always safe).
+    # these tests start and end without a cache there (deleting one is always safe), one at a time
+    # across the test processes, as a run whose own cache is missing or damaged reads the one there.
     def clear():
         for path in user_cache.folders()[-1].glob("rulebook-*.json"):
             path.unlink()
-    clear()
-    yield
-    clear()
+    with open(Path(tempfile.gettempdir(), "gaic-lint-tests-fallback-cache.lock"), "w") as lock:
+        try:
+            import fcntl
+        except ImportError:  # Windows: the tests of one process only
+            pass
+        else:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        clear()
+        yield
+        clear()
+
+
+@pytest.fixture(autouse=True)
+def no_cache_beside_the_package():
+    with no_rulebook_cache_beside_the_package():
+        yield
 
 
 def child(cache_home, *args, rules=None) -> dict:
@@ -104,11 +121,18 @@ def _wrong_shape(raw: bytes) -> bytes:
     return _sealed(data)
 
 
+def _wrong_verdicts(raw: bytes) -> bytes:
+    data = json.loads(raw.partition(b"\n")[2])
+    data["safe"] = data["safe"][1]  # the list without the interpreter that checked it
+    return _sealed(data)
+
+
 @pytest.fixture(scope="module")
 def cold_run(tmp_path_factory):
     """A cold run's output and the cache it wrote (name, bytes), shared by the damaged-cache cases."""
     home = tmp_path_factory.mktemp("cold")
-    first = child(home, str(seed("001")))
+    with no_rulebook_cache_beside_the_package():
+        first = child(home, str(seed("001")))
     path = cache_file(home)
     return first, path.name, path.read_bytes()
 
@@ -121,7 +145,8 @@ def cold_run(tmp_path_factory):
     _tamper_identity,
     _broken_manifest,
     _wrong_shape,
-], ids=["truncated", "edited", "binary", "empty", "identity-key", "manifest", "shape"])
+    _wrong_verdicts,
+], ids=["truncated", "edited", "binary", "empty", "identity-key", "manifest", "shape", "verdicts"])
 def test_a_corrupt_cache_is_rebuilt_and_the_output_is_the_same(cold_run, tmp_path, damage):
     first, name, good = cold_run
     path = tmp_path / "gaic-lint" / name
@@ -169,6 +194,20 @@ def test_the_cache_key_follows_each_file_s_content_and_time(tmp_path):
     os.utime(claims, ns=(0, 0))
     assert len({key, changed, cache.key(rules)}) == 3
     assert cache.key(tmp_path / "missing") is None
+
+
+def test_the_nested_repeat_verdicts_are_taken_only_by_the_interpreter_that_reached_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    base = builtin_dir()
+    key = cache.key(base)
+    for checked_by, taken in ((sys.version, ["[0-9]+件"]), ("CPython 3.99.0", [])):
+        cache.write(base, key, {}, [], [], ["[0-9]+件"])
+        path = next((tmp_path / "gaic-lint").glob("rulebook-*.json"))
+        data = json.loads(path.read_bytes().partition(b"\n")[2])
+        assert data["safe"] == [sys.version, ["[0-9]+件"]]
+        data["safe"][0] = checked_by
+        path.write_bytes(_sealed(data))
+        assert cache.read(base, key)["safe"] == taken
 
 
 def test_the_cache_folder_can_be_deleted_or_unwritable(tmp_path):

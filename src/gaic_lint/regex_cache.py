@@ -7,12 +7,14 @@ as the compiler marks its 21,000 characters one by one. What compiling yields is
 program of the C matching engine (a list of integers), the number of groups and their names.
 
 After a run that compiled something new, `save` stores that data for every pattern in the `re`
-module's cache; at the next start, `install` gives each stored program to `_sre.compile` (C, which
-validates it) and puts the pattern into the `re` module's cache, where `re.compile`, `re.search` and
-the rest look first. What a pattern matches never depends on this: a stored program is the one the
-compiler made for that pattern, `save` stores a program only after checking that it rebuilds a pattern
-equal to the one compiled (pattern equality compares the programs), and a pattern not stored is
-compiled as always.
+module's cache; at the next start, `install` reads the stored programs and puts a wrapper in front of
+`re._compile` (which `re.compile`, `re.search` and the rest look up as a module global on each call).
+A pattern is built from its stored program (by `_sre.compile`, C, which validates it) only when the run
+first asks for it and then goes into re's cache: a run pays for the patterns it uses, not for every
+pattern any earlier run stored (a .txt run uses about two thirds of what runs of each format stored).
+What a pattern matches never depends on this: a stored program is the one the compiler made for that
+pattern, `save` stores a program only after checking that it rebuilds a pattern equal to the one
+compiled (pattern equality compares the programs), and a pattern not stored is compiled as always.
 
 The file is JSON behind its CRC (`user_cache`; nothing in it can run), one per interpreter and keyed
 on it (`sys.version`, the engine's MAGIC and code size, the byte order). A file of another key, corrupt or of
@@ -32,8 +34,12 @@ from .user_cache import read_checked, write_checked
 FORMAT = 1
 _MAX = 512  # what re keeps; more is never in its cache at once
 
-# The keys of re's cache that `install` filled, and the entry stored for each (to save them again).
+# Stored entries not yet asked for, by re's cache key (type, pattern, flags).
+_stored: dict[tuple, list] = {}
+# The keys of re's cache built from a stored entry, and that entry (to save it again).
 _installed: dict[tuple, list] = {}
+# Stored entries of patterns compiled before `install` (at the import of a module), to save them again.
+_kept: dict[tuple, list] = {}
 
 
 def _engine():
@@ -43,7 +49,7 @@ def _engine():
 
         parser, compiler = re._parser, re._compiler
         if not (isinstance(re._cache, dict) and callable(compiler._code) and callable(parser.parse)
-                and _sre.CODESIZE == array("I").itemsize):
+                and callable(re._compile) and _sre.CODESIZE == array("I").itemsize):
             return None
     except AttributeError:
         return None
@@ -64,31 +70,59 @@ def file_name() -> str:
 
 
 def install() -> int:
-    """Put the stored patterns into re's cache; how many. Never raises: a cache that does not serve is
-    the same as none."""
+    """Make the stored patterns available to re; how many. Never raises: a cache that does not serve
+    is the same as none."""
     engine = _engine()
     if engine is None:
         return 0
-    sre = engine[0]
     try:
         entries = read_checked(file_name(), _entries)
-        if not entries:
-            return 0
-        built = {}
-        for entry in entries:
-            kind, text, flags, final_flags, code, groups, groupindex, indexgroup = entry
-            pattern = text.encode("latin-1") if kind == "b" else text
-            program = array("I", bytes.fromhex(code)).tolist()
-            built[(type(pattern), pattern, flags)] = (
-                sre.compile(pattern, final_flags, program, groups, groupindex, tuple(indexgroup)), entry)
-    except Exception:  # noqa: BLE001 - a program _sre refuses, or anything else odd: compile as always
+    except Exception:  # noqa: BLE001 - anything odd: compile as always
         return 0
-    for key, (compiled, entry) in built.items():
-        if len(re._cache) >= _MAX:
-            break
-        re._cache.setdefault(key, compiled)
-        _installed[key] = entry
-    return len(built)
+    if not entries:
+        return 0
+    for entry in entries:
+        kind, text = entry[0], entry[1]
+        pattern = text.encode("latin-1") if kind == "b" else text
+        key = (type(pattern), pattern, entry[2])
+        # Compiled already, by a module imported before this ran: kept as it is, and not new to `save`.
+        (_kept if key in re._cache else _stored)[key] = entry
+    re._compile = _compile
+    return len(_stored)
+
+
+_original = getattr(re, "_compile", None)  # re's own, which `install` puts `_compile` in front of
+
+
+def _compile(pattern, flags):
+    """re._compile, but a pattern asked for the first time is built from its stored program."""
+    if _stored:
+        # A RegexFlag hashes and compares as its int value: the same key as re's cache.
+        key = (type(pattern), pattern, flags)
+        entry = _stored.pop(key, None)
+        if entry is not None:
+            _build(key, entry)
+    return _original(pattern, flags)
+
+
+def _build(key: tuple, entry: list) -> None:
+    """Put the pattern of `entry` into re's cache, where `_original` finds it. A program _sre refuses
+    marks the whole file as damaged: nothing more is taken from it and `save` writes it anew."""
+    import _sre
+
+    kind, pattern, flags = key
+    if len(re._cache) >= _MAX or key in re._cache:
+        return
+    _, _, _, final_flags, code, groups, groupindex, indexgroup = entry
+    try:
+        compiled = _sre.compile(pattern, final_flags, array("I", bytes.fromhex(code)).tolist(), groups,
+                                groupindex, tuple(indexgroup))
+    except Exception:  # noqa: BLE001 - a program _sre refuses, or anything else odd: compile as always
+        _stored.clear()
+        _kept.clear()
+        return
+    re._cache[(kind, pattern, int(flags))] = compiled
+    _installed[key] = entry
 
 
 def _entries(data) -> list | None:
@@ -110,18 +144,20 @@ def _entries(data) -> list | None:
 
 
 def save() -> bool:
-    """Store every pattern in re's cache when one was compiled since `install`; whether it wrote."""
+    """Store every pattern in re's cache when one was compiled since `install`, with the stored ones
+    this run did not ask for; whether it wrote."""
     engine = _engine()
     if engine is None:
         return False
-    keys = [key for key in list(re._cache) if key not in _installed and not key[2] & re.DEBUG]
+    keys = [key for key in list(re._cache) if key not in _installed and key not in _kept and not key[2] & re.DEBUG]
     if not keys:
         return False
-    entries = [entry for key, entry in _installed.items() if key in re._cache]
+    entries = [*_kept.values(), *_installed.values()]
     for key in keys:
         entry = _entry(engine, key, re._cache.get(key))
         if entry is not None:
             entries.append(entry)
+    entries += _stored.values()
     # Escaped: a pattern may name a lone surrogate ([\ud800-\udfff]), which UTF-8 cannot hold.
     write_checked(file_name(), {"format": FORMAT, "key": _key(), "patterns": entries[:_MAX]}, ascii_only=True)
     return True

@@ -5,7 +5,9 @@ The cache is plain JSON (nothing in it can run), keyed on the package version an
 and CRC of every file of the built-in rulebook, and carries a CRC of itself. It is only ever a copy:
 deleting it costs one slower run; a cache that is unreadable, corrupt, of another key or of an
 unexpected shape is ignored and written anew. What it holds still goes through every check of `load`,
-and each cached identity must name only keys of its table.
+and each cached identity must name only keys of its table. The one verdict it carries, which of the
+rulebook's patterns are free of nested repeats (`patterns.nested_repeat`), is taken only by the
+interpreter that reached it (`sys.version`): another one parses the patterns again.
 
 Where: see `user_cache` (every run reads the files where no cache folder is writable).
 """
@@ -13,13 +15,14 @@ Where: see `user_cache` (every run reads the files where no cache folder is writ
 from __future__ import annotations
 
 import os
+import sys
 import zlib
 from pathlib import Path
 
 from .. import __version__
 from ..user_cache import read_checked, write_checked
 
-FORMAT = 3
+FORMAT = 4
 
 
 def _name(base: Path) -> str:
@@ -46,7 +49,7 @@ def key(base: Path) -> str | None:
 def read(base: Path, valid_for: str) -> dict | None:
     """The cached rulebook of `base` if one is valid for the key `valid_for`: {"manifest": data,
     "files": [[name, data], ...] (the manifest's), "identities": [...] (as `identities.install` takes
-    them)}."""
+    them), "safe": [...] (as `patterns.trust` takes them; empty when written by another interpreter)}."""
     return read_checked(_name(base), lambda data: _valid(data, valid_for))
 
 
@@ -61,7 +64,10 @@ def _valid(data, valid_for: str) -> dict | None:
         return None
     if not all(_identity_shape(i) for i in identities):
         return None
-    return data
+    checked = data.get("safe")
+    if not (isinstance(checked, list) and len(checked) == 2 and isinstance(checked[0], str) and _strings(checked[1])):
+        return None
+    return data | {"safe": checked[1] if checked[0] == sys.version else []}
 
 
 def _strings(value) -> bool:
@@ -78,8 +84,8 @@ def _identity_shape(entry) -> bool:
                     and type(t[2]) is int for t in terms))
 
 
-def write(base: Path, valid_for: str, manifest: dict, files: list, identities: list) -> None:
+def write(base: Path, valid_for: str, manifest: dict, files: list, identities: list, safe: list[str]) -> None:
     """Store the rulebook of `base`; silently nothing where no folder is writable or the data is not
     plain JSON (a TOML date, say)."""
     write_checked(_name(base), {"format": FORMAT, "key": valid_for, "manifest": manifest, "files": files,
-                                "identities": identities})
+                                "identities": identities, "safe": [sys.version, safe]})

@@ -15,7 +15,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from . import cache, sections
+from . import cache, patterns, sections
 from .fields import REQUIRED, entries, fail, fields, regex, words_regex
 from .identities import IdentityError, compile_identity, export, forget, install
 from .schema import (
@@ -363,12 +363,14 @@ def _load(extra: tuple[str, ...]) -> Rulebook:
     if state["cached"] is not None:
         try:
             if install(state["cached"]["identities"]):
+                patterns.trust(state["cached"]["safe"])
                 loader = _builtin(state["cached"]["manifest"], state["cached"]["files"])
         except RulebookError:
             pass
         if loader is None:
             # The files were fine when the cache was written, so the cache is wrong: none of it is used.
             forget()
+            patterns.forget()
             state["cached"] = None
     if loader is None:
         manifest = read_toml(base / MANIFEST, MANIFEST)
@@ -377,7 +379,7 @@ def _load(extra: tuple[str, ...]) -> Rulebook:
         loader = _builtin(manifest, files)
         if valid_for:
             cache.write(base, valid_for, manifest, files,
-                        [entry for spec in loader.book.tables.values() for entry in export(spec)])
+                        [entry for spec in loader.book.tables.values() for entry in export(spec)], patterns.safe())
     for path in extra:
         loader.merge(read_toml(Path(path), path), path)
     return loader.finish()

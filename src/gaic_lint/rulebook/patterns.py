@@ -22,9 +22,33 @@ _BACKTRACKING = {_c.MAX_REPEAT, _c.MIN_REPEAT}
 _NOT_BACKTRACKING = {getattr(_c, "POSSESSIVE_REPEAT", None), getattr(_c, "ATOMIC_GROUP", None)} - {None}
 
 
+# Patterns found free of nested repeats by this interpreter: in this process, or in the run that wrote
+# the rulebook cache (`trust`). Parsing them again in pure Python was most of reading the rulebook
+# from its cache; the verdict depends only on the text and on the interpreter's parser.
+_SAFE: set[str] = set()
+
+
 def nested_repeat(pattern: str) -> bool:
     """Whether `pattern` (a valid regex) has a variable-length repeat inside a wide backtracking repeat."""
-    return _nested(_parser.parse(pattern), False)
+    if pattern in _SAFE:
+        return False
+    found = _nested(_parser.parse(pattern), False)
+    if not found:
+        _SAFE.add(pattern)
+    return found
+
+
+def safe() -> list[str]:
+    """The patterns known to be free of nested repeats, in the form `trust` takes."""
+    return sorted(_SAFE)
+
+
+def trust(patterns: list[str]) -> None:
+    _SAFE.update(patterns)
+
+
+def forget() -> None:
+    _SAFE.clear()
 
 
 def _nested(items, inside: bool) -> bool:
