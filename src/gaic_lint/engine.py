@@ -7,7 +7,6 @@ import re
 import signal
 import threading
 import time
-import traceback
 from dataclasses import field, replace
 
 import pluggy
@@ -49,6 +48,9 @@ def _kinds(rule) -> list[RuleMeta]:
 
 
 def _plugin_error(name: str, exc: BaseException) -> Diagnostic:
+    # traceback (with linecache and tokenize) is imported only by runs that have a failure to show.
+    import traceback
+
     meta = file_notices.RULE_ERROR
     return Diagnostic(meta.code, meta.name, meta.severity, f"插件“{name}”无法加载：{type(exc).__name__}: {exc}",
                       Location(), evidence="".join(traceback.format_exception_only(type(exc), exc)).strip())

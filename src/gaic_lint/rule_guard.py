@@ -11,7 +11,6 @@ from __future__ import annotations
 import signal
 import threading
 import time
-import traceback
 from pathlib import Path
 
 from .model import Diagnostic, Location, Severity
@@ -159,6 +158,8 @@ def run_rule(rule, report, context, limits: RuleLimits) -> list[Diagnostic]:
     except SystemExit as exc:
         error = rule_error(rule, f"试图结束程序（SystemExit: {str(exc.code)[:_SHOWN]}），已忽略，未完成检查")
     except Exception as exc:  # one crashing rule becomes one diagnostic
+        import traceback  # only a run with a crashing rule needs it
+
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         error = rule_error(rule, f"运行出错，未完成检查：{type(exc).__name__}: {exc}",
                             evidence=f"{Path(frame.filename).name}:{frame.lineno}")
