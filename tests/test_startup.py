@@ -33,8 +33,8 @@ _CHILD = textwrap.dedent("""
         code = main(["--isolated", "--color", "never", *sys.argv[1:]])
     slow = [m for m in ("pyparsing", "tomllib", "importlib.metadata", "lxml", "pypdfium2", "pdfplumber")
             if m in sys.modules]
-    # Standard modules only a failure, a help text or a manifest needs.
-    unused = [m for m in ("shutil", "bz2", "lzma", "csv", "traceback") if m in sys.modules]
+    # Standard modules only a failure, a help text, a manifest or worker processes need.
+    unused = [m for m in ("shutil", "bz2", "lzma", "csv", "traceback", "signal", "threading") if m in sys.modules]
     print(json.dumps({"out": out.getvalue(), "code": code, "slow": slow, "unused": unused}))
 """)
 
