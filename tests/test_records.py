@@ -174,3 +174,10 @@ def test_a_record_refuses_what_dataclass_refuses():
         class Unannotated:
             a: int = 0
             b = dataclasses.field(default=1)
+
+
+def test_a_record_cannot_derive_from_a_frozen_dataclass():
+    with pytest.raises(TypeError):
+        @record
+        class Child(FrozenData):
+            e: int = 0

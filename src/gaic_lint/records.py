@@ -98,6 +98,8 @@ def _as_dataclass(cls: type) -> bool:
     for base in cls.__mro__[-1:0:-1]:
         inherited = getattr(base, "__dataclass_fields__", None)
         if inherited is not None:
+            if base.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+                return False  # dataclass says why a record cannot derive from a frozen dataclass
             for f in inherited.values():
                 fields[f.name] = f
     for name, kind in annotations.items():
