@@ -1,11 +1,15 @@
 """A record behaves as the dataclass it stands for: same fields, equality, hashing, immutability,
 replace/asdict/pickle, and the same TypeErrors for wrong arguments."""
 
+from __future__ import annotations
+
 import dataclasses
 import pickle
+import typing
 
 import pytest
 
+from gaic_lint import records as records_module
 from gaic_lint.records import record
 
 
@@ -106,3 +110,74 @@ def test_unsupported_fields_are_refused_where_the_class_is_written():
         @record
         class NoDefault:
             a: int = dataclasses.field(init=False)
+
+
+def _described(cls) -> list:
+    return [(f.name, f.type, f.default, f.default_factory, f.init, f.repr, f.hash, f.compare, dict(f.metadata),
+             f.kw_only, f._field_type) for f in dataclasses.fields(cls)]
+
+
+def _pair(frozen: bool):
+    """The same classes made as records and as dataclasses (no generated methods): a base, a child that
+    redefines one of its fields, and one with every kind of field flag and a ClassVar."""
+    made = []
+    for make in (lambda c: record(c, frozen=frozen) if frozen else record(frozen=False)(c),
+                 lambda c: dataclasses.dataclass(c, init=False, repr=False, eq=False)):
+        class Base:
+            """Base."""
+            a: int
+            b: str = "b"
+
+        Base = make(Base)
+
+        class Child(Base):
+            """Child."""
+            b: str = "c"
+            c: list = dataclasses.field(default_factory=list, compare=False, metadata={"m": 1})
+            d: int = dataclasses.field(default=4, repr=False, hash=False)
+            e: int = dataclasses.field(default=5, init=False)
+
+        class Counted:
+            """Counted."""
+            total: typing.ClassVar[int] = 0
+            x: int = 1
+
+        made.append((Base, make(Child), make(Counted)))
+    return made
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_a_record_has_the_fields_and_attributes_dataclass_gives(frozen):
+    records, datas = _pair(frozen)
+    for rec, data in zip(records, datas):
+        assert _described(rec) == _described(data)
+        assert rec.__match_args__ == data.__match_args__
+        assert dataclasses.is_dataclass(rec)
+        # The class attribute of a field is its default, or missing, as a dataclass leaves it.
+        for f in dataclasses.fields(data):
+            assert rec.__dict__.get(f.name, "absent") == data.__dict__.get(f.name, "absent")
+        assert rec.__dataclass_params__.frozen is data.__dataclass_params__.frozen is False
+    # Both ways were taken: the ClassVar sends its class through dataclass.
+    assert [rec.__dataclass_params__ is records_module._PARAMS for rec in records] == [True, True, False]
+    child = records[1](1)
+    assert (child.a, child.b, child.c, child.d, child.e) == (1, "c", [], 4, 5)
+    assert dataclasses.replace(child, b="z").b == "z"
+
+
+def test_a_record_refuses_what_dataclass_refuses():
+    with pytest.raises(ValueError):
+        @record
+        class MutableDefault:
+            items: list = []  # noqa: RUF012
+    with pytest.raises(TypeError):
+        @record
+        class Unannotated:
+            a: int = 0
+            b = dataclasses.field(default=1)
+
+
+def test_a_record_cannot_derive_from_a_frozen_dataclass():
+    with pytest.raises(TypeError):
+        @record
+        class Child(FrozenData):
+            e: int = 0

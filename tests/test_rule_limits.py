@@ -65,3 +65,25 @@ def test_no_timer_is_left_running_without_a_file_limit():
         assert _codes(run_rule(Spins(), None, None, limits)) == ["F002"]
         run_rule(Quick(), None, None, limits)
     assert signal.getitimer(signal.ITIMER_REAL)[0] == 0
+
+
+def test_off_the_main_thread_rules_run_without_a_limit_and_nothing_is_set():
+    # Handlers can be set only on the main thread: elsewhere the limits stand aside, as they find by
+    # trying, and the rules still run.
+    import threading
+
+    outcome = {}
+    before = signal.getsignal(signal.SIGALRM)
+
+    def lint():
+        with _time_limit(30):
+            with RuleLimits(5) as limits:
+                outcome["found"] = run_rule(Quick(), None, None, limits)
+                outcome["usable"] = limits._usable
+        outcome["timer"] = signal.getitimer(signal.ITIMER_REAL)[0]
+
+    thread = threading.Thread(target=lint)
+    thread.start()
+    thread.join(10)
+    assert outcome == {"found": [], "usable": False, "timer": 0.0}
+    assert signal.getsignal(signal.SIGALRM) is before

@@ -36,7 +36,9 @@ _CHILD = textwrap.dedent("""
         code = main(["--isolated", "--color", "never", *sys.argv[1:]])
     slow = [m for m in ("pyparsing", "tomllib", "importlib.metadata", "lxml", "pypdfium2", "pdfplumber")
             if m in sys.modules]
-    print(json.dumps({"out": out.getvalue(), "code": code, "slow": slow}))
+    # Standard modules only a failure, a help text, a manifest or worker processes need.
+    unused = [m for m in ("shutil", "bz2", "lzma", "csv", "traceback", "signal", "threading") if m in sys.modules]
+    print(json.dumps({"out": out.getvalue(), "code": code, "slow": slow, "unused": unused}))
 """)
 
 
@@ -89,6 +91,7 @@ def test_a_warm_run_of_a_text_file_imports_nothing_it_does_not_use(tmp_path):
     assert cache_file(tmp_path).stat().st_size > 0
     warm = child(tmp_path, str(seed("000")))
     assert warm["slow"] == []
+    assert warm["unused"] == []
     assert (warm["out"], warm["code"]) == (cold["out"], cold["code"]) and warm["code"] == 1
     # Word and HTML need lxml, and nothing of the PDF readers.
     for report in (ROOT / "fixtures" / "docx" / "000.docx", ROOT / "fixtures" / "html" / "000.html"):
@@ -319,3 +322,15 @@ def test_the_console_script_writes_the_whole_output_file(tmp_path):
                        check=False)
     assert r.returncode == 1
     assert len(json.loads(out.read_text(encoding="utf-8"))) > 0
+
+
+@pytest.mark.parametrize("columns", [None, "", "0", "abc", "57", "200"])
+def test_the_help_is_as_wide_as_shutil_says(monkeypatch, columns):
+    # The parsers find the terminal's width without shutil; it must be the width shutil gives.
+    from gaic_lint.argparse_zh import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns

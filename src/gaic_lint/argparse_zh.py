@@ -5,6 +5,7 @@ without a hook per parser, so errors are translated by their shape; an unknown s
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 
@@ -36,8 +37,30 @@ def translate(message: str) -> str:
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        # argparse makes a formatter for every option added (to check its metavar) and asks shutil for
+        # the terminal's width; shutil brings bz2 and lzma, which a run that shows no help never needs.
+        if width is None:
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
     def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+def terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size().columns` gives it: $COLUMNS, else the
+    width of the terminal on stdout, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -8,7 +8,6 @@ so the text output can stream while the machine formats still come out in a fixe
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -42,6 +41,10 @@ def _failure(path: str, message: str) -> FileResult:
 
 
 def _death_message(exitcode: int | None, memory_limit: int | None) -> str:
+    # `signal` (enums of every signal, built at import) only where a worker died or starts: a run of
+    # one process never needs it.
+    import signal
+
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
@@ -61,6 +64,8 @@ def _death_message(exitcode: int | None, memory_limit: int | None) -> str:
 def _worker(conn, linter: Linter | tuple[Config, Plugins], memory_limit: int | None) -> None:
     """Entry point of a worker process: lint the paths sent to it with one Linter — the parent's,
     inherited by fork, or built here once from its configuration and plugins."""
+    import signal
+
     # The parent handles Ctrl-C for the whole batch.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the parent held when it forked (the results so far) is never collected here: the

@@ -4,7 +4,6 @@ summaries (`summary.ReportSummary`), never on the trees, which are dropped as th
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -74,6 +73,8 @@ def run_batch_rules(rules: Sequence[Rule], results: Sequence[FileResult], ctx: C
                 error.file = results[0].path if results else ""
                 found.append(error)
         except (Exception, SystemExit) as exc:  # one crashing rule must not cost the batch its other findings
+            import traceback
+
             from .rules.file import file_notices
 
             meta = file_notices.RULE_ERROR

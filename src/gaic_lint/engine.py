@@ -4,10 +4,7 @@ every failure (unreadable file, crashing rule, broken plugin) into a diagnostic.
 from __future__ import annotations
 
 import re
-import signal
-import threading
 import time
-import traceback
 from dataclasses import field, replace
 
 import pluggy
@@ -20,7 +17,7 @@ from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
 from .places import with_parts
 from .records import record
-from .rule_guard import RuleLimits, rule_seconds, run_rule, set_handler
+from .rule_guard import RuleLimits, rule_seconds, run_rule, set_handler, signal
 from .rules.base import Context, Rule, RuleMeta
 from .rules.file import file_notices
 from .structure.tree import Report
@@ -49,6 +46,8 @@ def _kinds(rule) -> list[RuleMeta]:
 
 
 def _plugin_error(name: str, exc: BaseException) -> Diagnostic:
+    import traceback  # only by a run with a failure to show
+
     meta = file_notices.RULE_ERROR
     return Diagnostic(meta.code, meta.name, meta.severity, f"插件“{name}”无法加载：{type(exc).__name__}: {exc}",
                       Location(), evidence="".join(traceback.format_exception_only(type(exc), exc)).strip())
@@ -426,12 +425,16 @@ class _time_limit:
     __slots__ = ("seconds", "previous")
 
     def __init__(self, seconds: float):
-        self.seconds = seconds if seconds and _USABLE and threading.current_thread() is _MAIN else 0
+        self.seconds = seconds if seconds and _USABLE else 0
         self.previous = None
 
     def __enter__(self) -> None:
         if self.seconds:
-            self.previous = set_handler(signal.SIGALRM, _expire)
+            try:
+                self.previous = set_handler(signal.SIGALRM, _expire)
+            except ValueError:  # not the main thread: the file runs without a limit
+                self.seconds = 0
+                return
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
     def __exit__(self, *exc) -> None:
@@ -445,4 +448,3 @@ def _expire(signum, frame):
 
 
 _USABLE = hasattr(signal, "setitimer")
-_MAIN = threading.main_thread()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from .records import record
@@ -28,7 +28,7 @@ class Severity(str, enum.Enum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
-@dataclass(frozen=True)
+@record
 class Location:
     """A place in the original file, in the file's own terms.
 
@@ -50,6 +50,27 @@ class Location:
     offset: int | None = None
     # The part of the report the place is in, as its heading is written ("六、其他需要报告的事项").
     part: str | None = None
+
+    # The classes of this module are records with their hot methods written out: a dataclass would
+    # compile its methods at every start (half a millisecond a class), the shared methods of a record
+    # are slower per call, and a report makes thousands of locations, blocks and spans.
+    def __init__(self, line=None, column=None, paragraph=None, page=None, table=None, row=None, col=None,
+                 element=None, cell_path=None, offset=None, part=None):
+        # Frozen: straight into the instance's dict, in field order (as `but` and pickle fill it).
+        self.__dict__.update(line=line, column=column, paragraph=paragraph, page=page, table=table, row=row,
+                             col=col, element=element, cell_path=cell_path, offset=offset, part=part)
+
+    def _key(self) -> tuple:
+        return (self.line, self.column, self.paragraph, self.page, self.table, self.row, self.col,
+                self.element, self.cell_path, self.offset, self.part)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def shifted(self, chars: int) -> Location:
         """The location `chars` characters further along the same line."""
@@ -96,15 +117,19 @@ class Location:
         return text
 
 
-@dataclass
+@record(frozen=False)
 class Span:
     """Maps a stretch of a block's text back to where it came from."""
 
     offset: int
     location: Location
 
+    def __init__(self, offset: int, location: Location):
+        self.offset = offset
+        self.location = location
 
-@dataclass
+
+@record(frozen=False)
 class Block:
     """A paragraph-like piece of text as a reader found it.
 
@@ -116,6 +141,11 @@ class Block:
     text: str
     spans: list[Span]
     heading_level: int | None = None
+
+    def __init__(self, text: str, spans: list[Span], heading_level: int | None = None):
+        self.text = text
+        self.spans = spans
+        self.heading_level = heading_level
 
     @property
     def location(self) -> Location:
@@ -136,7 +166,7 @@ def _span_offset(span: Span) -> int:
     return span.offset
 
 
-@dataclass
+@record(frozen=False)
 class RawCell:
     """One grid slot of a table. A slot covered by a merge has `covered=True` and the text that the
     format kept there (usually empty; non-empty text in a covered slot is hidden from readers)."""
@@ -145,8 +175,13 @@ class RawCell:
     location: Location
     covered: bool = False
 
+    def __init__(self, text: str, location: Location, covered: bool = False):
+        self.text = text
+        self.location = location
+        self.covered = covered
 
-@dataclass
+
+@record(frozen=False)
 class RawTable:
     """A table as a reader found it: rows of cells with merges resolved into a grid."""
 
@@ -155,6 +190,11 @@ class RawTable:
     # A cell left empty leaves no cell behind (text aligned with spaces): a row short of cells cannot
     # be aligned by position.
     blanks_vanish: bool = False
+
+    def __init__(self, rows: list[list[RawCell]], location: Location, blanks_vanish: bool = False):
+        self.rows = rows
+        self.location = location
+        self.blanks_vanish = blanks_vanish
 
 
 @record(frozen=False)
@@ -200,7 +240,7 @@ class Fix:
     applicability: Applicability = Applicability.SAFE
 
 
-@dataclass
+@record(frozen=False)
 class Diagnostic:
     """One finding as every output shows it: its kind, severity, wording, place and fix."""
 
@@ -215,6 +255,20 @@ class Diagnostic:
     file: str = ""
     # The kind's typed fields (see rules/base.py `Violation`): what the finding is about, free of wording.
     fields: dict[str, Any] = field(default_factory=dict)
+
+    def __init__(self, code: str, rule: str, severity: Severity, message: str, location: Location,
+                 evidence: str = "", context: str | None = None, fix: Fix | None = None, file: str = "",
+                 fields: dict[str, Any] | None = None):
+        self.code = code
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.evidence = evidence
+        self.context = context
+        self.fix = fix
+        self.file = file
+        self.fields = {} if fields is None else fields
 
     def sort_key(self) -> tuple:
         loc = self.location

@@ -9,15 +9,33 @@ which a run never instantiates, and defining them was a third of the start-up of
 its fields, hashable and immutable (`@record(frozen=False)`: mutable and unhashable) — with methods
 shared by every record and driven by the class's fields, so nothing is compiled. Their price is per
 call (the shared __init__ takes about twice as long as a generated one), so the classes made in bulk
-for every report (cells, locations, paragraphs) stay plain dataclasses.
+for every report (cells, locations, paragraphs) write their __init__ out instead.
+
+Even without generated methods `dataclass` takes some 50 µs a class to work out its fields (a typing
+check per annotation, a dozen attributes set), and a run defines over a hundred records: a record whose
+annotations are plain strings (`from __future__ import annotations`) and name no ClassVar, InitVar or
+KW_ONLY gets the same `Field` objects and class attributes made directly; any other goes through
+`dataclass`.
 """
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 from typing import Any
 
 _MISSING = dataclasses.MISSING
+_FIELD = dataclasses._FIELD  # type: ignore[attr-defined]
+_SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
+
+
+@dataclasses.dataclass(init=False, repr=False, eq=False)
+class _Params:
+    """Its `__dataclass_params__` (init, repr and eq off, not frozen: a record's methods are its own)
+    is every directly made record's, whatever fields this version of dataclasses gives it."""
+
+
+_PARAMS = _Params.__dataclass_params__  # type: ignore[attr-defined]
 
 
 def record(cls: type | None = None, /, *, frozen: bool = True, eq: bool = True):
@@ -32,7 +50,8 @@ def record(cls: type | None = None, /, *, frozen: bool = True, eq: bool = True):
 def _make(cls: type, frozen: bool, eq: bool) -> type:
     if cls.__dict__.get("__doc__") is None:
         cls.__doc__ = cls.__name__  # else dataclass computes a signature for it
-    cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+    if not _as_dataclass(cls):
+        cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False)
     fields = dataclasses.fields(cls)
     for f in fields:
         if f.kw_only or f._field_type is not dataclasses._FIELD:  # type: ignore[attr-defined]
@@ -66,6 +85,52 @@ def _make(cls: type, frozen: bool, eq: bool) -> type:
         if own is None or own in _SHARED:
             setattr(cls, name, method)
     return cls
+
+
+def _as_dataclass(cls: type) -> bool:
+    """Make `cls` a dataclass as `dataclass(cls, init=False, repr=False, eq=False)` would, if its
+    annotations are simple enough to be read without typing's help; False (nothing done) if not."""
+    annotations = cls.__dict__.get("__annotations__", {})
+    if not all(isinstance(kind, str) and not any(word in kind for word in _SPECIAL)
+               for kind in annotations.values()):
+        return False
+    fields: dict[str, dataclasses.Field] = {}
+    for base in cls.__mro__[-1:0:-1]:
+        inherited = getattr(base, "__dataclass_fields__", None)
+        if inherited is not None:
+            if base.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+                return False  # dataclass says why a record cannot derive from a frozen dataclass
+            for f in inherited.values():
+                fields[f.name] = f
+    for name, kind in annotations.items():
+        default = getattr(cls, name, _MISSING)
+        if isinstance(default, dataclasses.Field):
+            f = default
+            # As dataclass leaves it: the class attribute is the default, or no attribute at all.
+            if f.default is _MISSING:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, f.default)
+        else:
+            f = dataclasses.field(default=default)
+        f.name = name
+        f.type = kind
+        f._field_type = _FIELD  # type: ignore[attr-defined]
+        if f.kw_only is _MISSING:
+            f.kw_only = False
+        if f.default is not _MISSING and f.default.__class__.__hash__ is None:
+            raise ValueError(f"mutable default {type(f.default)} for field {name} is not allowed: "
+                             f"use default_factory")
+        fields[name] = f
+    for name, value in cls.__dict__.items():
+        if isinstance(value, dataclasses.Field) and name not in annotations:
+            raise TypeError(f"{name!r} is a field but has no type annotation")
+    cls.__dataclass_fields__ = fields  # type: ignore[attr-defined]
+    cls.__dataclass_params__ = _PARAMS  # type: ignore[attr-defined]
+    if "__match_args__" not in cls.__dict__:
+        cls.__match_args__ = tuple(f.name for f in fields.values() if f.init and not f.kw_only)
+    abc.update_abstractmethods(cls)
+    return True
 
 
 def _init(self, *args: Any, **kwargs: Any) -> None:

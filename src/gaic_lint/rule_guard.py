@@ -8,10 +8,7 @@ limits (`_FileTimeout`, `MemoryError`) and an interrupt by the user pass through
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
-import traceback
 from pathlib import Path
 
 from .model import Diagnostic, Location, Severity
@@ -20,13 +17,15 @@ from .rules.file import file_notices
 # The share of the file's time limit one rule may use: a hanging rule is stopped with time left for
 # the others, so the file keeps its findings instead of becoming one "检查超时".
 RULE_SHARE = 0.25
-# The handler is set twice a file by the rules' limits and twice by the file's: `signal.signal` wraps
-# this C function to turn handlers into enums and back, several times its cost. The handlers it
-# returns are the raw ones (an int for SIG_DFL or SIG_IGN), which it takes back as they are.
+# The C module under `signal`: that one makes enums of every signal, handler and mask at import, and
+# its `signal.signal` wraps the C function to turn handlers into enums and back, several times its cost
+# (the handler is set twice a file by the rules' limits and twice by the file's). The handlers the C
+# function returns are the raw ones (an int for SIG_DFL or SIG_IGN), which it takes back as they are.
 try:
-    from _signal import signal as set_handler
+    import _signal as signal
 except ImportError:  # an interpreter without the C module
-    from signal import signal as set_handler
+    import signal  # type: ignore[no-redef]
+set_handler = signal.signal
 # What a plugin rule's bad return values are shown as, at most: the message names the type, not the data.
 _SHOWN = 60
 
@@ -56,8 +55,7 @@ class RuleLimits:
 
     def __init__(self, seconds: float | None):
         self.seconds = seconds
-        self._usable = bool(seconds) and hasattr(signal, "setitimer") and \
-            threading.current_thread() is threading.main_thread()
+        self._usable = bool(seconds) and hasattr(signal, "setitimer")
         self._previous = None
         self._file_deadline: float | None = None  # when the file's own limit expires (None: no limit)
         self._rule_deadline: float | None = None  # when the running rule's expires (None: none runs)
@@ -67,7 +65,13 @@ class RuleLimits:
         if self._usable:
             left = signal.getitimer(signal.ITIMER_REAL)[0]
             self._file_deadline = self._fires = time.monotonic() + left if left else None
-            self._previous = set_handler(signal.SIGALRM, self._expire)
+            try:
+                self._previous = set_handler(signal.SIGALRM, self._expire)
+            except ValueError:
+                # Not the main thread, where alone handlers can be set (asked so, not of `threading`,
+                # which a run does not otherwise import): the rules run without a limit.
+                self._usable = False
+                self._file_deadline = self._fires = None
         return self
 
     def __exit__(self, *exc) -> None:
@@ -159,6 +163,8 @@ def run_rule(rule, report, context, limits: RuleLimits) -> list[Diagnostic]:
     except SystemExit as exc:
         error = rule_error(rule, f"试图结束程序（SystemExit: {str(exc.code)[:_SHOWN]}），已忽略，未完成检查")
     except Exception as exc:  # one crashing rule becomes one diagnostic
+        import traceback  # only a run with a crashing rule needs it
+
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         error = rule_error(rule, f"运行出错，未完成检查：{type(exc).__name__}: {exc}",
                             evidence=f"{Path(frame.filename).name}:{frame.lineno}")

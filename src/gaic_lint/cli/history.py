@@ -8,10 +8,11 @@ from pathlib import Path
 
 
 def history_config(args, config) -> None:
-    from ..config import ConfigError
-    from ..history.dates import parse_date
-
     if args.published:
+        # Imported only here: the dates module brings csv, and most runs give no date.
+        from ..config import ConfigError
+        from ..history.dates import parse_date
+
         if parse_date(args.published) is None:
             raise ConfigError(f"--published 应为 YYYY-MM-DD 格式的日期，不是“{args.published}”")
         config.published = parse_date(args.published).isoformat()

@@ -4,7 +4,6 @@ copied page), and the batch manifest itself."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import fnmatch
 import os
@@ -84,6 +83,8 @@ def load_manifest(path: str | Path) -> dict[str, Entry]:
         except tomllib.TOMLDecodeError as exc:
             raise ManifestError(f"发布清单 {path} 不是合法的 TOML：{exc}") from None
     else:
+        import csv  # as tomllib above: only a run given a manifest reads one
+
         rows = list(csv.DictReader(text.splitlines()))
     out: dict[str, Entry] = {}
     for row in rows:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from ..model import Block, Location, Notice, RawTable
+from ..records import record
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
 from ..text.normalize import norm_label
 from .findings import (
@@ -18,12 +19,18 @@ from .findings import (
     Unbound,
 )
 
+# Records with their __init__ written out, as in model.py: defined at every start without compiling
+# anything, and made as fast as a dataclass's.
 
-@dataclass
+
+@record(frozen=False)
 class Paragraph:
     """A logical paragraph: one or more reader blocks joined where a page or line break cut a sentence."""
 
     block: Block
+
+    def __init__(self, block: Block):
+        self.block = block
 
     @property
     def text(self) -> str:
@@ -37,8 +44,10 @@ class Paragraph:
         return self.block.location_at(offset)
 
 
-@dataclass
+@record(frozen=False)
 class Heading:
+    """A heading of the report: a part's, or a sub-heading inside a part."""
+
     text: str
     paragraph: Paragraph
     number: int | None  # the numeral the heading carries (一 -> 1, （三） -> 3)
@@ -49,27 +58,52 @@ class Heading:
     # For a part heading: its numbering as typed ("三、", "3.", "（三）", "第三部分").
     numbering: str = ""
 
+    def __init__(self, text: str, paragraph: Paragraph, number: int | None, kind: str = "exact",
+                 similarity: float = 1.0, numbering: str = ""):
+        self.text = text
+        self.paragraph = paragraph
+        self.number = number
+        self.kind = kind
+        self.similarity = similarity
+        self.numbering = numbering
+
     @property
     def location(self) -> Location:
         return self.paragraph.location
 
 
-@dataclass
+@record(frozen=False)
 class Section:
+    """A sub-heading of a part and the paragraphs under it."""
+
     heading: Heading
     paragraphs: list[Paragraph] = field(default_factory=list)
 
+    def __init__(self, heading: Heading, paragraphs: list[Paragraph] | None = None):
+        self.heading = heading
+        self.paragraphs = [] if paragraphs is None else paragraphs
 
-@dataclass
+
+@record(frozen=False)
 class Part:
+    """One of the template's six parts as found in the report."""
+
     number: int  # 1..6 as the template numbers them
     heading: Heading
     paragraphs: list[Paragraph] = field(default_factory=list)  # all paragraphs, sub-headings included
     sections: list[Section] = field(default_factory=list)
     tables: list[RawTable] = field(default_factory=list)
 
+    def __init__(self, number: int, heading: Heading, paragraphs: list[Paragraph] | None = None,
+                 sections: list[Section] | None = None, tables: list[RawTable] | None = None):
+        self.number = number
+        self.heading = heading
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.sections = [] if sections is None else sections
+        self.tables = [] if tables is None else tables
 
-@dataclass
+
+@record(frozen=False)
 class Cell:
     """A template cell as found in the document."""
 
@@ -81,6 +115,16 @@ class Cell:
     value: float | None = None
     # Left empty on purpose: nothing, a dash, or a word for "none" (the rulebook's `cells.none_words`).
     blank: bool = False
+
+    def __init__(self, table: str, row: RowSpec, column: ColumnSpec, text: str | None, location: Location,
+                 value: float | None = None, blank: bool = False):
+        self.table = table
+        self.row = row
+        self.column = column
+        self.text = text
+        self.location = location
+        self.value = value
+        self.blank = blank
 
     @property
     def path(self) -> str:
@@ -100,7 +144,7 @@ class BoundCell(Cell):
 
     def __init__(self, table: str, row: RowSpec, column: ColumnSpec, text: str | None, at: Location,
                  path: str, value: float | None = None, blank: bool = False):
-        # Not the dataclass __init__, which would set `location`. (Attribute by attribute: a dict
+        # Not Cell's __init__, which would set `location`. (Attribute by attribute: a dict
         # update by keywords costs over twice as much.)
         self.table = table
         self.row = row
@@ -135,7 +179,7 @@ def cell_path(table: str, row: RowSpec, column: ColumnSpec) -> str:
     return f"{table} · {row.label} · {column.label}"
 
 
-@dataclass
+@record(frozen=False)
 class BoundTable:
     """A raw table (or several pieces of one) bound to its template table."""
 
@@ -149,6 +193,23 @@ class BoundTable:
     collapsed: list[CollapsedRow] = field(default_factory=list)  # older-format rows standing for several
     relabelled_columns: list[RelabelledColumn] = field(default_factory=list)  # typo'd column headers
     unaligned: list[UnalignedRow] = field(default_factory=list)  # short rows whose cells were not bound
+
+    def __init__(self, spec: TableSpec, cells: dict[tuple[str, str], Cell], location: Location,
+                 missing_rows: list[RowSpec] | None = None, stray: list[StrayCells] | None = None,
+                 duplicates: list[DuplicateRow] | None = None, relabelled: list[RelabelledRow] | None = None,
+                 collapsed: list[CollapsedRow] | None = None,
+                 relabelled_columns: list[RelabelledColumn] | None = None,
+                 unaligned: list[UnalignedRow] | None = None):
+        self.spec = spec
+        self.cells = cells
+        self.location = location
+        self.missing_rows = [] if missing_rows is None else missing_rows
+        self.stray = [] if stray is None else stray
+        self.duplicates = [] if duplicates is None else duplicates
+        self.relabelled = [] if relabelled is None else relabelled
+        self.collapsed = [] if collapsed is None else collapsed
+        self.relabelled_columns = [] if relabelled_columns is None else relabelled_columns
+        self.unaligned = [] if unaligned is None else unaligned
 
     @property
     def name(self) -> str:
@@ -194,8 +255,10 @@ def _search(specs: list, name: str):
     return None
 
 
-@dataclass
+@record(frozen=False)
 class Report:
+    """A report as the rules read it."""
+
     path: str
     format: str
     title: str | None
@@ -211,6 +274,26 @@ class Report:
     metadata: dict = field(default_factory=dict)  # what the reader knew: encoding, publication date …
     # Headings that give a part already found once more (its text stays in the part it falls in).
     repeated_parts: list[Heading] = field(default_factory=list)
+
+    def __init__(self, path: str, format: str, title: str | None, title_paragraph: Paragraph | None,
+                 agency: str | None, year: int | None, preamble: list[Paragraph], parts: list[Part],
+                 tables: dict[str, BoundTable], unbound: dict[str, Unbound], notices: list[Notice],
+                 source_lines: list[str] | None = None, metadata: dict | None = None,
+                 repeated_parts: list[Heading] | None = None):
+        self.path = path
+        self.format = format
+        self.title = title
+        self.title_paragraph = title_paragraph
+        self.agency = agency
+        self.year = year
+        self.preamble = preamble
+        self.parts = parts
+        self.tables = tables
+        self.unbound = unbound
+        self.notices = notices
+        self.source_lines = source_lines
+        self.metadata = {} if metadata is None else metadata
+        self.repeated_parts = [] if repeated_parts is None else repeated_parts
 
     def part(self, number: int) -> Part | None:
         return next((p for p in self.parts if p.number == number), None)
