@@ -4,7 +4,7 @@ on a machine whose speed swings from one minute to the next.
 
     python benchmarks/bench_instructions.py [--reports 20] [--pages 100] [--base OTHER/src]
 
-Prints, for the code on sys.path (and, with --base, for the checkout whose `src` folder is given,
+Prints, for this checkout (and, with --base, for the checkout whose `src` folder is given,
 alternately, with the ratio):
 - instructions per Word report in a `--jobs 1` batch: a batch of 2N distinct copies less a batch of N,
   divided by N, so that start-up cancels out;
