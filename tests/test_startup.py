@@ -26,6 +26,7 @@ from gaic_lint.rulebook import builtin_dir, cache
 _CHILD = textwrap.dedent("""
     import contextlib, io, json, os, sys
     from pathlib import Path
+    started = set(sys.modules)  # with what the interpreter's own site hooks imported
     if os.environ.get("GAIC_TEST_RULES"):
         import gaic_lint.rulebook
         load = sys.modules["gaic_lint.rulebook.load"]  # the package's `load` is the function
@@ -37,7 +38,8 @@ _CHILD = textwrap.dedent("""
     slow = [m for m in ("pyparsing", "tomllib", "importlib.metadata", "lxml", "pypdfium2", "pdfplumber")
             if m in sys.modules]
     # Standard modules only a failure, a help text, a manifest or worker processes need.
-    unused = [m for m in ("shutil", "bz2", "lzma", "csv", "traceback", "signal", "threading") if m in sys.modules]
+    unused = [m for m in ("shutil", "bz2", "lzma", "csv", "traceback", "signal", "threading")
+              if m in sys.modules and m not in started]
     print(json.dumps({"out": out.getvalue(), "code": code, "slow": slow, "unused": unused}))
 """)
 

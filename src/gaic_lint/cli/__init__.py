@@ -57,10 +57,12 @@ def entry() -> None:
     # the default thresholds the collector walks them again and again for no garbage, 5-10 ms of a
     # 150 ms run. Less often it still runs, so a long batch's cycles are still freed.
     gc.set_threshold(50_000, 20, 10)
-    from .. import regex_cache
-
+    # A version check compiles no pattern: it neither reads nor imports the regex cache (which brings
+    # pathlib and typing, half of what such a run would import).
     quick = sys.argv[1:] == ["--version"]
     if not quick:
+        from .. import regex_cache
+
         regex_cache.install()
     try:
         code = main()
