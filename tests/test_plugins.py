@@ -146,3 +146,23 @@ def test_plugin_prefix_and_rule_options(tmp_path):
     assert any("ZZ001" in m and "acme" in m for m in errors), "a code outside the registered prefix is refused"
     assert any("greedy" in m and "TX" in m for m in errors), "a prefix in a built-in family is refused"
     assert not any(d["code"] == "ZZ001" for d in data)
+
+
+def test_the_hooks_asked_are_those_the_specification_declares():
+    from gaic_lint import hookspecs, plugins
+
+    declared = [name for name in vars(hookspecs.GaicLintSpec) if name.startswith("gaic_lint_")]
+    assert sorted(plugins.HOOKS) == sorted(declared) and plugins.PROJECT == hookspecs.PROJECT
+
+
+def test_the_built_in_plugin_alone_gives_through_pluggy_what_it_gives_directly():
+    # Without another plugin the built-in hook is called directly; with one, it goes through pluggy.
+    from gaic_lint import plugins
+    from gaic_lint.entrypoints import entry_points
+
+    found = [ep for ep in entry_points(group=plugins.PROJECT) if ep.name == "builtin"]
+    errors = []
+    direct = plugins._implementations(errors)
+    through = plugins._through_pluggy(found, errors)
+    assert errors == [] and direct == through
+    assert [f.__name__ for _, f in direct["gaic_lint_rules"]] == ["gaic_lint_rules"]

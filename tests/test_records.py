@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import subprocess
+import sys
+import textwrap
 import typing
 
 import pytest
@@ -149,6 +152,9 @@ def _pair(frozen: bool):
 @pytest.mark.parametrize("frozen", [True, False])
 def test_a_record_has_the_fields_and_attributes_dataclass_gives(frozen):
     records, datas = _pair(frozen)
+    # Both ways were taken: the ClassVar sends its class through dataclass; the others make their
+    # dataclass attributes only when asked.
+    assert [type(rec.__dict__["__dataclass_fields__"]) is dict for rec in records] == [False, False, True]
     for rec, data in zip(records, datas):
         assert _described(rec) == _described(data)
         assert rec.__match_args__ == data.__match_args__
@@ -157,8 +163,6 @@ def test_a_record_has_the_fields_and_attributes_dataclass_gives(frozen):
         for f in dataclasses.fields(data):
             assert rec.__dict__.get(f.name, "absent") == data.__dict__.get(f.name, "absent")
         assert rec.__dataclass_params__.frozen is data.__dataclass_params__.frozen is False
-    # Both ways were taken: the ClassVar sends its class through dataclass.
-    assert [rec.__dataclass_params__ is records_module._PARAMS for rec in records] == [True, True, False]
     child = records[1](1)
     assert (child.a, child.b, child.c, child.d, child.e) == (1, "c", [], 4, 5)
     assert dataclasses.replace(child, b="z").b == "z"
@@ -181,3 +185,59 @@ def test_a_record_cannot_derive_from_a_frozen_dataclass():
         @record
         class Child(FrozenData):
             e: int = 0
+    with pytest.raises(TypeError):
+        @record(frozen=False)
+        class MutableChild(FrozenRecord):
+            e: int = 0
+
+
+def test_the_own_field_fields_and_replace_are_dataclasses_ones():
+    @record
+    class Own:
+        a: int
+        b: list = records_module.field(default_factory=list, compare=False, metadata={"m": 1})
+        c: int = records_module.field(default=3, init=False)
+
+    @dataclasses.dataclass(frozen=True)
+    class Data:
+        a: int
+        b: list = dataclasses.field(default_factory=list, compare=False, metadata={"m": 1})
+        c: int = dataclasses.field(default=3, init=False)
+
+    assert [f.name for f in records_module.fields(Own)] == [f.name for f in dataclasses.fields(Data)]
+    assert _described(Own) == _described(Data)
+    x = records_module.replace(Own(1, [2]), a=5)
+    assert (x.a, x.b, x.c) == (5, [2], 3) and x == dataclasses.replace(Own(1), a=5)
+    for replace, cls in ((records_module.replace, Own), (dataclasses.replace, Data)):
+        with pytest.raises(ValueError):
+            replace(cls(1), c=4)
+        with pytest.raises(TypeError):
+            replace(cls(1), d=4)
+    with pytest.raises(ValueError):
+        records_module.field(default=1, default_factory=list)
+    # Any other dataclass is handed to dataclasses.replace.
+    assert records_module.replace(Data(1), a=2) == Data(2)
+
+
+def test_making_and_using_records_imports_no_dataclasses():
+    code = textwrap.dedent("""
+        from __future__ import annotations
+        import sys
+        started = set(sys.modules)  # with what the interpreter's site hooks imported
+        from gaic_lint.records import field, record, replace
+
+        @record
+        class Point:
+            x: int
+            tags: tuple = field(default=())
+
+        @record
+        class Child(Point):
+            y: int = 0
+
+        p = replace(Point(1), x=2)
+        assert p == Point(2) and hash(p) == hash(Point(2)) and Child(1, (), 3).y == 3
+        print(*(m in sys.modules and m not in started for m in ("dataclasses", "inspect", "typing")))
+    """)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.split() == ["False", "False", "False"]

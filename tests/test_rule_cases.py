@@ -97,7 +97,7 @@ def test_every_rule_without_fixtures_has_cases_and_every_kind_is_known():
 
 def _codes_of(rule: str) -> set[str]:
     """The codes of every kind of finding the rule (checker) of that name reports."""
-    from gaic_lint.engine import load_plugins
+    from gaic_lint.plugins import load_plugins
 
     cls = next(c for c in load_plugins().rules if c.meta.name == rule)
     return {k.code for k in cls.kinds()}

@@ -37,8 +37,9 @@ _CHILD = textwrap.dedent("""
         code = main(["--isolated", "--color", "never", *sys.argv[1:]])
     slow = [m for m in ("pyparsing", "tomllib", "importlib.metadata", "lxml", "pypdfium2", "pdfplumber")
             if m in sys.modules]
-    # Standard modules only a failure, a help text, a manifest or worker processes need.
-    unused = [m for m in ("shutil", "bz2", "lzma", "csv", "traceback", "signal", "threading")
+    # Modules only a failure, a help text, a manifest, worker processes or a third-party plugin need.
+    unused = [m for m in ("shutil", "bz2", "lzma", "csv", "traceback", "signal", "threading", "pluggy",
+                          "dataclasses", "typing", "inspect")
               if m in sys.modules and m not in started]
     print(json.dumps({"out": out.getvalue(), "code": code, "slow": slow, "unused": unused}))
 """)

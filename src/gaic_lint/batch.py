@@ -13,8 +13,9 @@ import time
 from collections.abc import Callable, Sequence
 
 from .config import Config
-from .engine import FileResult, Linter, Plugins
+from .engine import FileResult, Linter
 from .model import Diagnostic, Location, Severity
+from .plugins import Plugins
 from .records import record
 from .rules.file import file_notices
 

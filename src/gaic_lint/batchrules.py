@@ -5,13 +5,13 @@ summaries (`summary.ReportSummary`), never on the trees, which are dropped as th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from .model import Diagnostic, Location, Severity
 from .rule_guard import invalid_reason, rule_error
 from .rules.base import Context, Rule
 from .summary import ReportSummary
 
+TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
     from .engine import FileResult
 

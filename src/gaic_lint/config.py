@@ -27,14 +27,13 @@ from __future__ import annotations
 import codecs
 import math
 import sys
-from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .codes import expand, expand_severity
 from .model import Severity
-from .records import record
+from .records import field, record
 
+TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
     from .readers.registry import ReaderOptions
 

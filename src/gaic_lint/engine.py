@@ -1,139 +1,24 @@
-"""Loads the rules through pluggy, applies the configuration, runs the rules over each file, and turns
+"""Takes the rules the plugins give, applies the configuration, runs the rules over each file, and turns
 every failure (unreadable file, crashing rule, broken plugin) into a diagnostic."""
 
 from __future__ import annotations
 
 import re
 import time
-from dataclasses import field, replace
 
-import pluggy
-
-from . import codes, hookspecs, rulebook
+from . import codes, rulebook
 from .batchrules import BatchRule
-from .codes import ALIASES, PrefixError, PrefixRegistry
 from .config import Config
-from .entrypoints import entry_points
 from .model import Diagnostic, InputError, Location, Severity
 from .places import with_parts
-from .records import record
+from .plugins import Plugins, kinds_of, load_plugins
+from .records import field, record, replace
 from .rule_guard import RuleLimits, rule_seconds, run_rule, set_handler, signal
-from .rules.base import Context, Rule, RuleMeta
+from .rules.base import Context
 from .rules.file import file_notices
 from .structure.tree import Report
 from .summary import ReportSummary, pack_report, pack_summary, read_head, summarize, unpack_summary
 from .text.lexicon import ENUMERATOR
-
-
-@record(frozen=False)
-class Plugins:
-    rules: list[type[Rule]]
-    rulebook_paths: list[str]
-    errors: list[Diagnostic]
-    rule_options: dict[str, dict] = field(default_factory=dict)
-
-    def metas(self) -> list[RuleMeta]:
-        """One entry per code: every kind of every rule, the file notices and unused suppressions."""
-        from .suppress import UNUSED
-
-        return [k for r in self.rules for k in _kinds(r)] + file_notices.ALL + [UNUSED]
-
-
-def _kinds(rule) -> list[RuleMeta]:
-    # A 0.1.0 plugin rule may not derive from Rule: its only kind is its meta.
-    kinds = getattr(rule, "kinds", None)
-    return kinds() if callable(kinds) else [rule.meta]
-
-
-def _plugin_error(name: str, exc: BaseException) -> Diagnostic:
-    import traceback  # only by a run with a failure to show
-
-    meta = file_notices.RULE_ERROR
-    return Diagnostic(meta.code, meta.name, meta.severity, f"插件“{name}”无法加载：{type(exc).__name__}: {exc}",
-                      Location(), evidence="".join(traceback.format_exception_only(type(exc), exc)).strip())
-
-
-def load_plugins() -> Plugins:
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
-    pm.add_hookspecs(hookspecs.GaicLintSpec)
-    errors: list[Diagnostic] = []
-    for ep in sorted(entry_points(group=hookspecs.PROJECT), key=lambda e: (e.name != "builtin", e.name)):
-        try:
-            pm.register(ep.load(), name=ep.name)
-        except Exception as exc:  # a broken plugin must not stop the others
-            errors.append(_plugin_error(ep.name, exc))
-    prefixes = PrefixRegistry()
-    for impl in pm.hook.gaic_lint_code_prefixes.get_hookimpls():
-        try:
-            for prefix in impl.function() or []:
-                prefixes.register(prefix, impl.plugin_name)
-        except Exception as exc:
-            errors.append(_plugin_error(impl.plugin_name, exc))
-    rules: list[type[Rule]] = []
-    seen: dict[str, str] = {key: "builtin" for key in ALIASES}
-    for impl in pm.hook.gaic_lint_rules.get_hookimpls():
-        try:
-            provided = list(impl.function() or [])
-        except Exception as exc:
-            errors.append(_plugin_error(impl.plugin_name, exc))
-            continue
-        for rule in provided:
-            meta = getattr(rule, "meta", None)
-            if not isinstance(meta, RuleMeta) or not callable(getattr(rule, "check", None)):
-                errors.append(_plugin_error(impl.plugin_name, TypeError(f"{rule!r} 不是规则类")))
-                continue
-            kinds = _kinds(rule)
-            names = {meta.code, meta.name} if len(kinds) == 1 else {k for kind in kinds for k in (kind.code, kind.name)}
-            if names & set(seen):
-                errors.append(_plugin_error(impl.plugin_name, ValueError(f"规则 {meta.code} {meta.name} 重复注册")))
-                continue
-            owned = [p for p, o in prefixes.owners.items() if o == impl.plugin_name]
-            stray = [k.code for k in kinds if owned and not k.code.upper().startswith(tuple(owned))]
-            foreign = [k.code for k in kinds if prefixes.owner(k.code) not in (None, impl.plugin_name)]
-            if stray or foreign:
-                errors.append(_plugin_error(impl.plugin_name, PrefixError(
-                    f"规则代码 {', '.join(stray or foreign)} 不在该插件登记的代码前缀之下")))
-                continue
-            for k in names:
-                seen[k] = impl.plugin_name
-            rules.append(rule)
-    paths: list[str] = []
-    for impl in pm.hook.gaic_lint_rulebook_paths.get_hookimpls():
-        try:
-            paths.extend(str(p) for p in impl.function() or [])
-        except Exception as exc:
-            errors.append(_plugin_error(impl.plugin_name, exc))
-    _register_formats(pm, errors)
-    options: dict[str, dict] = {}
-    for impl in pm.hook.gaic_lint_rule_options.get_hookimpls():
-        try:
-            for name, values in (impl.function() or {}).items():
-                options.setdefault(str(name), {}).update(dict(values))
-        except Exception as exc:
-            errors.append(_plugin_error(impl.plugin_name, exc))
-    return Plugins(rules, paths, errors, options)
-
-
-def _register_formats(pm: pluggy.PluginManager, errors: list[Diagnostic]) -> None:
-    """Input formats and output formats that plugins add (registries are per process)."""
-    from . import reporters
-    from .readers import registry
-
-    for impl in pm.hook.gaic_lint_readers.get_hookimpls():
-        try:
-            for reader in impl.function() or []:
-                if not isinstance(reader, registry.Reader):
-                    raise TypeError(f"{reader!r} 不是 gaic_lint.readers.registry.Reader")
-                registry.register(reader)
-        except Exception as exc:
-            errors.append(_plugin_error(impl.plugin_name, exc))
-    for impl in pm.hook.gaic_lint_reporters.get_hookimpls():
-        try:
-            for name, render in dict(impl.function() or {}).items():
-                reporters.register(name, render)
-        except Exception as exc:
-            errors.append(_plugin_error(impl.plugin_name, exc))
-
 
 # Shorter row labels (行政许可, 其他) are everyday words of the report's prose.
 _MIN_CUE = 6
@@ -234,7 +119,7 @@ class Linter:
         self.plugins = plugins or load_plugins()
         config.check_severity_keys(self.plugins.metas())
         self.rulebook = rulebook.load(tuple(self.plugins.rulebook_paths) + tuple(config.rulebook))
-        self.rules = [cls() for cls in self.plugins.rules if any(config.enabled(k) for k in _kinds(cls))]
+        self.rules = [cls() for cls in self.plugins.rules if any(config.enabled(k) for k in kinds_of(cls))]
         # The rules a single file is checked with: a batch rule that keeps `BatchRule.check` finds
         # nothing in one report, and guarding its call cost as much as a small rule's work.
         self.file_rules = [r for r in self.rules if type(r).check is not BatchRule.check]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import bisect
 import enum
-from dataclasses import field
-from typing import Any
 
-from .records import record
+from .records import field, record
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Severity(str, enum.Enum):

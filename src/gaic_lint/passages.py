@@ -14,9 +14,8 @@ import unicodedata
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import field
 
-from .records import record
+from .records import field, record
 
 DIGITS = "#"
 

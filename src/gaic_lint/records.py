@@ -1,41 +1,86 @@
-"""Value classes that cost next to nothing to define.
+"""Value classes that cost next to nothing to define, and nothing to import.
 
 `@dataclass(frozen=True)` writes __init__, __repr__, __eq__, __hash__, __setattr__ and __delattr__ as
 source and compiles each of them for every class, and computes a signature for the docstring: about
 0.8 ms a class. The rulebook's entries and the rules' kinds of finding are a hundred such classes, most of
-which a run never instantiates, and defining them was a third of the start-up of a short run.
+which a run never instantiates, and defining them was a third of the start-up of a short run. Importing
+`dataclasses` at all brings `inspect`, `ast`, `dis`, `tokenize` and `copy`: another tenth.
 
-`@record` makes the same class — a dataclass, so `fields`, `replace` and `asdict` work on it, equal by
-its fields, hashable and immutable (`@record(frozen=False)`: mutable and unhashable) — with methods
-shared by every record and driven by the class's fields, so nothing is compiled. Their price is per
-call (the shared __init__ takes about twice as long as a generated one), so the classes made in bulk
-for every report (cells, locations, paragraphs) write their __init__ out instead.
+`@record` makes the same class — equal by its fields, hashable and immutable (`@record(frozen=False)`:
+mutable and unhashable) — with methods shared by every record and driven by the class's fields, so
+nothing is compiled. Their price is per call (the shared __init__ takes about twice as long as a
+generated one), so the classes made in bulk for every report (cells, locations, paragraphs) write their
+__init__ out instead. `field`, `fields` and `replace` here are dataclasses' for records.
 
-Even without generated methods `dataclass` takes some 50 µs a class to work out its fields (a typing
-check per annotation, a dozen attributes set), and a run defines over a hundred records: a record whose
-annotations are plain strings (`from __future__ import annotations`) and name no ClassVar, InitVar or
-KW_ONLY gets the same `Field` objects and class attributes made directly; any other goes through
-`dataclass`.
+A record is still a dataclass to whoever asks: its `__dataclass_fields__` and `__dataclass_params__`
+are made, with the `dataclasses` import, the first time something reads them (`dataclasses.fields`,
+`replace`, `asdict`, `is_dataclass`, a dataclass deriving from the record). A record whose annotations
+name ClassVar, InitVar or KW_ONLY, or that derives from a dataclass that is not a record, goes through
+`dataclass` itself.
 """
 
 from __future__ import annotations
 
 import abc
-import dataclasses
-from typing import Any
+import sys
 
-_MISSING = dataclasses.MISSING
-_FIELD = dataclasses._FIELD  # type: ignore[attr-defined]
 _SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
 
 
-@dataclasses.dataclass(init=False, repr=False, eq=False)
-class _Params:
-    """Its `__dataclass_params__` (init, repr and eq off, not frozen: a record's methods are its own)
-    is every directly made record's, whatever fields this version of dataclasses gives it."""
+class _Missing:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
 
 
-_PARAMS = _Params.__dataclass_params__  # type: ignore[attr-defined]
+MISSING = _Missing()
+
+
+class Field:
+    """One field of a record, with the attributes of a `dataclasses.Field`."""
+
+    __slots__ = ("compare", "default", "default_factory", "hash", "init", "kw_only", "metadata", "name", "repr",
+                 "type")
+
+    def __init__(self, default=MISSING, default_factory=MISSING, init=True, repr=True, hash=None, compare=True,
+                 metadata=None, kw_only=MISSING):
+        if default is not MISSING and default_factory is not MISSING:
+            raise ValueError("cannot specify both default and default_factory")
+        self.name = self.type = None
+        self.default, self.default_factory, self.init, self.repr = default, default_factory, init, repr
+        self.hash, self.compare, self.metadata, self.kw_only = hash, compare, metadata, kw_only
+
+    def __repr__(self) -> str:
+        return f"Field(name={self.name!r}, default={self.default!r}, default_factory={self.default_factory!r})"
+
+
+def field(*, default=MISSING, default_factory=MISSING, init=True, repr=True, hash=None, compare=True,
+          metadata=None, kw_only=MISSING) -> Field:
+    """`dataclasses.field` for a record."""
+    return Field(default, default_factory, init, repr, hash, compare, metadata, kw_only)
+
+
+def fields(record_or_class) -> tuple[Field, ...]:
+    """The fields of a record (or record class), in order, as `dataclasses.fields` gives them."""
+    cls = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
+    return cls.__record_fields__
+
+
+def replace(obj, /, **changes):
+    """`dataclasses.replace` for a record (any other dataclass is handed to it)."""
+    cls = type(obj)
+    if getattr(cls, "__record_fields__", None) is None:
+        import dataclasses
+
+        return dataclasses.replace(obj, **changes)
+    for f in cls.__record_fields__:
+        if not f.init:
+            if f.name in changes:
+                raise ValueError(f"field {f.name} is declared with init=False, it cannot be specified with replace()")
+        elif f.name not in changes:
+            changes[f.name] = getattr(obj, f.name)
+    return cls(**changes)
 
 
 def record(cls: type | None = None, /, *, frozen: bool = True, eq: bool = True):
@@ -50,18 +95,21 @@ def record(cls: type | None = None, /, *, frozen: bool = True, eq: bool = True):
 def _make(cls: type, frozen: bool, eq: bool) -> type:
     if cls.__dict__.get("__doc__") is None:
         cls.__doc__ = cls.__name__  # else dataclass computes a signature for it
-    if not _as_dataclass(cls):
-        cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False)
-    fields = dataclasses.fields(cls)
+    if not frozen and any(getattr(base, "__record_frozen__", False) for base in cls.__mro__[1:]):
+        raise TypeError("cannot inherit non-frozen dataclass from a frozen one")
+    fields = _direct(cls)
+    if fields is None:
+        fields = _through_dataclass(cls)
     for f in fields:
-        if f.kw_only or f._field_type is not dataclasses._FIELD:  # type: ignore[attr-defined]
+        if f.kw_only is True:
             raise TypeError(f"{cls.__qualname__}.{f.name}: a record has no keyword-only fields or InitVars")
-        if not f.init and f.default is _MISSING and f.default_factory is _MISSING:
+        if not f.init and f.default is MISSING and f.default_factory is MISSING:
             raise TypeError(f"{cls.__qualname__}.{f.name}: a field left out of __init__ needs a default")
     # What the shared methods need, worked out once.
-    cls.__record_defaults__ = {f.name: f.default for f in fields if f.default is not _MISSING}
+    cls.__record_fields__ = fields
+    cls.__record_defaults__ = {f.name: f.default for f in fields if f.default is not MISSING}
     cls.__record_factories__ = tuple((f.name, f.default_factory) for f in fields
-                                     if f.default_factory is not _MISSING)
+                                     if f.default_factory is not MISSING)
     cls.__record_positional__ = tuple(f.name for f in fields if f.init)
     cls.__record_accepted__ = frozenset(cls.__record_positional__)
     cls.__record_count__ = len(fields)
@@ -87,53 +135,124 @@ def _make(cls: type, frozen: bool, eq: bool) -> type:
     return cls
 
 
-def _as_dataclass(cls: type) -> bool:
-    """Make `cls` a dataclass as `dataclass(cls, init=False, repr=False, eq=False)` would, if its
-    annotations are simple enough to be read without typing's help; False (nothing done) if not."""
+def _as_field(value) -> Field | None:
+    """A field given in the class body: ours, or a `dataclasses.Field` (which exists only if dataclasses
+    was imported)."""
+    if isinstance(value, Field):
+        return value
+    dataclasses = sys.modules.get("dataclasses")
+    if dataclasses is not None and isinstance(value, dataclasses.Field):
+        return _from_dataclass_field(value, dataclasses.MISSING)
+    return None
+
+
+def _from_dataclass_field(f, missing) -> Field:
+    out = Field(MISSING if f.default is missing else f.default,
+                MISSING if f.default_factory is missing else f.default_factory,
+                f.init, f.repr, f.hash, f.compare, dict(f.metadata) or None,
+                MISSING if f.kw_only is missing else f.kw_only)
+    out.name, out.type = f.name, f.type
+    return out
+
+
+def _direct(cls: type) -> tuple[Field, ...] | None:
+    """The fields of `cls`, worked out as `dataclass` would, if its annotations are simple enough to be
+    read without typing's help and its bases are records; None (nothing done) if not."""
     annotations = cls.__dict__.get("__annotations__", {})
     if not all(isinstance(kind, str) and not any(word in kind for word in _SPECIAL)
                for kind in annotations.values()):
-        return False
-    fields: dict[str, dataclasses.Field] = {}
+        return None
+    fields: dict[str, Field] = {}
     for base in cls.__mro__[-1:0:-1]:
-        inherited = getattr(base, "__dataclass_fields__", None)
-        if inherited is not None:
-            if base.__dataclass_params__.frozen:  # type: ignore[attr-defined]
-                return False  # dataclass says why a record cannot derive from a frozen dataclass
-            for f in inherited.values():
-                fields[f.name] = f
+        inherited = base.__dict__.get("__record_fields__")
+        if inherited is None and "__dataclass_fields__" in base.__dict__:
+            return None  # a dataclass that is not a record: dataclass says what may derive from it
+        for f in inherited or ():
+            fields[f.name] = f
     for name, kind in annotations.items():
-        default = getattr(cls, name, _MISSING)
-        if isinstance(default, dataclasses.Field):
-            f = default
+        default = getattr(cls, name, MISSING)
+        given = _as_field(default)
+        if given is not None:
+            f = given
             # As dataclass leaves it: the class attribute is the default, or no attribute at all.
-            if f.default is _MISSING:
+            if f.default is MISSING:
                 delattr(cls, name)
             else:
                 setattr(cls, name, f.default)
         else:
-            f = dataclasses.field(default=default)
-        f.name = name
-        f.type = kind
-        f._field_type = _FIELD  # type: ignore[attr-defined]
-        if f.kw_only is _MISSING:
+            f = Field(default=default)
+        f.name, f.type = name, kind
+        if f.kw_only is MISSING:
             f.kw_only = False
-        if f.default is not _MISSING and f.default.__class__.__hash__ is None:
+        if f.default is not MISSING and f.default.__class__.__hash__ is None:
             raise ValueError(f"mutable default {type(f.default)} for field {name} is not allowed: "
                              f"use default_factory")
         fields[name] = f
     for name, value in cls.__dict__.items():
-        if isinstance(value, dataclasses.Field) and name not in annotations:
+        if _as_field(value) is not None and name not in annotations:
             raise TypeError(f"{name!r} is a field but has no type annotation")
-    cls.__dataclass_fields__ = fields  # type: ignore[attr-defined]
-    cls.__dataclass_params__ = _PARAMS  # type: ignore[attr-defined]
+    cls.__dataclass_fields__ = _LAZY_FIELDS
+    cls.__dataclass_params__ = _LAZY_PARAMS
     if "__match_args__" not in cls.__dict__:
         cls.__match_args__ = tuple(f.name for f in fields.values() if f.init and not f.kw_only)
     abc.update_abstractmethods(cls)
-    return True
+    return tuple(fields.values())
 
 
-def _init(self, *args: Any, **kwargs: Any) -> None:
+def _through_dataclass(cls: type) -> tuple[Field, ...]:
+    import dataclasses
+
+    # Our own fields in the class body become dataclasses' before dataclass reads them.
+    for name, value in list(cls.__dict__.items()):
+        if isinstance(value, Field):
+            setattr(cls, name, dataclasses.field(**_keywords(value, dataclasses.MISSING)))
+    dataclasses.dataclass(cls, init=False, repr=False, eq=False)
+    return tuple(_from_dataclass_field(f, dataclasses.MISSING) for f in dataclasses.fields(cls))
+
+
+def _keywords(f: Field, missing) -> dict:
+    return {"default": missing if f.default is MISSING else f.default,
+            "default_factory": missing if f.default_factory is MISSING else f.default_factory,
+            "init": f.init, "repr": f.repr, "hash": f.hash, "compare": f.compare, "metadata": f.metadata,
+            "kw_only": missing if f.kw_only is MISSING else f.kw_only}
+
+
+class _DataclassView:
+    """A record's `__dataclass_fields__` or `__dataclass_params__`, made when first read and then kept
+    on the class as a dataclass has them."""
+
+    def __init__(self, attribute: str):
+        self.attribute = attribute
+
+    def __get__(self, instance, owner: type):
+        import dataclasses
+
+        made = {}
+        for f in owner.__record_fields__:
+            real = dataclasses.field(**_keywords(f, dataclasses.MISSING))
+            real.name, real.type, real._field_type = f.name, f.type, dataclasses._FIELD  # type: ignore[attr-defined]
+            made[f.name] = real
+        params = _params(dataclasses)
+        type.__setattr__(owner, "__dataclass_fields__", made)
+        type.__setattr__(owner, "__dataclass_params__", params)
+        return made if self.attribute == "__dataclass_fields__" else params
+
+
+def _params(dataclasses):
+    """The `__dataclass_params__` of every record: init, repr and eq off, not frozen (a record's methods
+    are its own), with whatever else this version of dataclasses puts there."""
+    @dataclasses.dataclass(init=False, repr=False, eq=False)
+    class Params:
+        """Params."""
+
+    return Params.__dataclass_params__  # type: ignore[attr-defined]
+
+
+_LAZY_FIELDS = _DataclassView("__dataclass_fields__")
+_LAZY_PARAMS = _DataclassView("__dataclass_params__")
+
+
+def _init(self, *args, **kwargs) -> None:
     """Fill the fields from the arguments and the defaults: a frozen record's straight into the
     instance's dict (as an instance made by pickle gets its state). Wrong arguments raise TypeError, as
     dataclass does."""
@@ -188,11 +307,15 @@ def _repr(self) -> str:
     return f"{type(self).__qualname__}({inner})"
 
 
-def _setattr(self, name: str, value: Any) -> None:
+def _setattr(self, name: str, value) -> None:
+    import dataclasses  # for its exception only, on a programming error
+
     raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
 def _delattr(self, name: str) -> None:
+    import dataclasses
+
     raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
 

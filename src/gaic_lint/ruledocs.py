@@ -67,7 +67,7 @@ def write_all(folder: str) -> list[str]:
     """Write one page per rule and an index; return the file names written."""
     from pathlib import Path
 
-    from .engine import load_plugins
+    from .plugins import load_plugins
     from .rules.builtin import gaic_lint_rules
 
     builtin = {k.code for cls in gaic_lint_rules() for k in cls.kinds()}

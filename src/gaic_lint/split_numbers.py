@@ -11,11 +11,11 @@ Pure functions over cell keys and texts, so the check is testable without a docu
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from .records import record
 from .text.normalize import parse_number
 
+TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
     from .model import Location
     from .structure.tree import BoundTable

@@ -7,11 +7,11 @@ that part 一 covers each aspect the format lists, and which doubled words Chine
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from .rulebook.schema import Aspect, DoubledWords, OverviewWords, ProblemsWords, SubstanceWords
 from .rulebook.sections import fold
 
+TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
     from .rulebook import Rulebook
     from .structure.tree import Part, Report

@@ -5,15 +5,14 @@ cross-report rules have what they need."""
 
 from __future__ import annotations
 
-from dataclasses import fields
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING
 
 from .agency import level_of
 from .model import Location
-from .records import record
+from .records import fields, record
 
+TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
     from .structure.tree import Report
 

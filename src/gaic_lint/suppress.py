@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import field
 
 from .model import Block, Diagnostic, Document, Location, Severity
-from .records import record
+from .records import field, record
 from .rules.base import RuleMeta
 
 UNUSED = RuleMeta("F008", "unused-suppression", "没有压制任何问题的 gaic-lint-disable 注释", Severity.INFO,

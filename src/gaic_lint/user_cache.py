@@ -15,9 +15,12 @@ import os
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 # Files of one kind kept in a folder: enough for every virtualenv and checkout a user switches between.
 KEEP = 8

@@ -14,7 +14,7 @@ from .options import configure, lint_parser, reporter_options
 
 def lint(argv: list[str]) -> int:
     from .. import reporters
-    from ..engine import load_plugins
+    from ..plugins import load_plugins
 
     # Plugins first: the output formats they add are --format choices.
     plugins = load_plugins()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..argparse_zh import ArgumentParser
 from .history import history_config
 
+TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
     from ..config import Config
 

@@ -9,7 +9,7 @@ from .exits import EXIT_OK, usage_error
 
 
 def rules(argv: list[str]) -> int:
-    from ..engine import load_plugins
+    from ..plugins import load_plugins
 
     plugins = load_plugins()
     for meta in sorted(plugins.metas(), key=lambda m: m.code):
@@ -21,7 +21,7 @@ def rules(argv: list[str]) -> int:
 
 
 def rule(argv: list[str]) -> int:
-    from ..engine import load_plugins
+    from ..plugins import load_plugins
     from ..ruledocs import render_rule
 
     if len(argv) != 1:

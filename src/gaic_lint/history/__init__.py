@@ -6,8 +6,8 @@ pairing the reports of a batch, the text-reuse measure, publication dates and de
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
     from ..rulebook.schema import CrossYear
 

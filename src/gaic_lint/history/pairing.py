@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..agency import body_key, default_words, keys_match
 
+TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
     from ..batchrules import BatchItem
 

@@ -12,10 +12,10 @@ directly. A user name and password in the URL are sent as HTTP basic authenticat
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 
 from ..model import Document, InputError
 from ..paths import is_url, redact
+from ..records import replace
 from ..text.charsets import codec_for
 from . import registry
 from .registry import ReaderOptions

@@ -16,11 +16,10 @@ that function knows the `junit-xml` package, so it can be replaced without touch
 from __future__ import annotations
 
 import sys
-from dataclasses import field, replace
 
 from ..model import Diagnostic, Severity
 from ..paths import display_path
-from ..records import record
+from ..records import field, record, replace
 from ..rules.file import file_notices
 from .sanitize import clean, guard_lines, inline, line_start
 from .text import place

@@ -9,12 +9,13 @@ anew. Anything malformed is one RulebookError naming `file:section[i].key`.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 import sys
 from functools import lru_cache
 from pathlib import Path
 
+from ..records import fields as record_fields
+from ..records import replace
 from . import cache, patterns, sections
 from .fields import REQUIRED, entries, fail, fields, regex, words_regex
 from .identities import IdentityError, compile_identity, export, forget, install
@@ -42,7 +43,7 @@ from .schema import (
 )
 
 MANIFEST = "manifest.toml"
-_WORD_KEYS = tuple(f.name for f in dataclasses.fields(SentenceWords))
+_WORD_KEYS = tuple(f.name for f in record_fields(SentenceWords))
 _SECTIONS = ("format", "source", "parts", "tables", "documents", "outdated", "terms", "placeholders",
              "claims", "title", "cells", *_WORD_KEYS, *sections.SECTIONS)
 _MODES = ("extend", "replace")
@@ -125,7 +126,7 @@ class _Loader:
         if "source" in data:
             if not isinstance(data["source"], str):
                 raise fail(f"{source}:source", "应为字符串")
-            book.template = dataclasses.replace(book.template, source=data["source"])
+            book.template = replace(book.template, source=data["source"])
         for where, entry in entries(data, "parts", source + ":"):
             self._part(fields(entry, where, _PART), where)
         tables = data.get("tables", {})
@@ -156,7 +157,7 @@ class _Loader:
             if key in data:
                 words[key] = _extend(getattr(book.sentence_words, key),
                                      fields({key: data[key]}, f"{source}:", {key: ("words", ())})[key])
-        book.sentence_words = dataclasses.replace(book.sentence_words, **words)
+        book.sentence_words = replace(book.sentence_words, **words)
         sections.merge(book, data, source, self.places)
         book.sources.append(source)
 
@@ -176,7 +177,7 @@ class _Loader:
         old = parts[index]
         if values["title"] is not None and values["title"] != old.title:
             raise fail(f"{where}.title", f"第{old.number}部分的标题已是“{old.title}”，只能用 variants 补充其他写法")
-        parts[index] = dataclasses.replace(
+        parts[index] = replace(
             old, variants=_extend(old.variants, values["variants"]),
             role=old.role if values["role"] is None else values["role"],
             mentions=_extend(old.mentions, values["mentions"]),
@@ -236,10 +237,10 @@ class _Loader:
                 index = next((j for j, item in enumerate(items) if item.key == extra["key"]), None)
                 if index is None:
                     raise fail(f"{where}.{axis}[{i}].key", f"表 {spec.key} 没有{name} {extra['key']}")
-                items[index] = dataclasses.replace(items[index],
+                items[index] = replace(items[index],
                                                    aliases=_extend(items[index].aliases, extra["aliases"]))
         identities = spec.identities + self._identities(values["identities"], where, len(spec.identities))
-        return dataclasses.replace(spec, rows=rows, columns=columns, identities=identities)
+        return replace(spec, rows=rows, columns=columns, identities=identities)
 
     @staticmethod
     def _identities(items: list, where: str, first: int = 0) -> list[Identity]:

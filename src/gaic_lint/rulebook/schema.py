@@ -8,10 +8,9 @@ the parts) are lists; every other sequence is a tuple.
 from __future__ import annotations
 
 import re
-from dataclasses import field
-from typing import NamedTuple
+from collections import namedtuple
 
-from ..records import record
+from ..records import field, record
 from ..text.normalize import norm_label
 
 
@@ -186,10 +185,8 @@ class PlaceholderEntry(_ByKey):
     regex: re.Pattern = field(compare=False, repr=False, default=None)
 
 
-class CellRef(NamedTuple):
-    table: str  # the table's name, as `Report.table` takes it
-    row: str
-    column: str
+# A cell of a table, by the table's name (as `Report.table` takes it), its row's and its column's labels.
+CellRef = namedtuple("CellRef", "table row column")
 
 
 @record

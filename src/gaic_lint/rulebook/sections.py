@@ -9,9 +9,9 @@ extended or re-dated, not duplicated. Every value is checked here, naming `file:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
+from ..records import replace
 from ..text.normalize import nfkc
 from .fields import REQUIRED, fail, fields
 from .schema import (
@@ -73,7 +73,7 @@ def _update(old, given: dict, fold_words=None):
             merged = _extend(tuple(current), value)
             value = frozenset(merged) if isinstance(current, frozenset) else merged
         changes[name] = value
-    return dataclasses.replace(old, **changes)
+    return replace(old, **changes)
 
 
 def merge(book: Rulebook, data: dict, source: str, places: dict) -> None:
@@ -91,7 +91,7 @@ def merge(book: Rulebook, data: dict, source: str, places: dict) -> None:
             given = _given(data["names"], at + "names", _NAMES)
             if "same" in given:
                 given["same"] = tuple(g for g in given["same"] if g not in agency.same)
-                agency = dataclasses.replace(agency, same=agency.same + given.pop("same"))
+                agency = replace(agency, same=agency.same + given.pop("same"))
             agency = _update(agency, given)
         book.agency = agency
     book.substance = _substance(book.substance, data, at)
@@ -104,12 +104,12 @@ def merge(book: Rulebook, data: dict, source: str, places: dict) -> None:
             for i, number in enumerate(given.get("parts", ())):
                 if number not in numbers:
                     raise fail(f"{at}batch-copy.parts[{i}]", f"规则库中没有第{number}部分")
-            batch = dataclasses.replace(batch, batch_copy=_update(batch.batch_copy, given))
+            batch = replace(batch, batch_copy=_update(batch.batch_copy, given))
         if "foreign-name" in data:
             words = _update(batch.foreign_name, _given(data["foreign-name"], at + "foreign-name", _FOREIGN_NAME))
             # The longest word first: "年政府信息公开工作年度报告" before "政府信息公开工作年度报告".
-            words = dataclasses.replace(words, after=tuple(sorted(words.after, key=len, reverse=True)))
-            batch = dataclasses.replace(batch, foreign_name=words)
+            words = replace(words, after=tuple(sorted(words.after, key=len, reverse=True)))
+            batch = replace(batch, foreign_name=words)
         book.batch = batch
 
 
@@ -122,7 +122,7 @@ def _substance(old: SubstanceWords, data: dict, at: str) -> SubstanceWords:
         for key in ("aspects", "government"):
             if key in given:
                 given[key] = _aspects(getattr(overview, key), given[key], f"{at}overview.{key}")
-        overview = dataclasses.replace(overview, **given)
+        overview = replace(overview, **given)
     if "doubled" in data:
         given = _given(data["doubled"], at + "doubled", _DOUBLED)
         quotes = given.pop("quotes", ())
@@ -130,7 +130,7 @@ def _substance(old: SubstanceWords, data: dict, at: str) -> SubstanceWords:
             if len(pair) != 2:
                 raise fail(f"{at}doubled.quotes[{i}]", f"应为一对引号（两个字符，如 “”），不是 {pair!r}")
         doubled = _update(doubled, given)
-        doubled = dataclasses.replace(doubled, quotes=_extend(doubled.quotes, ((q[0], q[1]) for q in quotes)))
+        doubled = replace(doubled, quotes=_extend(doubled.quotes, ((q[0], q[1]) for q in quotes)))
         if doubled.min_length > doubled.max_length:
             raise fail(f"{at}doubled.min_length", f"不应大于 max_length（{doubled.max_length}）")
     return SubstanceWords(problems, overview, doubled)
@@ -166,7 +166,7 @@ def _cross_year(old: CrossYear, data: dict, at: str, places: dict) -> CrossYear:
     if "report-dates" in data:
         given = _given(data["report-dates"], at + "report-dates", _REPORT_DATES)
         changes.update(given)
-    return dataclasses.replace(old, **changes) if changes else old
+    return replace(old, **changes) if changes else old
 
 
 def _deadlines(old: tuple, data, where: str) -> tuple:

@@ -8,19 +8,19 @@ others, and its message is a template over typed fields that also travel in the 
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import functools
 import re
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import field, replace
-from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import Diagnostic, Fix, Location, Severity
-from ..records import record
+from ..records import field, record, replace
 
+TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
+    from typing import Any, ClassVar
+
     from ..rulebook import Rulebook
     from ..structure.tree import Report
 
@@ -72,9 +72,11 @@ class Violation:
     use_instead: ClassVar[str] = ""
 
     def fields(self) -> dict[str, Any]:
-        # A record keeps its field names on the class; `dataclasses.fields` works them out on every call.
+        # A record keeps its field names on the class; a plugin's violation may be a dataclass.
         names = getattr(type(self), "__record_names__", None)
         if names is None:
+            import dataclasses
+
             names = [f.name for f in dataclasses.fields(self)]  # type: ignore[arg-type]
         out = {}
         for name in names:

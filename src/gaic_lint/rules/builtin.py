@@ -1,6 +1,6 @@
-"""The built-in rules, registered through the `gaic_lint` entry-point group like any plugin."""
+"""The built-in rules, registered through the `gaic_lint` entry-point group like any plugin. Its hook
+carries no `@hookimpl`: `gaic_lint.plugins` calls it directly, or marks it before giving it to pluggy."""
 
-from ..hookspecs import hookimpl
 from .batch.batch_copy import BatchCopy
 from .batch.foreign_name import ForeignName
 from .history.carry_over import CarryOver
@@ -25,7 +25,6 @@ from .text.title_marks import TitleMarks
 from .text.year_reference import YearReference
 
 
-@hookimpl
 def gaic_lint_rules():
     return [SixSections, OutdatedTemplate, TableBalance, TableBlankCell, TableStructure, YearReference, CitationNumber, TextTableMatch,
             TitleMarks, Terminology, Placeholder,

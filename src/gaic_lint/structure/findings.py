@@ -7,10 +7,9 @@ all of the wording. Nothing here is a sentence for the user.
 from __future__ import annotations
 
 import enum
-from dataclasses import field
 
 from ..model import Location
-from ..records import record
+from ..records import field, record
 from ..rulebook import ColumnSpec, RowSpec
 
 

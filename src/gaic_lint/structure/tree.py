@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import field
 
 from ..model import Block, Location, Notice, RawTable
-from ..records import record
+from ..records import field, record
 from ..rulebook import ColumnSpec, RowSpec, TableSpec
 from ..text.normalize import norm_label
 from .findings import (

@@ -12,8 +12,8 @@ still a cell of its row rather than a row lost.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Collection
-from typing import NamedTuple
 
 from ...text.lexicon import BLANK_MARKS, PART_HEADING_START, UNITS, is_number_token, is_quantity
 
@@ -23,15 +23,14 @@ _MAX_WORD_CELL = 6
 _PROSE = frozenset("，。；：,;:")
 
 
-class Token(NamedTuple):
-    text: str
-    x0: float
-    x1: float
+# A word and where it runs along the line: (str, float, float).
+Token = namedtuple("Token", "text x0 x1")
 
 
-class Row(NamedTuple):
-    label: list[Token]
-    values: list[Token]
+class Row(namedtuple("Row", "label values")):
+    """A line cut into its label's tokens and its values' tokens (two lists of Token)."""
+
+    __slots__ = ()
 
     @property
     def label_text(self) -> str:

@@ -3,13 +3,12 @@ last year's figures."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from ...batchrules import BatchRule
 from ...history.figures import name_of, number
 from ...history.pairing import pairs
 from ...history.reuse import Text, copied, sentences, strip, told, windows
 from ...model import Location, Severity
+from ...records import replace
 from ...rulebook.schema import ReuseSettings
 from ..base import RuleMeta, quote
 
@@ -20,7 +19,7 @@ _GROUPS = (((1,), "第一部分"), ((2, 3, 4), "第二至四部分的文字"), (
 def settings(ctx) -> ReuseSettings:
     out = ctx.rulebook.cross_year.text_reuse
     if ctx.options.get("reuse_threshold") is not None:
-        out = dataclasses.replace(out, threshold=ctx.options["reuse_threshold"])
+        out = replace(out, threshold=ctx.options["reuse_threshold"])
     return out
 
 

@@ -8,8 +8,7 @@ the arithmetic are in claim_kinds.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from typing import NamedTuple
+from collections import Counter, namedtuple
 
 from ...model import Severity
 from ...solver import fmt
@@ -168,16 +167,12 @@ def _present(candidates: list, sentence: str) -> list:
             if (claim.none or digits) and all(map(has, needed)) and (not searchable or claim.pattern.search(sentence))]
 
 
-class _Plan(NamedTuple):
-    """What a sentence needs for each claim and share of a rulebook, worked out once per rulebook."""
-
-    claims: list  # (claim, the words and characters a match needs, whether to search the whole sentence)
-    shares: list  # (share, the characters a match needs)
-    # The character most of them need ("件"), and those that do not need it: a paragraph without it,
-    # the usual one, is asked about those only.
-    gate: str
-    ungated_claims: list
-    ungated_shares: list
+# What a sentence needs for each claim and share of a rulebook, worked out once per rulebook:
+# - claims: (claim, the words and characters a match needs, whether to search the whole sentence);
+# - shares: (share, the characters a match needs);
+# - gate: the character most of them need ("件"); ungated_claims and ungated_shares: those that do not
+#   need it. A paragraph without it, the usual one, is asked about those only.
+_Plan = namedtuple("_Plan", "claims shares gate ungated_claims ungated_shares")
 
 
 # By the rulebook's id (the book is kept in the entry, so the id is not reused; a few books at most).
