@@ -7,8 +7,8 @@ import pytest
 from conftest import lint, run_cli
 from gaic_lint.codes import ALIASES, LEGACY, PrefixError, PrefixRegistry, expand
 from gaic_lint.config import Config
-from gaic_lint.plugins import load_plugins
 from gaic_lint.model import Severity
+from gaic_lint.plugins import load_plugins
 
 
 def _unbalanced(tmp_report):

@@ -12,6 +12,7 @@ import sys
 import textwrap
 import zlib
 from array import array
+from pathlib import Path
 
 import pytest
 
@@ -42,7 +43,7 @@ _CHILD = textwrap.dedent("""
 @pytest.fixture(autouse=True)
 def no_cache_beside_the_package():
     # The fallback folder is read after a damaged file in the user's: these tests start without one.
-    (user_cache.folders()[-1] / regex_cache.file_name()).unlink(missing_ok=True)
+    Path(user_cache.folders()[-1], regex_cache.file_name()).unlink(missing_ok=True)
 
 
 def run(home, *args) -> tuple[str, dict]:
@@ -63,7 +64,7 @@ def cold_run(tmp_path_factory):
     """(output, counts, stored file) of a run of seed 000 with no cache: made once, and each test that
     starts from it gets a copy of the file in its own cache folder."""
     home = tmp_path_factory.mktemp("cold")
-    (user_cache.folders()[-1] / regex_cache.file_name()).unlink(missing_ok=True)
+    Path(user_cache.folders()[-1], regex_cache.file_name()).unlink(missing_ok=True)
     out, counts = run(home, str(seed("000")))
     return out, counts, stored(home)
 

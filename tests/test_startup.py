@@ -39,7 +39,7 @@ _CHILD = textwrap.dedent("""
             if m in sys.modules]
     # Modules only a failure, a help text, a manifest, worker processes or a third-party plugin need.
     unused = [m for m in ("shutil", "bz2", "lzma", "csv", "traceback", "signal", "threading", "pluggy",
-                          "dataclasses", "typing", "inspect")
+                          "dataclasses", "typing", "inspect", "pathlib")
               if m in sys.modules and m not in started]
     print(json.dumps({"out": out.getvalue(), "code": code, "slow": slow, "unused": unused}))
 """)
@@ -51,7 +51,7 @@ def no_rulebook_cache_beside_the_package():
     # these tests start and end without a cache there (deleting one is always safe), one at a time
     # across the test processes, as a run whose own cache is missing or damaged reads the one there.
     def clear():
-        for path in user_cache.folders()[-1].glob("rulebook-*.json"):
+        for path in Path(user_cache.folders()[-1]).glob("rulebook-*.json"):
             path.unlink()
     with open(Path(tempfile.gettempdir(), "gaic-lint-tests-fallback-cache.lock"), "w") as lock:
         try:

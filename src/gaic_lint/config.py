@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import codecs
 import math
+import os
 import sys
-from pathlib import Path
 
 from .codes import expand, expand_severity
 from .model import Severity
@@ -153,21 +153,27 @@ class Config:
                              max_part_size=self.max_part_size, max_pages=self.max_pages, timeout=self.timeout)
 
 
-def find_config(start: Path) -> Path | None:
-    for folder in [start, *start.parents]:
+def find_config(start: str | os.PathLike) -> str | None:
+    """The configuration file that applies in `start`: the first of CONFIG_NAMES, or a pyproject.toml
+    with a [tool.gaic-lint] table, in `start` or the nearest folder above it."""
+    folder = os.fspath(start)
+    while True:
         for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
+            if os.path.isfile(candidate := os.path.join(folder, name)):
+                return candidate
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject):
             tomllib = _toml()
             try:
                 with open(pyproject, "rb") as fh:
                     if "gaic-lint" in tomllib.load(fh).get("tool", {}):
                         return pyproject
             except (OSError, tomllib.TOMLDecodeError):
-                continue
-    return None
+                pass
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def _severity(value, where: str) -> Severity:
@@ -204,7 +210,7 @@ def check_encoding(value, where: str) -> str:
     return value
 
 
-def load_config(path: Path | None) -> Config:
+def load_config(path: str | os.PathLike | None) -> Config:
     config = Config()
     if path is None:
         return config
@@ -216,7 +222,7 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"无法读取配置文件 {path}：{exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"配置文件 {path} 不是合法的 TOML：{exc}") from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("gaic-lint", {})
     where = str(path)
     unknown = set(data) - _KNOWN
@@ -231,7 +237,7 @@ def load_config(path: Path | None) -> Config:
     if not isinstance(severities, dict):
         raise ConfigError(f"{where}：severity 应为表，如 [severity] table-blank-cell = \"error\"")
     config.severity = {k: _severity(v, where) for k, v in severities.items()}
-    config.rulebook = [str((path.parent / p).resolve()) for p in _list(data.get("rulebook", []), "rulebook", where)]
+    config.rulebook = [_beside(path, p) for p in _list(data.get("rulebook", []), "rulebook", where)]
     config.exclude = _list(data.get("exclude", []), "exclude", where)
     if "report-year" in data:
         year = data["report-year"]
@@ -263,13 +269,18 @@ def load_config(path: Path | None) -> Config:
     return config
 
 
-def _load_history_keys(config: Config, data: dict, path: Path) -> None:
+def _beside(config_path: str | os.PathLike, given: str) -> str:
+    """A path the configuration file gives, read from the file's folder."""
+    return os.path.realpath(os.path.join(os.path.dirname(config_path), given))
+
+
+def _load_history_keys(config: Config, data: dict, path: str | os.PathLike) -> None:
     where = str(path)
-    config.history = [str((path.parent / p).resolve()) for p in _list(data.get("history", []), "history", where)]
+    config.history = [_beside(path, p) for p in _list(data.get("history", []), "history", where)]
     if "manifest" in data:
         if not isinstance(data["manifest"], str):
             raise ConfigError(f"{where}：manifest 应为文件路径")
-        config.manifest = str((path.parent / data["manifest"]).resolve())
+        config.manifest = _beside(path, data["manifest"])
     if "reuse-threshold" in data:
         value = data["reuse-threshold"]
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 1:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path, PurePath, PurePosixPath
 
 from .readers import registry
 
@@ -58,10 +57,19 @@ def display_path(path: str) -> str:
         absolute = os.path.abspath(path)
         relative = os.path.relpath(absolute)
     except ValueError:  # another drive on Windows
-        return PurePath(path).as_posix()
+        return _posix(path)
     if relative == ".." or relative.startswith(".." + os.sep):
-        return PurePath(absolute).as_posix()
-    return PurePosixPath(*PurePath(relative).parts).as_posix()
+        return _posix(absolute)
+    return _posix(relative)
+
+
+def _posix(path: str) -> str:
+    # abspath and relpath give normalized paths: where the separator is "/" they are written so already.
+    if os.sep == "/":
+        return path
+    from pathlib import PurePath, PurePosixPath
+
+    return PurePosixPath(*PurePath(path).parts).as_posix()
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -101,6 +109,7 @@ def expand_paths(paths: list[str], exclude: list[str] | None = None) -> list[str
             out.append(path)
     if exclude:
         import fnmatch
+        from pathlib import Path
 
         out = [p for p in out if not any(fnmatch.fnmatch(p, pat) or fnmatch.fnmatch(Path(p).name, pat) for pat in exclude)]
     return out

@@ -9,7 +9,6 @@ limits (`_FileTimeout`, `MemoryError`) and an interrupt by the user pass through
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from .model import Diagnostic, Location, Severity
 from .rules.file import file_notices
@@ -164,6 +163,7 @@ def run_rule(rule, report, context, limits: RuleLimits) -> list[Diagnostic]:
         error = rule_error(rule, f"试图结束程序（SystemExit: {str(exc.code)[:_SHOWN]}），已忽略，未完成检查")
     except Exception as exc:  # one crashing rule becomes one diagnostic
         import traceback  # only a run with a crashing rule needs it
+        from pathlib import Path
 
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         error = rule_error(rule, f"运行出错，未完成检查：{type(exc).__name__}: {exc}",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import PurePath
 
 
 class StdinInput:
@@ -36,6 +35,7 @@ class StdinInput:
             self.error = f"标准输入超过大小限制（{self.limit} 字节，配置项 max-file-size）"
             return self
         import tempfile  # only when reading standard input
+        from pathlib import PurePath
 
         self._folder = tempfile.mkdtemp(prefix="gaic-lint-stdin-")
         temp = os.path.join(self._folder, PurePath(self.filename).name or "stdin.txt")

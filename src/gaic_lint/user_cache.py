@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Callable
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing's, without importing typing
 if TYPE_CHECKING:
@@ -28,12 +27,12 @@ KEEP = 8
 _STALE_SECONDS = 3600
 
 
-def folders() -> list[Path]:
+def folders() -> list[str]:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     out = []
     if os.path.isabs(base):  # a relative XDG_CACHE_HOME is invalid by the specification
-        out.append(Path(base, "gaic-lint"))
-    out.append(Path(__file__).resolve().parent / "__pycache__")
+        out.append(os.path.join(os.path.normpath(base), "gaic-lint"))
+    out.append(os.path.join(os.path.dirname(os.path.realpath(__file__)), "__pycache__"))
     return out
 
 
@@ -42,7 +41,8 @@ def read_checked(name: str, accept: Callable[[object], T | None]) -> T | None:
     and that `accept` takes (returns other than None), or None."""
     for folder in folders():
         try:
-            raw = (folder / name).read_bytes()
+            with open(os.path.join(folder, name), "rb") as fh:
+                raw = fh.read()
         except OSError:
             continue
         head, _, body = raw.partition(b"\n")
@@ -72,24 +72,22 @@ def write_checked(name: str, value, ascii_only: bool = False) -> None:
         return
     raw = b"%08x\n" % zlib.crc32(body) + body
     for folder in folders():
-        target = folder / name
-        temporary = folder / f"{name}.{os.getpid()}.tmp"
+        target = os.path.join(folder, name)
+        temporary = os.path.join(folder, f"{name}.{os.getpid()}.tmp")
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(raw)
+            os.makedirs(folder, exist_ok=True)
+            with open(temporary, "wb") as fh:
+                fh.write(raw)
             # Readers see the old file or the new one, never half of one.
             os.replace(temporary, target)
         except OSError:
-            try:
-                temporary.unlink()
-            except OSError:
-                pass
+            _unlink(temporary)
             continue
         prune(folder, name.split("-", 1)[0] if "-" in name else name.removesuffix(".json"))
         return
 
 
-def prune(folder: Path, kind: str) -> None:
+def prune(folder: str | os.PathLike, kind: str) -> None:
     """Remove the oldest files `<kind>-*.json` (and a `<kind>.json` of an older version) of `folder`
     beyond the newest `KEEP`, and temporary files of that kind that a killed run left. A file another
     run is reading stays readable until it closes it; one that vanishes costs that run a rebuild."""

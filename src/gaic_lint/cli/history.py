@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 
 def history_config(args, config) -> None:
@@ -17,7 +17,7 @@ def history_config(args, config) -> None:
             raise ConfigError(f"--published 应为 YYYY-MM-DD 格式的日期，不是“{args.published}”")
         config.published = parse_date(args.published).isoformat()
     if args.manifest:
-        config.manifest = str(Path(args.manifest).resolve())
+        config.manifest = os.path.realpath(args.manifest)
 
 
 def history_items(args, config, linter, results) -> list:
@@ -38,7 +38,7 @@ def history_items(args, config, linter, results) -> list:
     paths = ([args.previous] if args.previous else []) + (expand_paths(config.history) if config.history else [])
     history = []
     for path in paths:
-        if os.path.abspath(path) in checked or not Path(path).is_file():
+        if os.path.abspath(path) in checked or not os.path.isfile(path):
             continue
         try:
             history.append(BatchItem(path, summarize(linter.parse(path)), history_only=True))

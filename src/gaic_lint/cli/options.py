@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import os
 
 from .. import __version__
 from ..argparse_zh import ArgumentParser
@@ -106,9 +106,11 @@ def configure(args) -> Config:
     if args.isolated:
         path = None
     elif args.config:
+        from pathlib import Path  # named as the user wrote it, normalized as messages show it
+
         path = Path(args.config)
     else:
-        path = find_config(Path.cwd())
+        path = find_config(os.getcwd())
     config = load_config(path)
     if args.select:
         config.select = split(args.select)
@@ -116,7 +118,7 @@ def configure(args) -> Config:
         config.select += split(args.extend_select)
     if args.ignore:
         config.ignore += split(args.ignore)
-    config.rulebook += [str(Path(p).resolve()) for p in args.rulebook]
+    config.rulebook += [os.path.realpath(p) for p in args.rulebook]
     if args.report_year:
         config.report_year = args.report_year
     if args.encoding:

@@ -8,7 +8,6 @@ import datetime as dt
 import fnmatch
 import os
 import re
-from pathlib import Path
 
 from ..records import record
 from . import data
@@ -65,9 +64,11 @@ class Entry:
     level: str | None = None
 
 
-def load_manifest(path: str | Path) -> dict[str, Entry]:
+def load_manifest(path: str | os.PathLike) -> dict[str, Entry]:
     """A CSV (columns file, published, level) or TOML ([[reports]] file = …, published = …, level = …)
     file → {file name, pattern, or path resolved against the manifest's folder: Entry}."""
+    from pathlib import Path  # only a run given a manifest reads one
+
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -111,7 +112,13 @@ def manifest_entry(manifest: dict[str, Entry], file: str) -> Entry | None:
     if resolved in manifest:
         return manifest[resolved]
     return next((entry for key, entry in manifest.items()
-                 if fnmatch.fnmatch(file, key) or fnmatch.fnmatch(Path(file).name, key)), None)
+                 if fnmatch.fnmatch(file, key) or fnmatch.fnmatch(_name(file), key)), None)
+
+
+def _name(file: str) -> str:
+    from pathlib import Path  # only a run with a manifest or configured levels asks
+
+    return Path(file).name
 
 
 def level_override(levels: dict[str, str], file: str, agency: str | None) -> str | None:
@@ -119,7 +126,7 @@ def level_override(levels: dict[str, str], file: str, agency: str | None) -> str
     from ..agency import same_body
 
     for key, level in levels.items():
-        if fnmatch.fnmatch(file, key) or fnmatch.fnmatch(Path(file).name, key):
+        if fnmatch.fnmatch(file, key) or fnmatch.fnmatch(_name(file), key):
             return level
         if agency and same_body(agency, key):
             return level

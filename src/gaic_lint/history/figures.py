@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..model import Location
 from ..records import record
@@ -64,4 +63,6 @@ def shown(value: float) -> str:
 
 
 def name_of(path: str) -> str:
+    from pathlib import Path  # only where reports are compared
+
     return Path(path).name

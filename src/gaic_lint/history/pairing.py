@@ -5,7 +5,6 @@ without a candidate, a report has no pair."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..agency import body_key, default_words, keys_match
 
@@ -52,6 +51,8 @@ def _pair(items: Sequence[BatchItem]) -> dict[str, BatchItem]:
 def _closest(item: BatchItem, candidates: list[BatchItem]) -> BatchItem:
     # One body's report often exists in several copies (the page and its PDF): prefer the copy in the
     # same format, then the one in the same folder, then the first by name, so the choice is stable.
+    from pathlib import Path  # only where reports are compared
+
     suffix, folder = Path(item.path).suffix.lower(), str(Path(item.path).parent)
     return min(candidates, key=lambda c: (Path(c.path).suffix.lower() != suffix,
                                           str(Path(c.path).parent) != folder, c.path))

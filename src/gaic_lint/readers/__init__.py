@@ -7,8 +7,8 @@ linting a Markdown file never imports lxml or pdfplumber.
 from __future__ import annotations
 
 import errno
+import os
 import stat
-from pathlib import Path
 
 from ..model import Document, InputError
 from .registry import ReaderOptions, format_for, read_bytes
@@ -24,12 +24,12 @@ def read(path: str, options: ReaderOptions | None = None) -> Document:
         from .fetch import read_url
 
         return read_url(path, options)
-    p = Path(path)
+    p = path or "."  # as pathlib names the empty path
     try:
-        if p.is_dir():
+        if os.path.isdir(p):
             raise InputError(path, "这是一个文件夹，不是文件，其中也没有可检查的报告文件"
                                    "（.docx .pdf .html .md .txt 等）")
-        st = p.stat()
+        st = os.stat(p)
         if not stat.S_ISREG(st.st_mode):
             # A device (/dev/zero reports size 0 and never ends) or a FIFO (blocks until a writer comes).
             raise InputError(path, "不是普通文件（设备、管道或套接字），未读取")

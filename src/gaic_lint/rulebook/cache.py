@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import sys
 import zlib
-from pathlib import Path
 
 from .. import __version__
 from ..user_cache import read_checked, write_checked
@@ -25,12 +24,12 @@ from ..user_cache import read_checked, write_checked
 FORMAT = 4
 
 
-def _name(base: Path) -> str:
+def _name(base: str | os.PathLike) -> str:
     # Two checkouts of one version may hold different rulebooks: one cache file each.
     return f"rulebook-{__version__}-{zlib.crc32(os.fsencode(str(base))):08x}.json"
 
 
-def key(base: Path) -> str | None:
+def key(base: str | os.PathLike) -> str | None:
     """What the cache is valid for: the version and every TOML file of `base` (name, size, mtime, CRC)."""
     try:
         names = sorted(n for n in os.listdir(base) if n.endswith(".toml"))
@@ -46,7 +45,7 @@ def key(base: Path) -> str | None:
     return "|".join(parts)
 
 
-def read(base: Path, valid_for: str) -> dict | None:
+def read(base: str | os.PathLike, valid_for: str) -> dict | None:
     """The cached rulebook of `base` if one is valid for the key `valid_for`: {"manifest": data,
     "files": [[name, data], ...] (the manifest's), "identities": [...] (as `identities.install` takes
     them), "safe": [...] (as `patterns.trust` takes them; empty when written by another interpreter)}."""
@@ -84,7 +83,7 @@ def _identity_shape(entry) -> bool:
                     and type(t[2]) is int for t in terms))
 
 
-def write(base: Path, valid_for: str, manifest: dict, files: list, identities: list, safe: list[str]) -> None:
+def write(base: str | os.PathLike, valid_for: str, manifest: dict, files: list, identities: list, safe: list[str]) -> None:
     """Store the rulebook of `base`; silently nothing where no folder is writable or the data is not
     plain JSON (a TOML date, say)."""
     write_checked(_name(base), {"format": FORMAT, "key": valid_for, "manifest": manifest, "files": files,

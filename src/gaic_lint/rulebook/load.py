@@ -10,9 +10,9 @@ anew. Anything malformed is one RulebookError naming `file:section[i].key`.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 
 from ..records import fields as record_fields
 from ..records import replace
@@ -83,18 +83,21 @@ _TITLE = {"words": ("words", ()), "line_endings": ("words", ())}
 _MANIFEST = {"template": ("text", REQUIRED), "first_year": ("int", REQUIRED), "files": ("words", REQUIRED)}
 
 
-def builtin_dir() -> Path:
+def builtin_dir() -> str:
     """The folder of the built-in rulebook: installed as the data package gaic_lint.data, or the
     top-level rules/ folder of a source checkout."""
     spec = importlib.util.find_spec("gaic_lint.data")
     if spec is not None and spec.submodule_search_locations:
         for location in spec.submodule_search_locations:
-            if Path(location, MANIFEST).is_file():
-                return Path(location)
-    return Path(__file__).resolve().parents[3] / "rules"
+            if os.path.isfile(os.path.join(location, MANIFEST)):
+                return os.path.normpath(location)
+    source = os.path.realpath(__file__)
+    for _ in range(4):  # rulebook/, gaic_lint/, src/, the checkout
+        source = os.path.dirname(source)
+    return os.path.join(source, "rules")
 
 
-def read_toml(path: Path, label: str) -> dict:
+def read_toml(path: str | os.PathLike, label: str) -> dict:
     # Imported here: a run with a valid rulebook cache reads no TOML.
     if sys.version_info >= (3, 11):
         import tomllib
@@ -374,15 +377,15 @@ def _load(extra: tuple[str, ...]) -> Rulebook:
             patterns.forget()
             state["cached"] = None
     if loader is None:
-        manifest = read_toml(base / MANIFEST, MANIFEST)
+        manifest = read_toml(os.path.join(base, MANIFEST), MANIFEST)
         names = fields(manifest, MANIFEST + ":", _MANIFEST)["files"]
-        files = [[name, read_toml(base / name, name)] for name in names]
+        files = [[name, read_toml(os.path.join(base, name), name)] for name in names]
         loader = _builtin(manifest, files)
         if valid_for:
             cache.write(base, valid_for, manifest, files,
                         [entry for spec in loader.book.tables.values() for entry in export(spec)], patterns.safe())
     for path in extra:
-        loader.merge(read_toml(Path(path), path), path)
+        loader.merge(read_toml(path, path), path)
     return loader.finish()
 
 def _builtin(manifest_data: dict, files: list) -> _Loader:

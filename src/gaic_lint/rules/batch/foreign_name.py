@@ -4,7 +4,6 @@ of a report copied from that body's and not fully adapted."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ...agency import body_key, same_body
 from ...batchrules import BatchRule
@@ -144,7 +143,13 @@ class ForeignName(BatchRule):
         d = self.diagnostic(
             f"报告在说本单位时写的是同批另一单位的名称“{other}”："
             f"{quote(text[max(0, start - 10): end + 20])}；本报告是“{own}”的，请改为本单位名称",
-            location, evidence=f"{other}：{Path(source).name}",
+            location, evidence=f"{other}：{_name(source)}",
             context=" ".join(text[max(0, start - 40): end + 80].split()))
         d.file = item.path
         return d
+
+
+def _name(path: str) -> str:
+    from pathlib import Path  # only where a batch finds a body's name in another's report
+
+    return Path(path).name
