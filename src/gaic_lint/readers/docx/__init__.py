@@ -1,4 +1,5 @@
-"""Word (.docx): WordprocessingML read directly with zipfile and lxml.
+"""Word (.docx): WordprocessingML read directly from the ZIP package (its directory with struct, or
+zipfile for an unusual one) with lxml.
 
 What the reader delivers and how it decides (docs/formats.md, section "Word", says it for users):
 
@@ -37,7 +38,7 @@ from .package import (
     W,
     open_zip,
     parse_xml,
-    part_digest,
+    part_key,
     read_document,
     read_part,
     relationships,
@@ -71,7 +72,7 @@ def read_docx(path: str, data: bytes, options: ReaderOptions) -> Document:
         folder = posixpath.dirname(main)
         styles_name = rels.get("styles") or posixpath.join(folder, "styles.xml")
         numbering_name = rels.get("numbering") or posixpath.join(folder, "numbering.xml")
-        styles_key = part_digest(zf, data, styles_name, limit) if styles_name in names else None
+        styles_key = part_key(zf, data, styles_name, limit) if styles_name in names else None
         styles = shared(styles_key)
         styles_data = read_part(path, zf, data, styles_name, limit) if styles_name in names and styles is None else None
         numbering_data = read_part(path, zf, data, numbering_name, limit) if numbering_name in names else None

@@ -4,15 +4,17 @@ damaged archives), XML parts (no DTDs, no entities, no network) and relationship
 from __future__ import annotations
 
 import codecs
-import hashlib
-import io
 import posixpath
 import re
 import threading
-import zipfile
 import zlib
 
 from ...model import InputError
+from . import directory
+
+TYPE_CHECKING = False  # typing's, without importing typing
+if TYPE_CHECKING:
+    import zipfile
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 VAL = W + "val"
@@ -23,7 +25,18 @@ _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DEFAULT_MAX_PART_SIZE = 50 * 1024 * 1024
 
 
-def open_zip(path: str, data: bytes) -> zipfile.ZipFile:
+_STORED, _DEFLATED = 0, 8  # zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
+
+
+def open_zip(path: str, data: bytes) -> directory.Directory | zipfile.ZipFile:
+    """The package's directory: read directly when it is plain, else by zipfile, which says what is
+    wrong with it."""
+    plain = directory.read(data)
+    if plain is not None:
+        return plain
+    import io
+    import zipfile
+
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -40,7 +53,7 @@ def open_zip(path: str, data: bytes) -> zipfile.ZipFile:
     return zf
 
 
-def read_part(path: str, zf: zipfile.ZipFile, data: bytes, name: str, limit: int) -> bytes:
+def read_part(path: str, zf: directory.Directory | zipfile.ZipFile, data: bytes, name: str, limit: int) -> bytes:
     """A part's bytes, refusing before inflating when its declared size is over the limit, and
     inflating with the same cap in case the declared size lies. `data` is the archive `zf` reads."""
     info = zf.getinfo(name)
@@ -50,6 +63,8 @@ def read_part(path: str, zf: zipfile.ZipFile, data: bytes, name: str, limit: int
     plain = _inflate(data, info)
     if plain is not None:
         return plain
+    import zipfile  # for its exceptions: it reads the part
+
     try:
         with zf.open(info) as fh:
             chunks, total = [], 0
@@ -74,7 +89,7 @@ def read_part(path: str, zf: zipfile.ZipFile, data: bytes, name: str, limit: int
     return b"".join(chunks)
 
 
-def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+def _inflate(data: bytes, info: directory.Entry | zipfile.ZipInfo) -> bytes | None:
     """The part inflated straight from the archive's bytes when nothing about it is unusual, else
     None, and zipfile reads it (and says what is wrong). zipfile's file object costs as much as
     inflating a small part, and its reads in pieces as much again for a large one. Taken only when
@@ -83,7 +98,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
     to the declared size (never more: a part that lies about its size goes to zipfile, which applies
     the limit) with the declared checksum."""
     start = info.header_offset
-    if (info.flag_bits & 0x61 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+    if (info.flag_bits & 0x61 or info.compress_type not in (_STORED, _DEFLATED)
             or start < 0 or data[start:start + 4] != b"PK\x03\x04" or not info.orig_filename.isascii()):
         return None  # encrypted, patched or strongly encrypted (flag bits 0, 5, 6); another method
     name_end = start + 30 + int.from_bytes(data[start + 26:start + 28], "little")
@@ -93,7 +108,7 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
     overlap = getattr(info, "_end_offset", None)
     if data[start + 30:name_end] != info.orig_filename.encode() or end > len(data) or (overlap is not None and end > overlap):
         return None
-    if info.compress_type == zipfile.ZIP_STORED:
+    if info.compress_type == _STORED:
         plain = data[begin:end]
     else:
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
@@ -108,11 +123,13 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
     return plain
 
 
-def part_digest(zf: zipfile.ZipFile, data: bytes, name: str, limit: int) -> bytes | None:
-    """A digest of everything `read_part` reads of a part: its local header, its compressed bytes,
-    the directory's name, sizes, checksum, method and flags, and the size limit. Two packages with equal
-    digests inflate the part to the same bytes with the same outcome, so what was made of it once
-    (a parsed styles part) serves both. None when the local header lies outside the file."""
+def part_key(zf: directory.Directory | zipfile.ZipFile, data: bytes, name: str, limit: int) -> bytes | None:
+    """Everything `read_part` reads of a part: its local header, its compressed bytes, the directory's
+    name, sizes, checksum, method and flags, and the size limit. Two packages with equal keys inflate
+    the part to the same bytes with the same outcome, so what was made of it once (a parsed styles part)
+    serves both. The bytes themselves, not a digest of them: a dict compares them whole, and hashlib's
+    import (OpenSSL's) costs a short run more than they do. None when the local header lies outside
+    the file."""
     info = zf.getinfo(name)
     start = info.header_offset
     if start < 0 or start + 30 > len(data):
@@ -121,10 +138,8 @@ def part_digest(zf: zipfile.ZipFile, data: bytes, name: str, limit: int) -> byte
            + int.from_bytes(data[start + 28:start + 30], "little") + info.compress_size)
     if end > len(data):
         return None
-    digest = hashlib.blake2b(memoryview(data)[start:end], digest_size=32)
-    digest.update(repr((name, info.compress_type, info.compress_size, info.file_size, info.CRC,
-                        info.flag_bits, limit)).encode())
-    return digest.digest()
+    return data[start:end] + repr((name, info.compress_type, info.compress_size, info.file_size, info.CRC,
+                                   info.flag_bits, limit)).encode()
 
 
 def _zip_cause(exc: BaseException) -> str:
@@ -312,7 +327,7 @@ def _dtd_message(name: str) -> str:
             "文件可能是恶意构造的（实体膨胀或外部实体攻击），拒绝读取")
 
 
-def relationships(path: str, zf: zipfile.ZipFile, data: bytes, names: set[str], rels_name: str,
+def relationships(path: str, zf: directory.Directory | zipfile.ZipFile, data: bytes, names: set[str], rels_name: str,
                   limit: int) -> dict[str, str]:
     """Relationship type suffix -> target part name (resolved against the source part's folder)."""
     if rels_name not in names:

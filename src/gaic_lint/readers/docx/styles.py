@@ -98,7 +98,7 @@ class Styles:
         return result
 
 
-# Styles parts already parsed, by `part_digest`: reports made from one template share their styles
+# Styles parts already parsed, by `part_key`: reports made from one template share their styles
 # part byte for byte, and inflating and cutting its 300 KB is a quarter of reading such a report.
 # A Styles is never changed by a report (its caches are functions of the part alone). At most eight
 # are kept.
