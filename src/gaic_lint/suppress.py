@@ -140,6 +140,8 @@ def word_directives(data: bytes) -> list[Directive]:
 
 def per_file(path: str, table: dict[str, list[str]]) -> list[Directive]:
     """`per-file-ignores` entries whose glob matches the path (or its file name)."""
+    if not table:
+        return []
     import fnmatch
     from pathlib import PurePath
 
