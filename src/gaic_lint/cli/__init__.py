@@ -78,6 +78,9 @@ def entry() -> None:
 
     if not quick:
         regex_cache.save()
+        required = sys.modules.get("gaic_lint.text.required")
+        if required is not None:
+            required.save()
     atexit._run_exitfuncs()
     try:
         if sys.stdout is not None:  # None when started with stdout closed

@@ -4,13 +4,19 @@ search for the pattern: a pattern that opens with alternatives or a repeated cla
 position of the text.
 
 Read from the parsed pattern (the standard library's own parser); anything it does not know requires
-nothing, so the answer is always safe, at worst empty."""
+nothing, so the answer is always safe, at worst empty. That parser is pure Python: the rulebook's
+patterns take it a twentieth of a short run, so the answers are kept between runs in the user cache,
+keyed on the interpreter and on this module's source (`save`, at the end of a command-line run)."""
 
 from __future__ import annotations
 
 import re
+import sys
+import zlib
 from collections.abc import Callable
 from functools import lru_cache
+
+from ..user_cache import read_checked, write_checked
 
 try:
     from re import _parser  # type: ignore[attr-defined]
@@ -26,10 +32,14 @@ def required_chars(pattern: re.Pattern) -> frozenset[str]:
     """Characters that every match of `pattern` contains (not every such character: a safe subset)."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return frozenset()
+    return frozenset(_remembered("required", pattern, _required_of))
+
+
+def _required_of(pattern: re.Pattern) -> str:
     try:
-        return frozenset(_required(_parser.parse(pattern.pattern, pattern.flags)))
+        return "".join(sorted(_required(_parser.parse(pattern.pattern, pattern.flags))))
     except Exception:  # a parser of another Python version: no answer is a safe answer
-        return frozenset()
+        return ""
 
 
 def _required(items) -> set[str]:
@@ -61,11 +71,16 @@ def first_chars(pattern: re.Pattern) -> frozenset[str] | None:
     character or be empty, or when the pattern is beyond this reading."""
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
+    found = _remembered("first", pattern, _first_of)
+    return None if found is None else frozenset(found)
+
+
+def _first_of(pattern: re.Pattern) -> str | None:
     try:
         found = _first(_parser.parse(pattern.pattern, pattern.flags))
     except Exception:  # a parser of another Python version: no answer is a safe answer
         return None
-    return frozenset(found) if found and len(found) <= _MAX_FIRST else None
+    return "".join(sorted(found)) if found and len(found) <= _MAX_FIRST else None
 
 
 def _first(items) -> set[str] | None:
@@ -120,3 +135,59 @@ def could_match(*patterns: re.Pattern) -> Callable[[str], bool]:
         chars |= first
     gate = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
     return lambda text: gate.search(text) is not None
+
+
+# The answers of earlier runs: {"required": {key: characters}, "first": {key: characters or None}},
+# by `_key`. Bounded: a user's rulebooks add patterns, and they change.
+_FORMAT = 1
+_MAX_KEPT = 4096
+_memo: dict[str, dict] | None = None
+_added = False
+
+
+def _key(pattern: re.Pattern) -> str:
+    return f"{pattern.flags}:{pattern.pattern}"
+
+
+def _remembered(kind: str, pattern: re.Pattern, work_out: Callable[[re.Pattern], str | None]) -> str | None:
+    global _memo, _added
+    if _memo is None:
+        name = _store_name()
+        _memo = (read_checked(name, _valid) if name else None) or {"required": {}, "first": {}}
+    known = _memo[kind]
+    key = _key(pattern)
+    if key not in known:
+        known[key] = work_out(pattern)
+        _added = True
+    return known[key]
+
+
+@lru_cache(maxsize=1)
+def _store_name() -> str | None:
+    """The store's file name: a change of the interpreter (its parser) or of this module's reading of
+    what it parses names another file. None where the source cannot be read."""
+    try:
+        with open(__file__, "rb") as fh:
+            source = fh.read()
+    except (OSError, NameError):
+        return None
+    return f"required-{zlib.crc32(sys.version.encode() + source):08x}.json"
+
+
+def _valid(data) -> dict | None:
+    if not (isinstance(data, dict) and data.get("format") == _FORMAT):
+        return None
+    required, first = data.get("required"), data.get("first")
+    if not (isinstance(required, dict) and isinstance(first, dict)
+            and all(type(v) is str for v in required.values())
+            and all(v is None or type(v) is str for v in first.values())):
+        return None
+    return {"required": required, "first": first}
+
+
+def save() -> None:
+    """Store the answers when this run worked out new ones; nothing where no cache folder is writable."""
+    if _added and _memo is not None and (name := _store_name()):
+        kept = {kind: dict(list(answers.items())[-_MAX_KEPT:]) for kind, answers in _memo.items()}
+        # Escaped: a pattern may name a lone surrogate, which UTF-8 cannot hold.
+        write_checked(name, {"format": _FORMAT, **kept}, ascii_only=True)
