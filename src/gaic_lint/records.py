@@ -127,20 +127,22 @@ def _make(cls: type, frozen: bool, eq: bool) -> type:
     if not eq:
         del methods["__eq__"]
         methods.pop("__hash__", None)
+    written = {}  # methods the class or a base below object writes, the nearest of each name
+    for k in cls.__mro__[-2::-1]:
+        written.update((name, k.__dict__[name]) for name in _NAMES if name in k.__dict__)
     for name, method in methods.items():
         # A method the class (or a base below object) writes itself wins, as with dataclass.
-        own = next((k.__dict__[name] for k in cls.__mro__[:-1] if name in k.__dict__), None)
+        own = written.get(name)
         if own is None or own in _SHARED:
             setattr(cls, name, method)
     return cls
 
 
-def _as_field(value) -> Field | None:
-    """A field given in the class body: ours, or a `dataclasses.Field` (which exists only if dataclasses
-    was imported)."""
-    if isinstance(value, Field):
+def _as_field(value, dataclasses) -> Field | None:
+    """A field given in the class body: ours, or a `dataclasses.Field` (`dataclasses` is the module
+    when it was imported, else None: then there is no such field)."""
+    if type(value) is Field:
         return value
-    dataclasses = sys.modules.get("dataclasses")
     if dataclasses is not None and isinstance(value, dataclasses.Field):
         return _from_dataclass_field(value, dataclasses.MISSING)
     return None
@@ -162,6 +164,7 @@ def _direct(cls: type) -> tuple[Field, ...] | None:
     if not all(isinstance(kind, str) and not any(word in kind for word in _SPECIAL)
                for kind in annotations.values()):
         return None
+    dataclasses = sys.modules.get("dataclasses")
     fields: dict[str, Field] = {}
     for base in cls.__mro__[-1:0:-1]:
         inherited = base.__dict__.get("__record_fields__")
@@ -171,7 +174,7 @@ def _direct(cls: type) -> tuple[Field, ...] | None:
             fields[f.name] = f
     for name, kind in annotations.items():
         default = getattr(cls, name, MISSING)
-        given = _as_field(default)
+        given = _as_field(default, dataclasses)
         if given is not None:
             f = given
             # As dataclass leaves it: the class attribute is the default, or no attribute at all.
@@ -189,7 +192,7 @@ def _direct(cls: type) -> tuple[Field, ...] | None:
                              f"use default_factory")
         fields[name] = f
     for name, value in cls.__dict__.items():
-        if _as_field(value) is not None and name not in annotations:
+        if name not in annotations and _as_field(value, dataclasses) is not None:
             raise TypeError(f"{name!r} is a field but has no type annotation")
     cls.__dataclass_fields__ = _LAZY_FIELDS
     cls.__dataclass_params__ = _LAZY_PARAMS
@@ -322,3 +325,4 @@ def _delattr(self, name: str) -> None:
 _METHODS = {"__init__": _init, "__eq__": _eq, "__repr__": _repr}
 _FROZEN = {"__hash__": _hash, "__setattr__": _setattr, "__delattr__": _delattr}
 _SHARED = (*_METHODS.values(), *_FROZEN.values())
+_NAMES = (*_METHODS, *_FROZEN)
