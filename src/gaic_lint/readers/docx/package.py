@@ -6,8 +6,8 @@ from __future__ import annotations
 import codecs
 import posixpath
 import re
-import threading
 import zlib
+from _thread import get_ident
 
 from ...model import InputError
 from . import directory
@@ -153,19 +153,22 @@ def _zip_cause(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-_LOCAL = threading.local()
+# One parser per thread, by thread id (`_thread`, which the interpreter has loaded, rather than
+# threading.local, whose module a run that starts no thread would import for it alone). A thread
+# that ended leaves its parser to whichever thread gets its id next.
+_PARSERS: dict[int, object] = {}
 
 
 def xml_parser():
     """The XML parser of this thread, made once: a report has five parts to parse (relationships
     twice, document, styles, numbering), and a new parser for each sets up libxml2's parser context
     anew. lxml parsers must not be shared between threads."""
-    parser = getattr(_LOCAL, "parser", None)
+    parser = _PARSERS.get(get_ident())
     if parser is None:
         from lxml import etree
 
-        parser = _LOCAL.parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                                                 remove_comments=True, remove_pis=True, load_dtd=False)
+        parser = _PARSERS[get_ident()] = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                                                         remove_comments=True, remove_pis=True, load_dtd=False)
     return parser
 
 
