@@ -100,25 +100,38 @@ def _make(cls: type, frozen: bool, eq: bool) -> type:
     fields = _direct(cls)
     if fields is None:
         fields = _through_dataclass(cls)
+    # What the shared methods need, worked out once, in one pass (a run defines over a hundred records).
+    defaults, factories, positional, compare, hashed, shown = {}, [], [], [], [], []
     for f in fields:
+        name = f.name
         if f.kw_only is True:
-            raise TypeError(f"{cls.__qualname__}.{f.name}: a record has no keyword-only fields or InitVars")
-        if not f.init and f.default is MISSING and f.default_factory is MISSING:
-            raise TypeError(f"{cls.__qualname__}.{f.name}: a field left out of __init__ needs a default")
-    # What the shared methods need, worked out once.
+            raise TypeError(f"{cls.__qualname__}.{name}: a record has no keyword-only fields or InitVars")
+        if f.default is not MISSING:
+            defaults[name] = f.default
+        elif f.default_factory is not MISSING:
+            factories.append((name, f.default_factory))
+        elif not f.init:
+            raise TypeError(f"{cls.__qualname__}.{name}: a field left out of __init__ needs a default")
+        if f.init:
+            positional.append(name)
+        if f.compare:
+            compare.append(name)
+        if f.compare if f.hash is None else f.hash:
+            hashed.append(name)
+        if f.repr:
+            shown.append(name)
     cls.__record_fields__ = fields
-    cls.__record_defaults__ = {f.name: f.default for f in fields if f.default is not MISSING}
-    cls.__record_factories__ = tuple((f.name, f.default_factory) for f in fields
-                                     if f.default_factory is not MISSING)
-    cls.__record_positional__ = tuple(f.name for f in fields if f.init)
-    cls.__record_accepted__ = frozenset(cls.__record_positional__)
+    cls.__record_defaults__ = defaults
+    cls.__record_factories__ = tuple(factories)
+    cls.__record_positional__ = tuple(positional)
+    cls.__record_accepted__ = frozenset(positional)
     cls.__record_count__ = len(fields)
     cls.__record_names__ = tuple(f.name for f in fields)
     cls.__record_frozen__ = frozen
     cls.__record_post_init__ = hasattr(cls, "__post_init__")
-    cls.__record_compare__ = tuple(f.name for f in fields if f.compare)
-    cls.__record_hash__ = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
-    cls.__record_repr__ = tuple(f.name for f in fields if f.repr)
+    cls.__record_compare__ = tuple(compare)
+    cls.__record_hash__ = tuple(hashed)
+    cls.__record_repr__ = tuple(shown)
     methods = dict(_METHODS)
     if frozen:
         methods.update(_FROZEN)
@@ -161,8 +174,8 @@ def _direct(cls: type) -> tuple[Field, ...] | None:
     """The fields of `cls`, worked out as `dataclass` would, if its annotations are simple enough to be
     read without typing's help and its bases are records; None (nothing done) if not."""
     annotations = cls.__dict__.get("__annotations__", {})
-    if not all(isinstance(kind, str) and not any(word in kind for word in _SPECIAL)
-               for kind in annotations.values()):
+    kinds = list(annotations.values())
+    if not all(type(kind) is str for kind in kinds) or any(word in "\n".join(kinds) for word in _SPECIAL):
         return None
     dataclasses = sys.modules.get("dataclasses")
     fields: dict[str, Field] = {}
@@ -174,7 +187,7 @@ def _direct(cls: type) -> tuple[Field, ...] | None:
             fields[f.name] = f
     for name, kind in annotations.items():
         default = getattr(cls, name, MISSING)
-        given = _as_field(default, dataclasses)
+        given = default if type(default) is Field else _as_field(default, dataclasses)
         if given is not None:
             f = given
             # As dataclass leaves it: the class attribute is the default, or no attribute at all.
@@ -192,7 +205,8 @@ def _direct(cls: type) -> tuple[Field, ...] | None:
                              f"use default_factory")
         fields[name] = f
     for name, value in cls.__dict__.items():
-        if name not in annotations and _as_field(value, dataclasses) is not None:
+        if (type(value) is Field or dataclasses is not None) and name not in annotations \
+                and _as_field(value, dataclasses) is not None:
             raise TypeError(f"{name!r} is a field but has no type annotation")
     cls.__dataclass_fields__ = _LAZY_FIELDS
     cls.__dataclass_params__ = _LAZY_PARAMS
