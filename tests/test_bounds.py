@@ -76,3 +76,31 @@ def test_a_file_that_grows_past_the_limit_is_read_no_further(tmp_path):
     path.write_bytes(b"x" * 5000)
     with pytest.raises(InputError, match="超过"):
         read(str(path), ReaderOptions(max_file_size=1000))
+
+
+@pytest.mark.parametrize(("grown_to", "refused"), [(900, False), (5000, True)])
+def test_a_file_that_grew_after_its_size_was_read_is_read_whole_up_to_the_limit(tmp_path, monkeypatch, grown_to,
+                                                                                  refused):
+    # The file's size is read first and then that many bytes and one more: a file that grew in between
+    # is read on, to its end or past the limit.
+    from gaic_lint import readers
+    from gaic_lint.model import InputError
+    from gaic_lint.readers import ReaderOptions, read
+
+    path = tmp_path / "growing.txt"
+    line = "一、总体情况\n".encode()
+    text = line * (grown_to // len(line))
+    path.write_bytes(text)
+    real_stat = os.stat
+
+    def stat_before_it_grew(p, *args, **kwargs):
+        st = real_stat(p, *args, **kwargs)
+        return os.stat_result((st.st_mode, *st[1:6], 100, *st[7:])) if str(p) == str(path) else st
+
+    monkeypatch.setattr(readers.os, "stat", stat_before_it_grew)
+    if refused:
+        with pytest.raises(InputError, match="超过大小上限"):
+            read(str(path), ReaderOptions(max_file_size=1000))
+    else:
+        document = read(str(path), ReaderOptions(max_file_size=1000))
+        assert document.source_lines.count("一、总体情况") == 900 // len(line)  # all, not 100 bytes

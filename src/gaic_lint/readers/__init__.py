@@ -38,9 +38,15 @@ def read(path: str, options: ReaderOptions | None = None) -> Document:
         if limit and size > limit:
             raise InputError(path, f"文件大小 {size} 字节超过上限 {limit} 字节（可用 max-file-size 调整）")
         with open(p, "rb") as fh:
-            # The size was read a moment ago; a file that grows meanwhile is still read no further
-            # than the limit.
-            data = fh.read(limit + 1) if limit else fh.read()
+            if limit:
+                # As much as the size read a moment ago, and one byte more: asking for the limit
+                # would allocate that much for every file. A file that grows meanwhile is read on,
+                # no further than the limit.
+                data = fh.read(size + 1)
+                if len(data) > size:
+                    data += fh.read(limit + 1 - len(data))
+            else:
+                data = fh.read()
         if limit and len(data) > limit:
             raise InputError(path, f"文件超过大小上限 {limit} 字节（可用 max-file-size 调整）")
     except InputError:
