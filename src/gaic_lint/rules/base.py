@@ -112,6 +112,10 @@ class Context:
         return dict(self.plugin_options.get(rule, {}))
 
 
+# By rule class: the meta and violations its kinds were made from, and the kinds.
+_KINDS: dict[type, tuple] = {}
+
+
 class Rule:
     meta: ClassVar[RuleMeta]
     # The kinds of finding this rule reports; empty for a rule whose only kind is `meta` itself.
@@ -125,9 +129,14 @@ class Rule:
         """One entry per code the rule can report."""
         if not cls.violations:
             return [cls.meta]
-        # The one kind of a single-kind rule shares its code, and its documentation, with the rule.
-        return [replace(cls.meta, template=v.template, fix_title=v.fix_title, rule=cls.meta.name)
-                if v.code == cls.meta.code else v.kind(cls.meta.name) for v in cls.violations]
+        # Worked out once per class: a run asks for every rule's kinds several times.
+        known = _KINDS.get(cls)
+        if known is None or known[0] is not cls.meta or known[1] is not cls.violations:
+            # The one kind of a single-kind rule shares its code, and its documentation, with the rule.
+            known = _KINDS[cls] = (cls.meta, cls.violations, [
+                replace(cls.meta, template=v.template, fix_title=v.fix_title, rule=cls.meta.name)
+                if v.code == cls.meta.code else v.kind(cls.meta.name) for v in cls.violations])
+        return list(known[2])
 
     def diagnostic(
         self,
