@@ -16,7 +16,9 @@ What a pattern matches never depends on this: a stored program is the one the co
 pattern, `save` stores a program only after checking that it rebuilds a pattern equal to the one
 compiled (pattern equality compares the programs), and a pattern not stored is compiled as always.
 
-The file is JSON behind its CRC (`user_cache`; nothing in it can run), one per interpreter and keyed
+The file is JSON behind its CRC (`user_cache`; nothing in it can run), the programs' words following
+it as raw bytes (as hexadecimal text they were nine tenths of the JSON, and parsing it cost more than
+reading the rest of a small report); one file per interpreter and keyed
 on it (`sys.version`, the engine's MAGIC and code size, the byte order). A file of another key, corrupt or of
 an unexpected shape is ignored and written anew. Where the interpreter's `re` is not of the shape this
 relies on (CPython 3.11 to 3.13: `re._cache`, `re._compiler._code`, `_sre.compile` with six arguments),
@@ -31,7 +33,7 @@ from array import array
 
 from .user_cache import read_checked, write_checked
 
-FORMAT = 1
+FORMAT = 2
 _MAX = 512  # what re keeps; more is never in its cache at once
 
 # Stored entries not yet asked for, by re's cache key (type, pattern, flags).
@@ -76,7 +78,7 @@ def install() -> int:
     if engine is None:
         return 0
     try:
-        entries = read_checked(file_name(), _entries)
+        entries = read_checked(file_name(), _entries, with_bytes=True)
     except Exception:  # noqa: BLE001 - anything odd: compile as always
         return 0
     if not entries:
@@ -115,7 +117,7 @@ def _build(key: tuple, entry: list) -> None:
         return
     _, _, _, final_flags, code, groups, groupindex, indexgroup = entry
     try:
-        compiled = _sre.compile(pattern, final_flags, array("I", bytes.fromhex(code)).tolist(), groups,
+        compiled = _sre.compile(pattern, final_flags, array("I", code).tolist(), groups,
                                 groupindex, tuple(indexgroup))
     except Exception:  # noqa: BLE001 - a program _sre refuses, or anything else odd: compile as always
         _stored.clear()
@@ -125,22 +127,27 @@ def _build(key: tuple, entry: list) -> None:
     _installed[key] = entry
 
 
-def _entries(data) -> list | None:
+def _entries(data, programs: bytes) -> list | None:
+    """The stored entries, each with its program's bytes (the file gives their lengths, in order) in
+    place of the length; None for a file of another shape."""
     if not (isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == _key()):
         return None
     entries = data.get("patterns")
     if not isinstance(entries, list) or len(entries) > _MAX:
         return None
+    start, word = 0, array("I").itemsize
     for entry in entries:
         if not (isinstance(entry, list) and len(entry) == 8):
             return None
-        kind, text, flags, final_flags, code, groups, groupindex, indexgroup = entry
+        kind, text, flags, final_flags, size, groups, groupindex, indexgroup = entry
         if not (kind in ("s", "b") and isinstance(text, str) and type(flags) is int and type(final_flags) is int
-                and isinstance(code, str) and type(groups) is int and isinstance(groupindex, dict)
-                and all(type(v) is int for v in groupindex.values()) and isinstance(indexgroup, list)
-                and all(v is None or isinstance(v, str) for v in indexgroup)):
+                and type(size) is int and size > 0 and size % word == 0 and type(groups) is int
+                and isinstance(groupindex, dict) and all(type(v) is int for v in groupindex.values())
+                and isinstance(indexgroup, list) and all(v is None or isinstance(v, str) for v in indexgroup)):
             return None
-    return entries
+        entry[4] = programs[start:start + size]
+        start += size
+    return entries if start == len(programs) else None
 
 
 def save() -> bool:
@@ -158,8 +165,11 @@ def save() -> bool:
         if entry is not None:
             entries.append(entry)
     entries += _stored.values()
+    entries = entries[:_MAX]
+    programs = b"".join(entry[4] for entry in entries)
+    listed = [[*entry[:4], len(entry[4]), *entry[5:]] for entry in entries]
     # Escaped: a pattern may name a lone surrogate ([\ud800-\udfff]), which UTF-8 cannot hold.
-    write_checked(file_name(), {"format": FORMAT, "key": _key(), "patterns": entries[:_MAX]}, ascii_only=True)
+    write_checked(file_name(), {"format": FORMAT, "key": _key(), "patterns": listed}, ascii_only=True, data=programs)
     return True
 
 
@@ -180,7 +190,7 @@ def _entry(engine, key: tuple, compiled) -> list | None:
         args = (parsed.state.groups - 1, groupindex, tuple(indexgroup))
         if sre.compile(pattern, flags | parsed.state.flags, program, *args) != compiled:
             return None
-        code = array("I", program).tobytes().hex()
+        code = array("I", program).tobytes()
     except Exception:  # noqa: BLE001 - not storable (a program word out of range, say): compiled as always
         return None
     text = pattern.decode("latin-1") if kind is bytes else pattern

@@ -36,9 +36,10 @@ def folders() -> list[str]:
     return out
 
 
-def read_checked(name: str, accept: Callable[[object], T | None]) -> T | None:
+def read_checked(name: str, accept: Callable[..., T | None], with_bytes: bool = False) -> T | None:
     """`accept` of the JSON value of the first file `name` in the cache folders whose CRC line checks out
-    and that `accept` takes (returns other than None), or None."""
+    and that `accept` takes (returns other than None), or None. `with_bytes`: the file has bytes after
+    its JSON (see `write_checked`), and `accept` is given them too."""
     for folder in folders():
         try:
             with open(os.path.join(folder, name), "rb") as fh:
@@ -51,25 +52,31 @@ def read_checked(name: str, accept: Callable[[object], T | None]) -> T | None:
                 continue
             import json
 
+            if with_bytes:
+                body, _, data = body.partition(b"\n")
             value = json.loads(body)
         except (ValueError, RecursionError):  # a bad checksum line, bytes that are not UTF-8 or not JSON
             continue
-        accepted = accept(value)
+        accepted = accept(value, data) if with_bytes else accept(value)
         if accepted is not None:
             return accepted
     return None
 
 
-def write_checked(name: str, value, ascii_only: bool = False) -> None:
+def write_checked(name: str, value, ascii_only: bool = False, data: bytes | None = None) -> None:
     """Store `value` as JSON under `name` in the first writable cache folder; silently nothing where
     none is writable or the value is not plain JSON. `ascii_only` escapes every character beyond
-    ASCII, lone surrogates included (which UTF-8 cannot hold)."""
+    ASCII, lone surrogates included (which UTF-8 cannot hold). `data`: bytes stored after the JSON,
+    under the same checksum (JSON holds no raw line break, so a line break ends it), which a reader
+    takes without the JSON parser looking at each of them."""
     import json
 
     try:
         body = json.dumps(value, ensure_ascii=ascii_only, separators=(",", ":")).encode()
     except (TypeError, ValueError):
         return
+    if data is not None:
+        body += b"\n" + data
     raw = b"%08x\n" % zlib.crc32(body) + body
     for folder in folders():
         target = os.path.join(folder, name)
