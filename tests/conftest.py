@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -136,3 +138,27 @@ def pytest_xdist_auto_num_workers(config):
     except AttributeError:
         cores = os.cpu_count() or 1
     return cores + 1
+
+
+@contextlib.contextmanager
+def no_cache_beside_the_package():
+    """No stored rulebook, patterns or pattern answers in the folder a run falls back to when the user
+    cache folder is unusable, from start to end of the block, one block at a time across the test
+    processes: that folder is shared with every run, and a run whose own cache is missing or damaged
+    reads what is there (deleting a stored file is always safe)."""
+    from gaic_lint import user_cache
+
+    def clear():
+        for path in Path(user_cache.folders()[-1]).glob("*.json"):
+            if path.name.startswith(("rulebook-", "patterns-", "required-")):
+                path.unlink(missing_ok=True)
+    with open(Path(tempfile.gettempdir(), "gaic-lint-tests-fallback-cache.lock"), "w") as lock:
+        try:
+            import fcntl
+        except ImportError:  # Windows: the tests of one process only
+            pass
+        else:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        clear()
+        yield
+        clear()

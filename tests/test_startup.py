@@ -4,21 +4,17 @@ giving exactly what the slow path gives."""
 
 from __future__ import annotations
 
-import contextlib
 import importlib.metadata
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import textwrap
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, seed
-from gaic_lint import user_cache
+from conftest import ROOT, no_cache_beside_the_package, seed
 from gaic_lint.rulebook import builtin_dir, cache
 
 # Lints the files of argv in-process (the rulebook folder may be redirected by GAIC_TEST_RULES) and
@@ -45,29 +41,9 @@ _CHILD = textwrap.dedent("""
 """)
 
 
-@contextlib.contextmanager
-def no_rulebook_cache_beside_the_package():
-    # The folder a run falls back to when the user cache folder is unusable is shared with every run:
-    # these tests start and end without a cache there (deleting one is always safe), one at a time
-    # across the test processes, as a run whose own cache is missing or damaged reads the one there.
-    def clear():
-        for path in Path(user_cache.folders()[-1]).glob("rulebook-*.json"):
-            path.unlink()
-    with open(Path(tempfile.gettempdir(), "gaic-lint-tests-fallback-cache.lock"), "w") as lock:
-        try:
-            import fcntl
-        except ImportError:  # Windows: the tests of one process only
-            pass
-        else:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        clear()
-        yield
-        clear()
-
-
 @pytest.fixture(autouse=True)
-def no_cache_beside_the_package():
-    with no_rulebook_cache_beside_the_package():
+def nothing_beside_the_package():
+    with no_cache_beside_the_package():
         yield
 
 
@@ -139,7 +115,7 @@ def _wrong_verdicts(raw: bytes) -> bytes:
 def cold_run(tmp_path_factory):
     """A cold run's output and the cache it wrote (name, bytes), shared by the damaged-cache cases."""
     home = tmp_path_factory.mktemp("cold")
-    with no_rulebook_cache_beside_the_package():
+    with no_cache_beside_the_package():
         first = child(home, str(seed("001")))
     path = cache_file(home)
     return first, path.name, path.read_bytes()
