@@ -33,10 +33,12 @@ from process import ROOT, environment
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def instructions(command: list[str], src: str | None = None) -> int:
+def instructions(command: list[str], src: str | None = None, cache: str | None = None) -> int:
     env = environment()
     if src is not None:
         env["PYTHONPATH"] = src
+    if cache is not None:
+        env["XDG_CACHE_HOME"] = cache
     out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
                           *command], capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     found = _REFS.search(out.stderr)
@@ -77,11 +79,14 @@ def main() -> None:
             pdfs[label] = Path(tmp, f"long-{int(everywhere)}.pdf")
             build_long(ROOT / "fixtures" / "pdf" / "000.pdf", args.pages, pdfs[label], everywhere)
         # Warm each side's bytecode and stored regular expressions, for every format measured: a first
-        # run compiles them, and would be counted in the smaller batch only.
+        # run compiles them, and would be counted in the smaller batch only. Each side keeps its stores
+        # in a cache folder of its own: two versions may store in formats the other rejects and rewrites.
         warm = [str(seed), str(folders[args.reports]), str(pdfs["every page repeated"])]
-        for src in sides.values():
+        caches = {side: str(Path(tmp, f"cache-{side}")) for side in sides}
+        for side, src in sides.items():
             subprocess.run(lint("--jobs", "1", *warm), capture_output=True,
-                           env=environment() | ({"PYTHONPATH": src} if src else {}), cwd=ROOT, check=False)
+                           env=environment() | {"PYTHONPATH": src, "XDG_CACHE_HOME": caches[side]}, cwd=ROOT,
+                           check=False)
 
         results: dict[str, dict[str, float]] = {side: {} for side in sides}
         python_pass = instructions([os.path.realpath(sys.executable), "-c", "pass"])
@@ -89,15 +94,15 @@ def main() -> None:
         reference = {label: instructions([pdftotext, "-layout", str(p), os.devnull]) for label, p in pdfs.items()} \
             if pdftotext else {}
         for side, src in sides.items():
-            small = instructions(lint("--jobs", "1", str(folders[args.reports])), src)
-            large = instructions(lint("--jobs", "1", str(folders[2 * args.reports])), src)
+            small = instructions(lint("--jobs", "1", str(folders[args.reports])), src, caches[side])
+            large = instructions(lint("--jobs", "1", str(folders[2 * args.reports])), src, caches[side])
             results[side]["Word report in a batch (M instructions)"] = (large - small) / args.reports / 1e6
             for label, path in pdfs.items():
-                spent = instructions(lint(str(path), "--format", "concise"), src)
+                spent = instructions(lint(str(path), "--format", "concise"), src, caches[side])
                 key = f"{args.pages}-page PDF, {label}"
                 results[side][key + (" / pdftotext -layout" if label in reference else " (M instructions)")] = (
                     spent / reference[label] if label in reference else spent / 1e6)
-            results[side][".txt seed / python -c pass"] = instructions(lint(str(seed)), src) / python_pass
+            results[side][".txt seed / python -c pass"] = instructions(lint(str(seed)), src, caches[side]) / python_pass
     for name in results["this"]:
         line = f"{name:52} {results['this'][name]:8.2f}"
         if "base" in results:

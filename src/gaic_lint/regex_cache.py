@@ -65,10 +65,11 @@ def _key() -> str:
 
 
 def file_name() -> str:
-    """One file per interpreter: a user who runs gaic-lint from two Pythons keeps both."""
+    """One file per interpreter and format: a user who runs gaic-lint from two Pythons, or two versions
+    of it that store in different formats, keeps one for each instead of each run rewriting the other's."""
     import zlib
 
-    return f"patterns-{zlib.crc32(_key().encode()):08x}.json"
+    return f"patterns-{FORMAT}-{zlib.crc32(_key().encode()):08x}.json"
 
 
 def install() -> int:
