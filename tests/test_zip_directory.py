@@ -1,6 +1,7 @@
 """The Word reader lists a package's parts without zipfile when its directory is plain: the same
 names, offsets, sizes, checksums, methods and flags zipfile reads, and for anything else (a comment,
-ZIP64, a damaged directory) no listing at all, so that zipfile reads the package and says what is wrong."""
+ZIP64, a damaged directory) no listing at all, so that zipfile reads the package and says what is wrong.
+Nor does it import threading for its XML parsers, one per thread."""
 
 from __future__ import annotations
 
@@ -94,3 +95,24 @@ def test_a_part_is_opened_by_zipfile_on_the_same_bytes():
     with quick.open(quick.getinfo("[Content_Types].xml")) as fh:
         assert fh.read() == b"<Types/>"
     quick.close()
+
+
+def test_each_thread_parses_with_its_own_parser_and_threads_cannot_pile_parsers_up():
+    import threading
+
+    from gaic_lint.readers.docx import package
+
+    assert package.xml_parser() is package.xml_parser()
+    barrier, got = threading.Barrier(100), []
+
+    def work():
+        barrier.wait()  # all alive at once: a hundred thread ids
+        got.append(package.xml_parser())
+        barrier.wait()  # none ends (and frees its id) before each has its parser
+
+    threads = [threading.Thread(target=work) for _ in range(100)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(p) for p in got}) == 100 and len(package._PARSERS) <= package._MAX_PARSERS

@@ -155,8 +155,10 @@ def _zip_cause(exc: BaseException) -> str:
 
 # One parser per thread, by thread id (`_thread`, which the interpreter has loaded, rather than
 # threading.local, whose module a run that starts no thread would import for it alone). A thread
-# that ended leaves its parser to whichever thread gets its id next.
+# that ended leaves its parser to whichever thread gets its id next; past 64 ids all are dropped
+# (a thread using one keeps it), so that threads made one per file cannot pile parsers up.
 _PARSERS: dict[int, object] = {}
+_MAX_PARSERS = 64
 
 
 def xml_parser():
@@ -167,6 +169,8 @@ def xml_parser():
     if parser is None:
         from lxml import etree
 
+        if len(_PARSERS) >= _MAX_PARSERS:
+            _PARSERS.clear()
         parser = _PARSERS[get_ident()] = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                                                          remove_comments=True, remove_pis=True, load_dtd=False)
     return parser
