@@ -42,7 +42,7 @@ def test_binary_file_is_not_text(tmp_path):
     assert "二进制" in info.value.message
 
 
-@pytest.mark.parametrize("content", [b"", b"   \n\n"])
+@pytest.mark.parametrize("content", [b"", b"   \n\n", b"\t\r\n\x0b\x0c "])
 def test_empty_file(tmp_path, content):
     path = tmp_path / "empty.md"
     path.write_bytes(content)

@@ -59,6 +59,6 @@ def read(path: str, options: ReaderOptions | None = None) -> Document:
         if exc.errno == errno.ELOOP:
             raise InputError(path, "无法读取文件：符号链接循环（链接层层指向，最终又指回自己）") from None
         raise InputError(path, f"无法读取文件：{exc.strerror or exc}") from None
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying the file
         raise InputError(path, "文件为空")
     return read_bytes(path, data, options)
