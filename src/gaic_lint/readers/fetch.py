@@ -272,7 +272,7 @@ def fetch(url: str, options: ReaderOptions | None = None) -> tuple[bytes, str, s
 
     if encoding in ("gzip", "x-gzip", "deflate"):
         data = _decompress(data, encoding, limit, fail)
-    if not data or data.isspace():  # as `not data.strip()`, without copying the file
+    if not data or data.isspace():  # as `not data.strip()`, without copying the response
         raise fail("服务器返回的内容为空")
     return data, media, charset, final
 
